@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Scores the parser against the gold files in fixtures/gold, for every format of every plan found in fixtures/.
+// Usage: npm run eval [-- --format txt,pdf,docx] [--details]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '../dist/index.js';
+import { ENTITY_TYPES, ratios, scoreDocument } from '../dist/eval/score.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const formatArg = args.includes('--format') ? args[args.indexOf('--format') + 1] : 'txt,pdf,docx';
+const formats = formatArg.split(',');
+const details = args.includes('--details');
+const goldDir = join(root, 'fixtures', 'gold');
+
+const pct = (x) => (x * 100).toFixed(1).padStart(5);
+const totals = Object.fromEntries(formats.map((f) => [f, Object.fromEntries(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))]));
+const metadataTotals = Object.fromEntries(formats.map((f) => [f, { correct: 0, total: 0 }]));
+
+console.log(`${'document'.padEnd(22)} ${'fmt'.padEnd(4)} ${ENTITY_TYPES.map((t) => t.slice(0, 12).padStart(17)).join(' ')}  metadata`);
+console.log(`${''.padEnd(27)} ${ENTITY_TYPES.map(() => '    P     R    F1').join(' ')}`);
+for (const goldFile of readdirSync(goldDir).filter((f) => f.endsWith('.gold.json')).sort()) {
+  const name = goldFile.replace(/\.gold\.json$/, '');
+  const gold = JSON.parse(readFileSync(join(goldDir, goldFile), 'utf8'));
+  for (const format of formats) {
+    const file = join(root, 'fixtures', `${name}.${format}`);
+    if (!existsSync(file)) continue;
+    let document;
+    try {
+      document = await parse(file);
+    } catch (error) {
+      console.log(`${name.padEnd(22)} ${format.padEnd(4)} ERROR ${error.code ?? ''} ${error.message}`);
+      continue;
+    }
+    const score = scoreDocument(document, gold);
+    const cells = ENTITY_TYPES.map((t) => {
+      const s = score.types[t];
+      for (const k of ['tp', 'fp', 'fn']) totals[format][t][k] += s[k];
+      return `${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}`;
+    });
+    metadataTotals[format].correct += score.metadata.correct;
+    metadataTotals[format].total += score.metadata.total;
+    console.log(`${name.padEnd(22)} ${format.padEnd(4)} ${cells.join(' ')}  ${score.metadata.correct}/${score.metadata.total}`);
+    if (details) {
+      for (const t of ENTITY_TYPES) {
+        const s = score.types[t];
+        for (const k of s.falsePositives) console.log(`    ${t} FP ${k}`);
+        for (const k of s.misses) console.log(`    ${t} MISS ${k}`);
+      }
+      for (const w of score.metadata.wrong) console.log(`    metadata ${w.field}: expected ${JSON.stringify(w.expected)} got ${JSON.stringify(w.actual)}`);
+    }
+  }
+}
+console.log('');
+for (const format of formats) {
+  const cells = ENTITY_TYPES.map((t) => {
+    const r = ratios(totals[format][t]);
+    return `${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
+  });
+  const m = metadataTotals[format];
+  console.log(`${'OVERALL'.padEnd(22)} ${format.padEnd(4)} ${cells.join(' ')}  ${m.correct}/${m.total}`);
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { createRequire } from 'node:module';
+import { isKehoachError } from '../errors.js';
+import { parse } from '../pipeline.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+const program = new Command();
+program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(version);
+
+program
+  .command('parse')
+  .description('parse one plan (.pdf, .docx or .txt) and print its PlanDocument JSON on stdout')
+  .argument('<file>', 'the plan to parse')
+  .option('--compact', 'print JSON on one line')
+  .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
+  .action(async (file: string, options: { compact?: boolean; timeout?: number }) => {
+    try {
+      const document = await parse(file, { limits: options.timeout ? { timeoutMs: options.timeout } : {} });
+      process.stdout.write(JSON.stringify(document, null, options.compact ? undefined : 2) + '\n');
+    } catch (error) {
+      if (isKehoachError(error)) {
+        process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+        return;
+      }
+      throw error;
+    }
+  });
+
+program
+  .command('batch')
+  .description('parse every plan under a folder or in a .zip into JSONL and CSV outputs')
+  .argument('<input>', 'a folder or a .zip archive')
+  .requiredOption('--out <dir>', 'output folder (re-running with the same folder resumes)')
+  .option('--jobs <n>', 'worker threads (default: number of cores)', positiveInteger)
+  .option('--timeout <ms>', 'time allowed per document', positiveInteger)
+  .option('--shard <i/n>', 'process only shard i of n (by content hash)')
+  .action(async (input: string, options: { out: string; jobs?: number; timeout?: number; shard?: string }) => {
+    const { runBatchCli } = await import('./batch-command.js');
+    process.exitCode = await runBatchCli(input, options);
+  });
+
+await program.parseAsync(process.argv);

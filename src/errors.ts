@@ -1,0 +1,50 @@
+/** Stable error codes: the library, the CLI exit codes and batch `errors.jsonl` all use these. */
+export const ERROR_CODES = {
+  FILE_NOT_FOUND: 2,
+  EMPTY_INPUT: 3,
+  UNSUPPORTED_FORMAT: 4,
+  CORRUPT_INPUT: 5,
+  ENCRYPTED: 6,
+  NO_TEXT_LAYER: 7,
+  NOT_A_PLAN: 8,
+  LIMIT_EXCEEDED: 9,
+  TIMEOUT: 10,
+  INVALID_OUTPUT: 11,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class KehoachError extends Error {
+  readonly code: ErrorCode;
+  /** The file the error is about, when there is one. */
+  readonly file: string | null;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { file?: string | null; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    const file = options.file ?? null;
+    super(file ? `${file}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KehoachError';
+    this.code = code;
+    this.file = file;
+    this.details = options.details ?? {};
+  }
+
+  /** Process exit code the CLI uses for this error. */
+  get exitCode(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; file: string | null; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, file: this.file, details: this.details };
+  }
+
+  /** The same error, now naming `file` (errors raised deep in a stage do not know it). */
+  withFile(file: string): KehoachError {
+    if (this.file) return this;
+    return new KehoachError(this.code, this.message, { file, details: this.details, cause: this.cause });
+  }
+}
+
+export function isKehoachError(value: unknown): value is KehoachError {
+  return value instanceof KehoachError;
+}

@@ -1,0 +1,14 @@
+import type { Footnote } from '../schema/document.js';
+import type { BodyParagraph } from '../structure/sections.js';
+
+/** What every extractor reads: the output text, the body paragraphs with their sections, and the footnotes. */
+export interface ExtractionContext {
+  text: string;
+  paragraphs: BodyParagraph[];
+  footnotes: Footnote[];
+  /** The year the plan covers: dates printed without a year take it. */
+  planYear: number | null;
+  headerDate: string | null;
+}
+
+export type ExtractionWarning = { code: string; message: string };

@@ -1,0 +1,28 @@
+export { parse, parseText, type ParseOptions } from './pipeline.js';
+export { KehoachError, isKehoachError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export {
+  PlanDocumentSchema,
+  SectionSchema,
+  TargetSchema,
+  DeadlineSchema,
+  LegalReferenceSchema,
+  AssignmentSchema,
+  FootnoteSchema,
+  MetadataSchema,
+  SourceSchema,
+  SpanSchema,
+  WarningSchema,
+  type PlanDocument,
+  type Section,
+  type Target,
+  type Deadline,
+  type LegalReference,
+  type Assignment,
+  type Footnote,
+  type Metadata,
+  type Source,
+  type Span,
+  type Warning,
+} from './schema/document.js';
+export { normaliseText, fixToneMark, foldVietnamese } from './normalise/vietnamese.js';

@@ -1,0 +1,52 @@
+import iconv from 'iconv-lite';
+import { KehoachError } from '../errors.js';
+import { decodeLegacy, detectLegacyEncoding } from '../normalise/legacy-encodings.js';
+import type { IngestedDocument, SourceLine } from './types.js';
+
+/** Decodes text bytes: BOMs, UTF-8, else a legacy 8-bit Vietnamese encoding, with a warning naming it. */
+export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: IngestedDocument['warnings'] } {
+  const warnings: IngestedDocument['warnings'] = [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let text: string;
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = iconv.decode(buffer.subarray(2), 'utf16le');
+  else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = iconv.decode(buffer.subarray(2), 'utf16be');
+  else {
+    const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      // Not UTF-8: single-byte text. Read as Latin-1 and let the legacy detector choose.
+      text = iconv.decode(body, 'latin1');
+      const legacy = detectLegacyEncoding(text);
+      if (!legacy) {
+        text = iconv.decode(body, 'windows1258');
+        warnings.push({ code: 'ENCODING_WINDOWS_1258', message: 'Text is not UTF-8; decoded as Windows-1258.' });
+      }
+    }
+  }
+  const legacy = detectLegacyEncoding(text);
+  if (legacy) {
+    text = decodeLegacy(text, legacy);
+    warnings.push({ code: `LEGACY_ENCODING_${legacy}`, message: `Text was in the legacy ${legacy} encoding and has been converted to Unicode.` });
+  }
+  return { text, warnings };
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  let suspicious = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) suspicious++;
+  }
+  return suspicious / Math.max(1, sample.length) > 0.05;
+}
+
+export function ingestText(bytes: Uint8Array): IngestedDocument {
+  if (looksBinary(bytes) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new KehoachError('UNSUPPORTED_FORMAT', 'binary data that is neither PDF, DOCX nor text');
+  }
+  const { text, warnings } = decodeTextBytes(bytes);
+  const lines: SourceLine[] = text.split(/\r\n|\r|\n/).map((line) => ({ text: line, page: null, startsParagraph: null, role: 'body' }));
+  return { format: 'txt', pageCount: null, lines, warnings };
+}

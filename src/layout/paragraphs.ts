@@ -1,0 +1,218 @@
+import type { IngestedDocument, SourceLine } from '../ingest/types.js';
+import { normaliseText } from '../normalise/vietnamese.js';
+import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
+
+/** A paragraph of running text, page furniture and footnote bodies removed. */
+export interface Paragraph {
+  text: string;
+  page: number | null;
+  bold: boolean;
+}
+
+export interface FootnoteBody {
+  marker: string;
+  text: string;
+  page: number | null;
+}
+
+export interface Layout {
+  paragraphs: Paragraph[];
+  footnotes: FootnoteBody[];
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const toSuperscript = (digits: string): string => [...digits].map((d) => SUPERSCRIPT_DIGITS[Number(d)]).join('');
+const fromSuperscript = (value: string): string => [...value].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
+
+/** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
+function stripEmphasisMarkers(line: string): string {
+  return line.replace(/\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
+}
+
+interface CleanLine extends SourceLine {
+  blank: boolean;
+  /** A line that opened with a stray space: the first line of a new page in extracted text. */
+  pageStart: boolean;
+}
+
+const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–])?(?:\s*\/\s*\d{1,3})?$/i;
+
+function cleanLines(lines: SourceLine[]): CleanLine[] {
+  const out: CleanLine[] = [];
+  for (const line of lines) {
+    const normalised = stripEmphasisMarkers(normaliseText(line.text));
+    const trimmed = normalised.trim();
+    // A number alone on a line is a page number (page furniture), never content.
+    if (line.role === 'body' && PAGE_NUMBER.test(trimmed)) continue;
+    out.push({ ...line, text: trimmed.replace(/\s+/g, ' '), blank: trimmed === '', pageStart: /^ \S/.test(normalised) });
+  }
+  return out;
+}
+
+const FOOTNOTE_START = /^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?=[\p{Lu}“"(])/u;
+
+/** Does the body text so far carry marker `n`, fused to a word or number ("tội phạm1.", "20302.", "Thành phố¹")? */
+function fusedMarkerPattern(n: string): RegExp {
+  return new RegExp(`(?:[\\p{Ll}\\p{Lu}”")]|(?:19|20)\\d\\d)${n}(?=[.,;:)\\s]|$)|${toSuperscript(n)}`, 'u');
+}
+
+/**
+ * Splits footnote bodies out of the line stream. Extracted text puts a
+ * footnote body at the page foot, mid-text; it starts with its number and
+ * runs until the body text resumes (a new page, a section marker or bullet,
+ * or a lower-case continuation after a blank line).
+ */
+function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: FootnoteBody[] } {
+  const body: CleanLine[] = [];
+  const footnotes: FootnoteBody[] = [];
+  let bodySinceLastFootnote = '';
+  let current: FootnoteBody | null = null;
+  let sawBlank = false;
+  for (const line of lines) {
+    const start = line.text.match(FOOTNOTE_START);
+    const startMarker = start ? (/\d/.test(start[1]!) ? start[1]! : fromSuperscript(start[1]!)) : null;
+    const expected = String(footnotes.length + 1);
+    const opensFootnote =
+      line.role === 'footnote'
+        ? startMarker !== null
+        : startMarker === expected && !parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote);
+    if (opensFootnote) {
+      current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page };
+      footnotes.push(current);
+      bodySinceLastFootnote = '';
+      sawBlank = false;
+      continue;
+    }
+    if (current) {
+      if (line.blank) {
+        sawBlank = true;
+        continue;
+      }
+      const resumesBody =
+        line.role === 'body' &&
+        (line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
+      if (!resumesBody) {
+        current.text += ' ' + line.text;
+        sawBlank = false;
+        continue;
+      }
+      current = null;
+    }
+    if (line.role === 'footnote') {
+      // A footnote line the ingester could not attach (no marker seen yet): keep it with the last one.
+      const last = footnotes.at(-1);
+      if (last) last.text += ' ' + line.text;
+      continue;
+    }
+    body.push(line);
+    if (!line.blank) bodySinceLastFootnote += ' ' + line.text;
+  }
+  return { body, footnotes };
+}
+
+/** Removes footnote markers fused to words or numbers, for those footnotes whose bodies were found. */
+function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteBody[]): void {
+  let from = 0;
+  for (const footnote of footnotes) {
+    const sup = toSuperscript(footnote.marker);
+    const fused = new RegExp(`([\\p{Ll}\\p{Lu}”")]|(?:19|20)\\d\\d)${footnote.marker}(?=[.,;:)\\s]|$)`, 'u');
+    for (let i = from; i < paragraphs.length; i++) {
+      const p = paragraphs[i]!;
+      if (p.text.includes(sup)) {
+        p.text = p.text.replace(sup, '');
+        from = i;
+        break;
+      }
+      const m = p.text.match(fused);
+      if (m && m.index !== undefined) {
+        p.text = p.text.slice(0, m.index + m[1]!.length) + p.text.slice(m.index + m[0].length);
+        from = i;
+        break;
+      }
+    }
+  }
+  // Any superscript digits left are markers of footnotes without a body; drop them from running text.
+  for (const p of paragraphs) p.text = p.text.replace(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/g, '');
+}
+
+const TERMINAL = /[.;:!?…]$|\.\/\.$/;
+
+function typicalLineLength(lines: CleanLine[]): number {
+  const lengths = lines.filter((l) => !l.blank).map((l) => l.text.length).sort((a, b) => a - b);
+  if (lengths.length === 0) return 80;
+  return Math.max(40, lengths[Math.floor(lengths.length * 0.75)]!);
+}
+
+interface BreakEvidence {
+  shortLine: number;
+  /** Blank lines mark paragraph ends in this text (not after every line, as some extractors print). */
+  blanksSeparateParagraphs: boolean;
+  /** Lines far longer than a printed line: the extractor wrote one paragraph per line. */
+  linesAreParagraphs: boolean;
+}
+
+/** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
+function opensParagraph(prev: string, next: string, blankBetween: boolean, evidence: BreakEvidence): boolean {
+  if (parseSectionMarker(next)) return true;
+  const prevEnds = TERMINAL.test(prev) || /[.;:]["”)]$/.test(prev);
+  const prevShort = prev.length < evidence.shortLine;
+  if (startsWithBullet(next)) return prevEnds || prevShort;
+  const nextUpper = /^[\p{Lu}“"(]/u.test(next);
+  if (!nextUpper) return false;
+  if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
+  // A blank line before a capital, after a line that does not run on (comma, hyphen), ends the paragraph.
+  return blankBetween && evidence.blanksSeparateParagraphs && !/[,\-–(]$/.test(prev);
+}
+
+function breakEvidence(lines: CleanLine[]): BreakEvidence {
+  let transitions = 0;
+  let blankTransitions = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i]!.blank) continue;
+    transitions++;
+    if (lines[i - 1]!.blank) blankTransitions++;
+  }
+  return {
+    shortLine: Math.min(typicalLineLength(lines) * 0.72, 60),
+    blanksSeparateParagraphs: transitions > 0 && blankTransitions / transitions < 0.6,
+    linesAreParagraphs: typicalLineLength(lines) > 150,
+  };
+}
+
+function buildParagraphs(lines: CleanLine[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const evidence = breakEvidence(lines);
+  let current: Paragraph | null = null;
+  let lastLine = '';
+  let blankBetween = false;
+  for (const line of lines) {
+    if (line.blank) {
+      blankBetween = true;
+      continue;
+    }
+    const startNew = current === null || (line.startsParagraph ?? opensParagraph(lastLine, line.text, blankBetween, evidence));
+    blankBetween = false;
+    if (startNew) {
+      current = { text: line.text, page: line.page, bold: line.bold ?? false };
+      paragraphs.push(current);
+    } else {
+      current = current!;
+      // A word or number split by the line end: "2025-" + "2030", "QĐ-" + "TTg".
+      const hyphenJoin = /[\p{L}\d]-$/u.test(current.text) && /^[\p{L}\d]/u.test(line.text);
+      current.text += (hyphenJoin ? '' : ' ') + line.text;
+      current.bold = current.bold && (line.bold ?? false);
+    }
+    lastLine = line.text;
+  }
+  return paragraphs;
+}
+
+/** The layout stage: lines in, paragraphs and footnote bodies out. */
+export function layout(document: IngestedDocument): Layout {
+  const lines = cleanLines(document.lines);
+  const { body, footnotes } = separateFootnotes(lines);
+  const paragraphs = buildParagraphs(body);
+  detachFusedMarkers(paragraphs, footnotes);
+  for (const f of footnotes) f.text = f.text.replace(/\s+/g, ' ').trim();
+  return { paragraphs, footnotes };
+}

@@ -1,0 +1,94 @@
+import iconv from 'iconv-lite';
+import { toNfc } from './vietnamese.js';
+
+/**
+ * Legacy Vietnamese 8-bit encodings. TCVN3 (ABC, ".VnTime" fonts) and VNI
+ * ("VNI-Times") text often reaches us already decoded as Latin-1/Windows-1252,
+ * so detection works on characters, and decoding re-reads them as bytes.
+ */
+export type LegacyEncoding = 'TCVN3' | 'VNI';
+
+// VNI: a base letter followed by mark characters. Longest sequences first.
+const VNI_PAIRS: Array<[string, string]> = [];
+function addVni(base: string, marks: string, results: string): void {
+  [...marks].forEach((mark, i) => VNI_PAIRS.push([base + mark, [...results][i]!]));
+}
+// Lower case: hat (â), breve (ê as second byte), then tones: acute ù, grave ø, hook û, tilde õ, dot ï.
+addVni('a', 'âêùøûõïáàåãäéèúüë', 'âăáàảãạấầẩẫậắằẳẵặ');
+addVni('e', 'âùøûõïáàåãä', 'êéèẻẽẹếềểễệ');
+addVni('o', 'âùøûõïáàåãä', 'ôóòỏõọốồổỗộ');
+addVni('u', 'ùøûõï', 'úùủũụ');
+addVni('y', 'ùøûõ', 'ýỳỷỹ');
+addVni('ô', 'ùøûõï', 'ớờởỡợ');
+addVni('ö', 'ùøûõï', 'ứừửữự');
+addVni('A', 'ÂÊÙØÛÕÏÁÀÅÃÄÉÈÚÜË', 'ÂĂÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶ');
+addVni('E', 'ÂÙØÛÕÏÁÀÅÃÄ', 'ÊÉÈẺẼẸẾỀỂỄỆ');
+addVni('O', 'ÂÙØÛÕÏÁÀÅÃÄ', 'ÔÓÒỎÕỌỐỒỔỖỘ');
+addVni('U', 'ÙØÛÕÏ', 'ÚÙỦŨỤ');
+addVni('Y', 'ÙØÛÕ', 'ÝỲỶỸ');
+addVni('Ô', 'ÙØÛÕÏ', 'ỚỜỞỠỢ');
+addVni('Ö', 'ÙØÛÕÏ', 'ỨỪỬỮỰ');
+const VNI_SINGLES: Record<string, string> = {
+  'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'í': 'í', 'ì': 'ì', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+  'Ô': 'Ơ', 'Ö': 'Ư', 'Ñ': 'Đ', 'Í': 'Í', 'Ì': 'Ì', 'Æ': 'Ỉ', 'Ó': 'Ĩ', 'Ò': 'Ị', 'Î': 'Ỵ',
+};
+const VNI_TABLE = new Map(VNI_PAIRS);
+
+/** Decodes VNI text (already read as Windows-1252 characters), longest match first. */
+export function decodeVni(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; ) {
+    const pair = VNI_TABLE.get(value.slice(i, i + 2));
+    if (pair) {
+      out += pair;
+      i += 2;
+      continue;
+    }
+    const ch = value[i]!;
+    out += VNI_SINGLES[ch] ?? ch;
+    i += 1;
+  }
+  return toNfc(out);
+}
+
+/** Decodes TCVN3 text (already read as Latin-1 characters). */
+export function decodeTcvn3(value: string): string {
+  // Characters above U+00FF cannot be TCVN3 bytes: keep them as they are.
+  return value.replace(/[\u0080-\u00FF]+|[\u0000-\u007F]+/g, (run) =>
+    /[\u0080-\u00FF]/.test(run) ? iconv.decode(Buffer.from(run, 'latin1'), 'tcvn') : run,
+  );
+}
+
+// Characters that are frequent in TCVN3-as-Latin-1 text and rare in Vietnamese Unicode.
+const TCVN3_TELLTALES = /[¸¹µ¶·¨©ª«¬®§¤¥¦¢£¡ÆÇÊËÌÍÎÏÑÒÓÕÖ×ØÙÚÛÜÝÞßåæçèéëìíîïñòóôöøùúûüýþÿ]/g;
+// VNI mark characters directly after a vowel: "öôù", "aâ", "eá".
+const VNI_TELLTALES = /[aeiouyAEIOUYôöÔÖ][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]/g;
+const UNICODE_VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi;
+
+/**
+ * Detects whether a text (or a run of it) is legacy-encoded. Unicode
+ * Vietnamese has plenty of precomposed letters above U+00FF; legacy text read
+ * as Latin-1 has none and instead has its tell-tale characters.
+ */
+export function detectLegacyEncoding(value: string): LegacyEncoding | null {
+  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 20) return null;
+  const unicode = value.match(UNICODE_VIETNAMESE)?.length ?? 0;
+  if (unicode / letters > 0.02) return null;
+  const vni = value.match(VNI_TELLTALES)?.length ?? 0;
+  const tcvn = value.match(TCVN3_TELLTALES)?.length ?? 0;
+  if (vni / letters > 0.03 && vni >= tcvn * 0.5) return 'VNI';
+  if (tcvn / letters > 0.03) return 'TCVN3';
+  return null;
+}
+
+export function decodeLegacy(value: string, encoding: LegacyEncoding): string {
+  return encoding === 'VNI' ? decodeVni(value) : decodeTcvn3(value);
+}
+
+/** Picks a legacy encoding from a font name (".VnTime", ".VnTimeH", "VNI-Times"). */
+export function legacyEncodingOfFont(fontName: string): LegacyEncoding | null {
+  if (/(^|[^a-z])\.?vn[a-z]*time|^\.vn|abc/i.test(fontName) && !/vni/i.test(fontName)) return 'TCVN3';
+  if (/vni[-_ ]/i.test(fontName)) return 'VNI';
+  return null;
+}

@@ -1,0 +1,147 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Vietnamese text normalisation: NFC, modern tone-mark placement, look-alike
+ * letters, invisible characters. Every function keeps an offset map so that a
+ * position in the output can be traced to the input.
+ */
+
+type NormaliseNfc = (value: string) => string;
+
+function pickNfc(): NormaliseNfc {
+  if (typeof String.prototype.normalize === 'function' && 'Ớ'.normalize('NFD') !== 'Ớ') {
+    return (value) => value.normalize('NFC');
+  }
+  // Runtimes built without ICU lack String.prototype.normalize.
+  const require = createRequire(import.meta.url);
+  const unorm = require('unorm') as { nfc: NormaliseNfc };
+  return (value) => unorm.nfc(value);
+}
+
+export const toNfc: NormaliseNfc = pickNfc();
+
+const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+const VOWELS = new Set([...'aăâeêioôơuưy']);
+const MODIFIED_VOWELS = new Set([...'ăâêôơư']);
+const ONSETS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'kh', 'ph', 'th', 'tr', 'gi', 'qu', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'q', 'r', 's', 't', 'v', 'x'];
+const FINALS = new Set(['', 'c', 'ch', 'm', 'n', 'ng', 'nh', 'p', 't', 'o', 'u', 'i', 'y']);
+
+/** Splits a letter into its base (keeping hat, horn, breve) and its tone mark, if any. */
+function splitTone(letter: string): { base: string; tone: string | null } {
+  const decomposed = letter.normalize('NFD');
+  let tone: string | null = null;
+  let rest = '';
+  for (const ch of decomposed) {
+    if (TONE_MARKS.has(ch)) tone = ch;
+    else rest += ch;
+  }
+  return { base: rest.normalize('NFC'), tone };
+}
+
+/**
+ * Index (within the syllable) of the letter that should carry the tone, by the
+ * modern rule of domain-notes §6, or -1 when the word is not a Vietnamese syllable.
+ */
+export function tonePosition(lowerBases: string[]): number {
+  const word = lowerBases.join('');
+  let onsetLength = 0;
+  for (const onset of ONSETS) {
+    if (!word.startsWith(onset)) continue;
+    // "qu" and "gi" are onsets only when another vowel follows ("quý", "giữa" but "gì").
+    if ((onset === 'qu' || onset === 'gi') && !VOWELS.has(word[onset.length] ?? '')) continue;
+    onsetLength = onset.length;
+    break;
+  }
+  let nucleusEnd = onsetLength;
+  while (nucleusEnd < lowerBases.length && VOWELS.has(lowerBases[nucleusEnd]!)) nucleusEnd++;
+  const nucleus = lowerBases.slice(onsetLength, nucleusEnd);
+  const final = lowerBases.slice(nucleusEnd).join('');
+  if (nucleus.length === 0 || nucleus.length > 3) return -1;
+  if (final !== '' && !FINALS.has(final)) return -1;
+  let modified = -1;
+  nucleus.forEach((letter, i) => {
+    if (MODIFIED_VOWELS.has(letter)) modified = i;
+  });
+  if (modified >= 0) return onsetLength + modified;
+  if (nucleus.length === 1) return onsetLength;
+  if (nucleus.length === 3) return onsetLength + 1;
+  // Two plain vowels: the second before a final consonant ("hoàng"), else the first
+  // (modern style "hòa", "thủy", and "của", "mùa").
+  return onsetLength + (final !== '' ? 1 : 0);
+}
+
+/** Moves a misplaced tone mark to where the modern rule puts it; other words are returned unchanged. */
+export function fixToneMark(word: string): string {
+  const letters = [...word];
+  if (letters.length > 7) return word;
+  const parts = letters.map(splitTone);
+  const toned = parts.filter((p) => p.tone !== null);
+  if (toned.length !== 1) return word;
+  const lowerBases = parts.map((p) => p.base.toLowerCase());
+  if (lowerBases.some((b) => b.length !== 1 || !/\p{L}/u.test(b))) return word;
+  const target = tonePosition(lowerBases);
+  if (target < 0) return word;
+  const current = parts.findIndex((p) => p.tone !== null);
+  if (current === target) return word;
+  const tone = toned[0]!.tone!;
+  return parts.map((p, i) => (i === target ? (p.base + tone).normalize('NFC') : p.base)).join('');
+}
+
+const LOOKALIKE_LETTERS: Record<string, string> = { '\u00D0': 'Đ', '\u0189': 'Đ', '\u0110': 'Đ', '\u0256': 'đ', '\u00F0': 'đ' };
+const SPACE_LIKE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/;
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
+// C0/C1 controls except line feed.
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+
+export interface NormalisedText {
+  text: string;
+  /** For each output code unit, the index of the input code unit it came from. */
+  map: number[];
+}
+
+/**
+ * Normalises one string and keeps the offset map. Line breaks are kept
+ * ("\r\n" and "\r" become "\n"); other whitespace becomes a plain space.
+ */
+export function normaliseWithMap(input: string): NormalisedText {
+  let out = '';
+  const map: number[] = [];
+  // Pass 1: characters, cluster by cluster (a base letter and its combining marks), to NFC.
+  let i = 0;
+  while (i < input.length) {
+    const start = i;
+    const cp = input.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < input.length && /\p{M}/u.test(input[i]!)) i++;
+    let cluster = input.slice(start, i);
+    const head = cluster[0]!;
+    if (head === '\r') {
+      if (input[i] === '\n') continue;
+      cluster = '\n';
+    } else if (SPACE_LIKE.test(head)) cluster = ' ';
+    else if (INVISIBLE.test(head) || CONTROL.test(head)) continue;
+    else if (LOOKALIKE_LETTERS[head]) cluster = LOOKALIKE_LETTERS[head]! + cluster.slice(1);
+    const nfc = cluster.length === 1 ? cluster : toNfc(cluster);
+    for (let k = 0; k < nfc.length; k++) map.push(start);
+    out += nfc;
+  }
+  // Pass 2: tone placement, word by word; NFC syllables keep their length, so the map holds.
+  const text = out.replace(/[\p{L}\p{M}]+/gu, (word) => {
+    const fixed = fixToneMark(word);
+    return fixed.length === word.length ? fixed : word;
+  });
+  return { text, map };
+}
+
+export function normaliseText(input: string): string {
+  return normaliseWithMap(input).text;
+}
+
+/** Lower-cases and strips tone marks and diacritics: a key for loose comparison. */
+export function foldVietnamese(value: string): string {
+  return toNfc(value)
+    .toLowerCase()
+    .replace(/đ/g, 'd')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
+}

@@ -1,0 +1,92 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { KehoachError, isKehoachError } from './errors.js';
+import { assemble } from './assemble/assemble.js';
+import { ingestText } from './ingest/text.js';
+import { sniffFormat } from './ingest/sniff.js';
+import type { IngestedDocument } from './ingest/types.js';
+import { layout } from './layout/paragraphs.js';
+import type { PlanDocument } from './schema/document.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+
+export interface ParseOptions {
+  /** Name recorded in `source.name` (defaults to the file's base name, or "input"). */
+  name?: string;
+  /** Resource limits; see `DEFAULT_LIMITS`. */
+  limits?: Partial<Limits>;
+}
+
+async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<IngestedDocument> {
+  const format = sniffFormat(bytes, name);
+  if (format === 'pdf') {
+    const { ingestPdf } = await import('./ingest/pdf.js');
+    return ingestPdf(bytes, limits);
+  }
+  if (format === 'docx') {
+    const { ingestDocx } = await import('./ingest/docx.js');
+    return ingestDocx(bytes, limits);
+  }
+  return ingestText(bytes);
+}
+
+function checkSize(size: number, limits: Limits): void {
+  if (size > limits.maxInputBytes) {
+    throw new KehoachError('LIMIT_EXCEEDED', `input is ${size} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: size } });
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KehoachError('TIMEOUT', `parsing took longer than ${ms} ms`, { details: { limit: 'timeoutMs', value: ms } })), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Parses a plan from a file path or its bytes (PDF, DOCX or text, sniffed from the bytes). */
+export async function parse(pathOrBytes: string | Uint8Array, options: ParseOptions = {}): Promise<PlanDocument> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const name = options.name ?? (typeof pathOrBytes === 'string' ? basename(pathOrBytes) : 'input');
+  try {
+    let bytes: Uint8Array;
+    if (typeof pathOrBytes === 'string') {
+      const info = await stat(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
+        throw new KehoachError('FILE_NOT_FOUND', error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`, { cause: error });
+      });
+      if (!info.isFile()) throw new KehoachError('FILE_NOT_FOUND', 'not a regular file');
+      checkSize(info.size, limits);
+      bytes = await readFile(pathOrBytes);
+    } else {
+      bytes = pathOrBytes;
+      checkSize(bytes.byteLength, limits);
+    }
+    if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', 'the file is empty');
+    const work = (async () => {
+      const ingested = await ingest(bytes, name, limits);
+      return assemble({ name, bytes, ingested, layout: layout(ingested) });
+    })();
+    return await withTimeout(work, limits.timeoutMs);
+  } catch (error) {
+    if (isKehoachError(error)) throw error.withFile(name);
+    throw new KehoachError('CORRUPT_INPUT', `could not be read: ${(error as Error).message}`, { file: name, cause: error });
+  }
+}
+
+/** Parses a plan given as text (what a PDF or DOCX text extractor returned). */
+export function parseText(text: string, options: Omit<ParseOptions, 'limits'> = {}): PlanDocument {
+  const name = options.name ?? 'input.txt';
+  const bytes = new TextEncoder().encode(text);
+  try {
+    if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', 'the text is empty');
+    const ingested = ingestText(bytes);
+    return assemble({ name, bytes, ingested, layout: layout(ingested) });
+  } catch (error) {
+    if (isKehoachError(error)) throw error.withFile(name);
+    throw error;
+  }
+}
