@@ -1,3 +1,225 @@
 import type { LegalReference, Span } from '../schema/document.js';
 import type { ExtractionContext } from './context.js';
-export function extractLegalReferences(_context: ExtractionContext): { references: LegalReference[]; citedSpans: Span[] } { return { references: [], citedSpans: [] }; }
+import { FULL_DATE_SOURCE, readFullDate } from './dates.js';
+
+/**
+ * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
+ * 07/01/2026 của Thủ tướng Chính phủ", Party symbols ("02-NQ/TU"), lists
+ * sharing a tail ("Kế hoạch số 34, 36, 37/KH-BCĐ"), and laws cited by name.
+ */
+
+/** Type names and their codes (Decree 30/2020 Appendix III and Party usage); longest first when matching. */
+export const LEGAL_TYPES: Record<string, string> = {
+  'Nghị quyết liên tịch': 'NQLT',
+  'Nghị quyết': 'NQ',
+  'Nghị định': 'NĐ',
+  'Quyết định': 'QĐ',
+  'Chỉ thị': 'CT',
+  'Kết luận': 'KL',
+  'Kế hoạch': 'KH',
+  'Chương trình hành động': 'CTr',
+  'Chương trình': 'CTr',
+  'Hướng dẫn': 'HD',
+  'Thông tư liên tịch': 'TTLT',
+  'Thông tư': 'TT',
+  'Thông báo kết luận': 'TB',
+  'Thông báo': 'TB',
+  'Công văn': 'CV',
+  'Công điện': 'CĐ',
+  'Đề án': 'ĐA',
+  'Dự án': 'DA',
+  'Phương án': 'PA',
+  'Quy chế': 'QC',
+  'Quy định': 'QyĐ',
+  'Báo cáo': 'BC',
+  'Tờ trình': 'TTr',
+  'Pháp lệnh': 'PL',
+  'Luật': 'Luật',
+  'Bộ luật': 'BLuật',
+  'Hiến pháp': 'HP',
+};
+
+const typeNames = Object.keys(LEGAL_TYPES).sort((a, b) => b.length - a.length);
+const TYPE_SOURCE = typeNames.map((t) => t.replace(/ /g, '\\s+')).join('|');
+
+// One symbol's tail after the number: "/QĐ-TTg", "/2020/NĐ-CP", "/2025/QH15", "/KH-BCĐ138/TP", "-NQ/TU".
+const SYMBOL_PART = String.raw`[\p{Lu}][\p{L}\d]*`;
+const STATE_TAIL = String.raw`(?:\/\d{4})?\/${SYMBOL_PART}(?:-${SYMBOL_PART})*(?:\/${SYMBOL_PART})*`;
+const PARTY_TAIL = String.raw`-${SYMBOL_PART}\/${SYMBOL_PART}(?:-${SYMBOL_PART})*`;
+const NUMBER_LIST = String.raw`\d{1,5}(?:\s*,\s*\d{1,5})*(?:\s+và\s+\d{1,5})?`;
+
+const NUMBERED_REFERENCE = new RegExp(
+  String.raw`(?<![\p{L}])(${TYPE_SOURCE})(?:\s+(?:của\s+[^,;.]{0,40}?\s+)?số)?\s*:?\s*(${NUMBER_LIST})\s*(${STATE_TAIL}|${PARTY_TAIL})(?![\p{L}\d/])`,
+  'gu',
+);
+const DATE_AFTER = new RegExp(String.raw`^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?:${FULL_DATE_SOURCE})`, 'u');
+const ISSUER_AFTER = /^\s*,?\s*của\s+((?:[^,;.()]|\.(?=\d))+?)(?=\s+(?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập|khóa\s+[IVXL]+\s+về)(?![\p{L}])|\s*[,;.(]|\s*$)/u;
+const ISSUER_TERM = /^\s+khóa\s+[IVXL]+(?![\p{L}])/u;
+const TITLE_AFTER = /^\s*,?\s*((?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập)(?![\p{L}])[^;]*)/u;
+
+// Laws and codes cited by name: "Luật Thi hành án hình sự", "Bộ luật Tố tụng hình sự", "Luật Phòng, chống ma túy".
+const NAMED_LAW = /(?<![\p{L}])(Bộ luật|Luật)\s+((?:Phòng,\s+chống|[\p{Lu}][\p{Ll}]*)(?:\s+(?!(?:về|của|để|theo|và|năm|số|đã|được|nhằm|trong|tại|cho|với|khi|này|ngày|thì|mà|đối|sửa|hiện|quy)(?![\p{L}]))[\p{Ll}\p{Lu}][\p{Ll}]*){0,7})/gu;
+
+interface Mention {
+  reference: Omit<LegalReference, 'id'>;
+  /** How much the mention says: the richest mention of a document is kept. */
+  richness: number;
+}
+
+function normaliseSymbol(symbol: string): string {
+  return symbol.replace(/\s+/g, '').replace(/-TTG$/, '-TTg');
+}
+
+function trimTitle(raw: string): string | null {
+  let title = raw.trim();
+  // A title ends at the end of its sentence.
+  const sentenceEnd = title.search(/\.(?:\s+[\p{Lu}]|\s*$)|\.\/\./u);
+  if (sentenceEnd >= 0) title = title.slice(0, sentenceEnd);
+  title = title.replace(/\s*[,;:]\s*$/, '').trim();
+  if (title.length > 400) title = title.slice(0, 400);
+  return title.length > 0 ? title : null;
+}
+
+function inAnySpan(position: number, spans: Span[]): boolean {
+  return spans.some((s) => position >= s.start && position < s.end);
+}
+
+interface Block {
+  text: string;
+  start: number;
+  page: number | null;
+  sectionPath: string[] | null;
+  inFootnote: boolean;
+}
+
+function blocksOf(context: ExtractionContext): Block[] {
+  const blocks: Block[] = context.paragraphs.map((p) => ({
+    text: p.text,
+    start: p.start,
+    page: p.page,
+    sectionPath: p.section ? p.sectionPath : null,
+    inFootnote: false,
+  }));
+  for (const f of context.footnotes) blocks.push({ text: f.text, start: f.span.start, page: f.page, sectionPath: null, inFootnote: true });
+  return blocks;
+}
+
+function numberedMentions(block: Block): Mention[] {
+  const mentions: Mention[] = [];
+  for (const match of block.text.matchAll(NUMBERED_REFERENCE)) {
+    const typeName = match[1]!.replace(/\s+/g, ' ');
+    const type = typeNames.find((t) => t.toLowerCase() === typeName.toLowerCase()) ?? typeName;
+    const numbers = match[2]!.split(/\s*(?:,|và)\s*/).filter(Boolean);
+    const tail = match[3]!;
+    let end = match.index! + match[0].length;
+    let rest = block.text.slice(end);
+    let issuedDate: string | null = null;
+    const date = rest.match(DATE_AFTER);
+    if (date) {
+      issuedDate = readFullDate(date, 1);
+      end += date[0].length;
+      rest = block.text.slice(end);
+    }
+    let issuer: string | null = null;
+    const issuerMatch = rest.match(ISSUER_AFTER);
+    if (issuerMatch) {
+      issuer = issuerMatch[1]!.trim();
+      end += issuerMatch[0].length;
+      rest = block.text.slice(end);
+      const term = rest.match(ISSUER_TERM);
+      if (term) {
+        issuer += term[0].replace(/\s+/g, ' ');
+        end += term[0].length;
+        rest = block.text.slice(end);
+      }
+    }
+    // "(BCĐ/TP)": an abbreviation of the issuer, part of the citation.
+    const parenthetical = rest.match(/^\s*\([^()]{1,30}\)/u);
+    const titleSource = parenthetical ? rest.slice(parenthetical[0].length) : rest;
+    const titleMatch = titleSource.match(TITLE_AFTER);
+    const title = titleMatch ? trimTitle(titleMatch[1]!) : null;
+    for (const number of numbers) {
+      const symbol = normaliseSymbol(number + tail);
+      const year = tail.match(/^\/(\d{4})\//);
+      const codes = tail.replace(/^\/\d{4}/, '').replace(/^[-/]/, '');
+      const [typePart, ...issuerParts] = codes.split(/[-/]/);
+      const isPartyOrState = /^[\p{Lu}][\p{L}]*$/u.test(typePart ?? '') && issuerParts.length > 0;
+      mentions.push({
+        reference: {
+          sectionPath: block.sectionPath,
+          text: block.text.slice(match.index!, end).trim(),
+          type,
+          typeCode: LEGAL_TYPES[type] ?? typePart ?? type,
+          symbol,
+          number,
+          year: year ? Number(year[1]) : null,
+          issuerCode: isPartyOrState ? codes.slice((typePart ?? '').length + 1) : codes,
+          issuedDate,
+          issuer,
+          title,
+          inFootnote: block.inFootnote,
+          span: { start: block.start + match.index!, end: block.start + end },
+          page: block.page,
+        },
+        richness: (issuedDate ? 2 : 0) + (issuer ? 1 : 0) + (title ? 1 : 0),
+      });
+    }
+  }
+  return mentions;
+}
+
+function namedLawMentions(block: Block): Mention[] {
+  const mentions: Mention[] = [];
+  for (const match of block.text.matchAll(NAMED_LAW)) {
+    const type = match[1]!;
+    const name = `${type} ${match[2]!}`.replace(/\s+/g, ' ').trim();
+    // "Luật sư" (lawyer) and one-word remnants are not law names.
+    if (/^Luật sư\b/u.test(name) || name.split(' ').length < 3) continue;
+    const start = block.start + match.index!;
+    mentions.push({
+      reference: {
+        sectionPath: block.sectionPath,
+        text: name,
+        type,
+        typeCode: LEGAL_TYPES[type]!,
+        symbol: null,
+        number: null,
+        year: null,
+        issuerCode: null,
+        issuedDate: null,
+        issuer: null,
+        title: name,
+        inFootnote: block.inFootnote,
+        span: { start, end: start + name.length },
+        page: block.page,
+      },
+      richness: 0,
+    });
+  }
+  return mentions;
+}
+
+/** The legal-reference extractor: one reference per distinct cited document, and every cited span. */
+export function extractLegalReferences(context: ExtractionContext): { references: LegalReference[]; citedSpans: Span[] } {
+  const byKey = new Map<string, Mention>();
+  const order: string[] = [];
+  const citedSpans: Span[] = [];
+  for (const block of blocksOf(context)) {
+    const numbered = numberedMentions(block);
+    const numberedSpans = numbered.map((m) => m.reference.span);
+    const named = namedLawMentions(block).filter((m) => !inAnySpan(m.reference.span.start, numberedSpans));
+    for (const mention of [...numbered, ...named]) {
+      citedSpans.push(mention.reference.span);
+      const key = mention.reference.symbol ? `#${mention.reference.symbol.toLowerCase()}` : `@${mention.reference.title!.toLowerCase()}`;
+      const known = byKey.get(key);
+      if (!known) {
+        byKey.set(key, mention);
+        order.push(key);
+      } else if (mention.richness > known.richness) {
+        byKey.set(key, { ...mention, reference: { ...mention.reference } });
+      }
+    }
+  }
+  const references = order.map((key, i) => ({ id: `l-${i + 1}`, ...byKey.get(key)!.reference }));
+  return { references, citedSpans };
+}

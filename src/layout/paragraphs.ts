@@ -92,7 +92,7 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
         line.role === 'body' &&
         (line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
       if (!resumesBody) {
-        current.text += ' ' + line.text;
+        current.text = joinWrapped(current.text, line.text);
         sawBlank = false;
         continue;
       }
@@ -133,6 +133,12 @@ function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteBody[]):
   }
   // Any superscript digits left are markers of footnotes without a body; drop them from running text.
   for (const p of paragraphs) p.text = p.text.replace(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/g, '');
+}
+
+/** Joins a wrapped line, without a space where a word or number was split at the line end ("2025-" + "2030", "QĐ-" + "TTg"). */
+function joinWrapped(before: string, after: string): string {
+  const split = /[\p{L}\d]-$/u.test(before) && /^[\p{L}\d]/u.test(after);
+  return before + (split ? '' : ' ') + after;
 }
 
 const TERMINAL = /[.;:!?…]$|\.\/\.$/;
@@ -197,9 +203,7 @@ function buildParagraphs(lines: CleanLine[]): Paragraph[] {
       paragraphs.push(current);
     } else {
       current = current!;
-      // A word or number split by the line end: "2025-" + "2030", "QĐ-" + "TTg".
-      const hyphenJoin = /[\p{L}\d]-$/u.test(current.text) && /^[\p{L}\d]/u.test(line.text);
-      current.text += (hyphenJoin ? '' : ' ') + line.text;
+      current.text = joinWrapped(current.text, line.text);
       current.bold = current.bold && (line.bold ?? false);
     }
     lastLine = line.text;
