@@ -1,3 +1,258 @@
-import type { Deadline, Span } from '../schema/document.js';
+import type { Deadline, Recurrence, Span } from '../schema/document.js';
+import type { BodyParagraph } from '../structure/sections.js';
 import type { ExtractionContext, ExtractionWarning } from './context.js';
-export function extractDeadlines(_context: ExtractionContext, _cited: Span[], _w: ExtractionWarning[]): Deadline[] { return []; }
+import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from './dates.js';
+
+/**
+ * Deadlines (domain-notes §4): "trước ngày 25/3/2026", "từ 01/7/2026 đến
+ * 30/9/2026", "tháng 7 đến tháng 9/2026", "quý I/2024", "Thời gian thực
+ * hiện: Thường xuyên", "Định kỳ hằng quý, 06 tháng, 01 năm". Dates inside
+ * legal references, commemoration days and periods in names are left alone,
+ * because every deadline here must be introduced by its own grammar.
+ */
+
+interface Period {
+  start: string;
+  end: string;
+  /** The expression named its year (else the plan year or the other end's year was used). */
+  hasYear: boolean;
+}
+
+const YEAR_TAIL = String.raw`(?:\s*[/-]\s*(\d{4})|\s+năm\s+(\d{4}))?`;
+// Each alternative is one date expression; the groups are read by `readPeriod`.
+const DATE_EXPRESSION = [
+  String.raw`(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`,
+  String.raw`(?:ngày\s+)?(\d{1,2})([/-])(\d{1,2})(?:\5(\d{4}))?(?![\d/])`,
+  String.raw`(?:ngày\s+)?(\d{1,2})\.(\d{1,2})\.(\d{4})`,
+  String.raw`tháng\s+(\d{1,2})${YEAR_TAIL}`,
+  String.raw`quý\s+(IV|I{1,3}|[1-4])${YEAR_TAIL}`,
+  String.raw`năm\s+(\d{4})`,
+].map((source) => `(?:${source})`);
+
+const EXPRESSION = new RegExp(`^(?:${DATE_EXPRESSION.join('|')})`, 'iu');
+
+/** Reads one date expression at the start of `text`. */
+export function readPeriod(text: string, defaultYear: number | null): (Period & { length: number }) | null {
+  const m = text.match(EXPRESSION);
+  if (!m) return null;
+  const g = m.slice(1);
+  const length = m[0].length;
+  const pick = (year: string | undefined): { year: number | null; hasYear: boolean } =>
+    year ? { year: Number(year), hasYear: true } : { year: defaultYear, hasYear: false };
+  const day = (d: string, mo: string, y: string | undefined): (Period & { length: number }) | null => {
+    const { year, hasYear } = pick(y);
+    if (year === null || !isValidDate(year, Number(mo), Number(d))) return null;
+    const iso = isoDate(year, Number(mo), Number(d));
+    return { start: iso, end: iso, hasYear, length };
+  };
+  if (g[0]) return day(g[0], g[1]!, g[2]);
+  if (g[3]) return day(g[3], g[5]!, g[6]);
+  if (g[7]) return day(g[7], g[8]!, g[9]);
+  if (g[10]) {
+    const { year, hasYear } = pick(g[11] ?? g[12]);
+    const month = Number(g[10]);
+    if (year === null || month < 1 || month > 12) return null;
+    return { start: isoDate(year, month, 1), end: lastDayOfMonth(year, month), hasYear, length };
+  }
+  if (g[13]) {
+    const { year, hasYear } = pick(g[14] ?? g[15]);
+    const quarter = quarterNumber(g[13]);
+    if (year === null || quarter === null) return null;
+    return { start: isoDate(year, quarter * 3 - 2, 1), end: lastDayOfMonth(year, quarter * 3), hasYear, length };
+  }
+  if (g[16]) {
+    const year = Number(g[16]);
+    return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), hasYear: true, length };
+  }
+  return null;
+}
+
+/** Re-reads a period that lacked a year with the year of the period it is paired with. */
+function withYear(text: string, period: Period, year: number): Period {
+  return period.hasYear ? period : (readPeriod(text, year) ?? period);
+}
+
+const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
+const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
+const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
+const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV])/giu;
+const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
+const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu;
+const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
+
+/** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
+function recurrenceOf(text: string): Recurrence[] {
+  const found = new Set<Recurrence>();
+  let rest = text;
+  const take = (re: RegExp, value: Recurrence): void => {
+    if (re.test(rest)) {
+      found.add(value);
+      rest = rest.replace(re, ' ');
+    }
+  };
+  take(/(?:0?6|sáu)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?/giu, 'semiannual');
+  take(/(?<![\p{L}])quý(?![\p{L}])/giu, 'quarterly');
+  take(/(?:0?1|một)\s+năm|(?:hằng|hàng|cả|cuối)\s+năm|tổng kết năm/giu, 'annual');
+  take(/(?:hằng|hàng)\s+tháng/giu, 'monthly');
+  take(/(?:hằng|hàng)\s+tuần/giu, 'weekly');
+  return [...found];
+}
+
+interface Found {
+  kind: Deadline['kind'];
+  start: number;
+  end: number;
+  date: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  recurrence: Recurrence[] | null;
+}
+
+function overlaps(a: { start: number; end: number }, spans: Span[]): boolean {
+  return spans.some((s) => a.start < s.end && s.start < a.end);
+}
+
+/** Reads "X đến (hết) Y" or a single expression at `position`. */
+function readRangeAt(text: string, position: number, planYear: number | null): { period: Period; end: number; isRange: boolean } | null {
+  const first = readPeriod(text.slice(position), planYear);
+  if (!first) return null;
+  let end = position + first.length;
+  const joiner = text.slice(end).match(/^\s*(?:đến|tới|-|–)\s+(?:hết\s+)?/iu);
+  if (joiner) {
+    const secondText = text.slice(end + joiner[0].length);
+    const second = readPeriod(secondText, planYear);
+    if (second) {
+      const firstText = text.slice(position, position + first.length);
+      // "tháng 7 đến tháng 9/2026": the year printed last applies to both.
+      const start = second.hasYear ? withYear(firstText, first, Number(second.end.slice(0, 4))) : first;
+      end += joiner[0].length + second.length;
+      if (start.start <= second.end) return { period: { start: start.start, end: second.end, hasYear: start.hasYear || second.hasYear }, end, isRange: true };
+    }
+  }
+  return { period: first, end, isRange: false };
+}
+
+function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Found[] {
+  const text = paragraph.text;
+  const found: Found[] = [];
+  const taken: Array<{ start: number; end: number }> = [];
+  const add = (f: Found): void => {
+    if (taken.some((t) => f.start < t.end && t.start < f.end)) return;
+    taken.push({ start: f.start, end: f.end });
+    found.push(f);
+  };
+
+  // "Thời gian thực hiện: …" labels first: their value is a deadline whatever its form.
+  for (const m of text.matchAll(TIME_LABEL)) {
+    const valueStart = m.index! + m[0].length;
+    const value = text.slice(valueStart);
+    const ongoing = value.match(ONGOING);
+    if (ongoing) {
+      add({ kind: 'ongoing', start: m.index!, end: valueStart + ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null });
+      continue;
+    }
+    const lead = value.match(/^(?:từ\s+|trong\s+)?/iu)![0].length;
+    const range = readRangeAt(text, valueStart + lead, planYear);
+    if (range) {
+      const single = !range.isRange && range.period.start === range.period.end;
+      add({
+        kind: single ? 'on' : 'range',
+        start: m.index!,
+        end: range.end,
+        date: single ? range.period.start : null,
+        startDate: single ? null : range.period.start,
+        endDate: single ? null : range.period.end,
+        recurrence: null,
+      });
+    }
+  }
+
+  for (const m of text.matchAll(BY)) {
+    const at = m.index! + m[0].length;
+    const range = readRangeAt(text, at, planYear);
+    if (range) add({ kind: 'by', start: m.index!, end: range.end, date: range.period.end, startDate: null, endDate: null, recurrence: null });
+  }
+  for (const m of text.matchAll(WITHIN)) {
+    const range = readRangeAt(text, m.index! + m[0].length, planYear);
+    if (range) add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+  }
+  for (const m of text.matchAll(ON)) {
+    const range = readRangeAt(text, m.index! + m[0].length, planYear);
+    if (!range) continue;
+    const isYear = /^năm/iu.test(text.slice(m.index! + m[0].length));
+    if (isYear) add({ kind: 'by', start: m.index!, end: range.end, date: range.period.end, startDate: null, endDate: null, recurrence: null });
+    else if (range.isRange) add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+    else add({ kind: 'on', start: m.index!, end: range.end, date: range.period.start, startDate: null, endDate: null, recurrence: null });
+  }
+  // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here.
+  for (const m of text.matchAll(RANGE)) {
+    const at = m.index! + m[0].length;
+    if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
+    const range = readRangeAt(text, at, planYear);
+    if (!range || !range.isRange) continue;
+    // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
+    if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
+    add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+  }
+  for (const m of text.matchAll(RECURRING)) {
+    const word = m[0].toLowerCase();
+    const after = text.slice(m.index! + m[0].length);
+    // The periods listed right after "Định kỳ" ("hằng quý I, 06 tháng, 01 năm"), or, when none, those the sentence names.
+    const list = after.match(/^[\s,]*(?:\*+)?(?:(?:hằng|hàng|trước ngày \d{1,2}|vào)\s+)?(?:(?:quý\s+(?:IV|I{1,3}|[1-4])|quý|(?:0?\d{1,2}|sáu|một)\s+(?:tháng|năm)|tháng|năm|tuần)(?:\s+(?:đầu|cuối)\s+năm)?[\s,;và*]*)+/iu);
+    if (word !== 'định kỳ' && !(list && list[0].trim())) continue;
+    if (word !== 'định kỳ' && !/^\s*(?:quý|tháng|năm|tuần)/iu.test(after)) continue;
+    let end = m.index! + m[0].length + (list ? list[0].replace(/[\s,;*]+$/, '').length : 0);
+    let recurrence = recurrenceOf(text.slice(m.index!, end));
+    if (recurrence.length === 0 && word === 'định kỳ') {
+      const sentence = after.split(/\.\s|\.$/)[0] ?? '';
+      recurrence = recurrenceOf(sentence.replace(/năm\s+\d{4}/g, ''));
+    }
+    if (m.index! > 0 && word !== 'định kỳ' && /định kỳ\s*$/iu.test(text.slice(0, m.index!))) continue;
+    end = Math.max(end, m.index! + m[0].length);
+    add({ kind: 'recurring', start: m.index!, end, date: null, startDate: null, endDate: null, recurrence });
+  }
+  return found;
+}
+
+/** The clause the deadline closes: the words before it back to the previous clause boundary. */
+function subjectOf(text: string, start: number): string | null {
+  const before = text.slice(0, start);
+  const boundary = Math.max(before.lastIndexOf('; '), before.lastIndexOf('. '), before.lastIndexOf('('), before.lastIndexOf(': '));
+  const subject = before
+    .slice(boundary + 1)
+    .replace(/^[\s(:;.]+|[\s(,;:]+$/g, '')
+    .trim();
+  if (subject.length < 3) return null;
+  return subject.length > 240 ? subject.slice(subject.length - 240).replace(/^\S*\s/, '') : subject;
+}
+
+/** The deadline extractor: every occurrence, in document order. */
+export function extractDeadlines(context: ExtractionContext, citedSpans: Span[], warnings: ExtractionWarning[]): Deadline[] {
+  const deadlines: Deadline[] = [];
+  for (const paragraph of context.paragraphs) {
+    const local = citedSpans.filter((s) => s.start < paragraph.end && paragraph.start < s.end).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
+    const found = findInParagraph(paragraph, context.planYear)
+      .filter((f) => !overlaps(f, local))
+      .sort((a, b) => a.start - b.start);
+    for (const f of found) {
+      const date = f.date ?? f.startDate;
+      if (date && context.headerDate && date < context.headerDate) {
+        warnings.push({ code: 'DEADLINE_BEFORE_ISSUE_DATE', message: `Deadline "${paragraph.text.slice(f.start, f.end)}" falls before the issue date ${context.headerDate}.` });
+      }
+      deadlines.push({
+        id: `d-${deadlines.length + 1}`,
+        sectionPath: paragraph.sectionPath,
+        text: paragraph.text.slice(f.start, f.end).replace(/\*+/g, '').trim(),
+        kind: f.kind,
+        date: f.date,
+        start: f.startDate,
+        end: f.endDate,
+        recurrence: f.kind === 'recurring' ? f.recurrence : null,
+        subject: subjectOf(paragraph.text, f.start),
+        span: { start: paragraph.start + f.start, end: paragraph.start + f.end },
+        page: paragraph.page,
+      });
+    }
+  }
+  return deadlines;
+}
