@@ -70,6 +70,8 @@ function titleKey(title: unknown): string {
 
 interface Keyed {
   key: string;
+  /** What makes two predictions the same item when a type is scored as a set (defaults to `key`). */
+  identity?: string;
   attribute?: unknown;
 }
 
@@ -84,8 +86,9 @@ function matchKeys(predicted: Keyed[], gold: Array<Keyed & { optional: boolean }
   const seen = new Set<string>();
   for (const p of predicted) {
     if (dedupe) {
-      if (seen.has(p.key)) continue;
-      seen.add(p.key);
+      const identity = p.identity ?? p.key;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
     }
     let index = gold.findIndex((g, i) => !used[i] && !g.optional && g.key === p.key);
     if (index >= 0) {
@@ -157,7 +160,8 @@ export function scoreDocument(document: PlanDocument, gold: GoldDocument): Docum
     true,
   );
   const assignments = matchKeys(
-    document.assignments.map((a) => ({ key: assignmentKey(a.sectionPath, a.agency, a.role) })),
+    // A set of (path, agency, role) triples on the full path, matched on the first two levels of the path.
+    document.assignments.map((a) => ({ key: assignmentKey(a.sectionPath, a.agency, a.role), identity: `${a.sectionPath.join('/')}|${assignmentKey([], a.agency, a.role)}` })),
     gold.assignments.map((g) => ({ key: assignmentKey(g.path, g.agency, g.role), optional: optional(g) })),
     true,
   );

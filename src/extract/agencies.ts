@@ -4,6 +4,7 @@ import { foldVietnamese } from '../normalise/vietnamese.js';
 /** The gazetteer (data/agencies.json) and agency-name helpers: recognising, expanding, keying. */
 interface Gazetteer {
   heads: string[];
+  genericHeads: string[];
   collectiveHeads: string[];
   abbreviations: Record<string, string>;
   canonical: string[];
@@ -20,20 +21,20 @@ const distance = require('natural/lib/natural/distance') as {
 const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const byLength = (a: string, b: string): number => b.length - a.length;
 
-const headAlternation = [...gazetteer.heads].sort(byLength).map(escape).join('|');
-const collectiveAlternation = [...gazetteer.collectiveHeads].sort(byLength).map(escape).join('|');
+const alternation = (list: string[]): string => [...list].sort(byLength).map(escape).join('|');
+const END = String.raw`(?=[\s,.:;)]|$)`;
+// Generic heads ("Sở", "Phòng", "Ban", "Hội") name a body only before a capitalised word: "Phòng Tư pháp", not "Phòng ngừa".
+const AGENCY_NAME = `(?:${alternation(gazetteer.heads)})${END}|(?:${alternation(gazetteer.genericHeads)})\\s+(?=[\\p{Lu}\\d])`;
+const COLLECTIVE = `(?:${alternation(gazetteer.collectiveHeads)})${END}`;
 
-/** Opens an agency name: "Sở Y tế", "Công an thành phố", "UBND các xã", "các sở, ban, ngành". */
-export const AGENCY_START = new RegExp(`^(?:${headAlternation})(?=[\\s,.:;)]|$)|^(?:${collectiveAlternation})(?=[\\s,.:;)]|$)`, 'iu');
-const AGENCY_START_CASED = new RegExp(`^(?:${headAlternation})(?=[\\s,.:;)]|$)`, 'u');
+/** Opens an agency name: "Sở Y tế", "Công an thành phố", "UBND các xã", or a collective ("các sở, ban, ngành"). */
+export const AGENCY_START = new RegExp(`^(?:${AGENCY_NAME}|${COLLECTIVE})`, 'u');
+const COLLECTIVE_START = new RegExp(`^(?:${COLLECTIVE})`, 'iu');
 
+/** Does the text open with an agency ("Đề nghị" aside)? */
 export function startsWithAgency(text: string): boolean {
   const trimmed = text.trim().replace(/^Đề nghị\s+/u, '');
-  return AGENCY_START_CASED.test(trimmed) || new RegExp(`^(?:${collectiveAlternation})(?=[\\s,.:;)]|$)`, 'iu').test(trimmed);
-}
-
-export function looksLikeAgency(text: string): boolean {
-  return AGENCY_START.test(text.trim());
+  return AGENCY_START.test(trimmed) || COLLECTIVE_START.test(trimmed);
 }
 
 /** Expands abbreviations word by word: "UBND TP" → "Ủy ban nhân dân Thành phố". */

@@ -1,3 +1,324 @@
-import type { Assignment, Deadline } from '../schema/document.js';
+import type { Assignment, AssignmentRole, Deadline, Section } from '../schema/document.js';
+import type { BodyParagraph } from '../structure/sections.js';
+import { agencyKey, AGENCY_START, startsWithAgency } from './agencies.js';
 import type { ExtractionContext } from './context.js';
-export function extractAssignments(_context: ExtractionContext, _d: Deadline[]): Assignment[] { return []; }
+
+/**
+ * Assignments (domain-notes §2): who must do what. Styles read here:
+ * agency-headed sections ("3. Sở Y tế: Phối hợp …", "- Chủ trì, …" bullets),
+ * parentheticals ("(Công an thành phố chủ trì, phối hợp các sở, ban, ngành,
+ * địa phương thực hiện)"), labelled lines ("+ Đơn vị chủ trì: …"), orders
+ * ("Giao X … theo dõi, đôn đốc, kiểm tra"), requests ("Đề nghị X …") and
+ * agency-subject clauses in the parts that organise implementation.
+ */
+
+// Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
+const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
+const PREDICATE_VERBS =
+  /\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
+
+/** Splits an agency list on ",", ";", "và" without breaking names or collectives that contain them. */
+export function splitAgencyList(list: string): string[] {
+  // Separators outside parentheses only: "Bộ Chỉ huy Quân sự tỉnh (Ban Chỉ huy Bộ đội Biên phòng)" is one body.
+  const pieces: Array<{ text: string; separator: string }> = [];
+  let depth = 0;
+  let current = '';
+  let separator = '';
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i]!;
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      const sep = list.slice(i).match(/^(?:\s*[,;]\s*|\s+và\s+)/u);
+      if (sep) {
+        pieces.push({ text: current, separator });
+        separator = sep[0];
+        current = '';
+        i += sep[0].length - 1;
+        continue;
+      }
+    }
+    current += ch;
+  }
+  pieces.push({ text: current, separator });
+  const items: string[] = [];
+  let collective = false;
+  for (const piece of pieces) {
+    const text = piece.text.trim();
+    if (!text) continue;
+    const previous = items.at(-1);
+    if (previous !== undefined && collective && COLLECTIVE_CONTINUATION.test(text)) {
+      items[items.length - 1] = previous + (piece.separator.includes('và') ? ' và ' : ', ') + text;
+      continue;
+    }
+    if (previous !== undefined && !startsWithAgency(text)) {
+      // "Sở Giáo dục và Đào tạo", "Phòng Văn hóa, Khoa học và Thông tin": the piece continues the name.
+      items[items.length - 1] = previous + (piece.separator.includes('và') ? ' và ' : piece.separator.trim() === ';' ? '; ' : ', ') + text;
+      continue;
+    }
+    items.push(text);
+    collective = /(?:^|\s)các\s|^(?:sở|ban|ngành|đơn vị|địa phương)/iu.test(text) && !/\p{Lu}/u.test(text.slice(1).replace(/^.*?các\s/u, ''));
+  }
+  return items.map(cleanAgency).filter((a) => a.length > 1 && startsWithAgency(a));
+}
+
+function cleanAgency(name: string): string {
+  return name
+    .replace(/\*+/g, '')
+    .replace(/^(?:Đề nghị|Giao|Yêu cầu|giao|đề nghị|yêu cầu)\s+/u, '')
+    .replace(/\s*[-–]\s*Cơ quan [Tt]hường trực.*$/u, '')
+    .replace(/\s*\(\s*\)\s*$/, '')
+    .replace(/[\s,;:.]+$/, '')
+    .trim();
+}
+
+/** The longest agency list at the start of `text`, cut before its predicate verb. */
+function leadingAgencyList(text: string): { agencies: string[]; rest: string } | null {
+  if (!startsWithAgency(text)) return null;
+  const verb = text.match(PREDICATE_VERBS);
+  // "Viện kiểm sát …, Tòa án …: Tiếp tục …": a colon closes the list too.
+  const colon = text.search(/:\s/);
+  const end = [verb ? verb.index! : -1, colon].filter((i) => i > 0).reduce((a, b) => Math.min(a, b), Infinity);
+  if (!Number.isFinite(end)) return null;
+  const agencies = splitAgencyList(text.slice(0, end));
+  return agencies.length > 0 ? { agencies, rest: text.slice(end).trim() } : null;
+}
+
+interface Draft {
+  paragraph: BodyParagraph;
+  agency: string;
+  role: AssignmentRole;
+  requested: boolean;
+  task: string;
+  start: number;
+  end: number;
+}
+
+/** Role from a clause's leading verb: "Chủ trì" lead, "Phối hợp" support, "Tham mưu" advise, "theo dõi, đôn đốc" monitor. */
+function roleOfVerb(text: string): AssignmentRole {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('chủ trì')) return 'lead';
+  if (t.startsWith('phối hợp')) return 'support';
+  if (t.startsWith('tham mưu')) return 'advise';
+  if (/^(?:theo dõi|đôn đốc|giám sát)/u.test(t)) return 'monitor';
+  return 'implement';
+}
+
+// Case-sensitive on purpose: the partner after "phối hợp" must be a name or a collective, not "giữa …".
+const SUPPORT_VERB = /(?<![\p{L}])(?<![Cc]hủ trì,?\s)[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(?=các\s|lực lượng|sở|\p{Lu})/gu;
+const ADVISE_VERB = /(?<!(?:lực lượng|công tác|cơ quan|Phòng|phòng)\s)(?<![\p{L}])[Tt]ham mưu(?![\p{L}])/gu;
+const LEAD_VERB = /(?:^|[;.:]\s*|^[-+•]\s*)chủ trì(?![\p{L}])/imu;
+const MONITOR_VERB = /theo dõi[^.;]{0,40}đôn đốc|đôn đốc[^.;]{0,40}(?:theo dõi|kiểm tra)|kiểm tra[^.;]{0,20}đôn đốc|giám sát việc/iu;
+
+/** Roles an agency-headed section gives its agency from the verbs of its items. */
+function rolesInOwnText(text: string): Set<AssignmentRole> {
+  const roles = new Set<AssignmentRole>(['implement']);
+  const clauses = text.split(/(?:;\s+|\.\s+|\n|^)(?=[-+•]?\s*\p{L})/u);
+  for (const raw of clauses) {
+    const clause = raw.replace(/^[-+•]\s*/, '');
+    if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
+    const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => !/(?:tham mưu|chỉ đạo|đề nghị|hướng dẫn)[^;]*$/iu.test(clause.slice(0, m.index!)) && !/chủ trì,?\s*$/iu.test(clause.slice(0, m.index!)));
+    if (support) roles.add('support');
+    if ([...clause.matchAll(ADVISE_VERB)].length > 0) roles.add('advise');
+  }
+  if (MONITOR_VERB.test(text)) roles.add('monitor');
+  return roles;
+}
+
+function isAgencyPart(section: Section | null, sectionsById: Map<string, Section>): boolean {
+  if (!section) return false;
+  const root = sectionsById.get(`s-${section.path[0]}`) ?? null;
+  return !!root?.heading && /PHÂN CÔNG|TRÁCH NHIỆM|TỔ CHỨC THỰC HIỆN/u.test(root.heading.toUpperCase());
+}
+
+function headingAgencies(section: Section, paragraph: BodyParagraph): { agencies: string[]; requested: boolean } | null {
+  let heading = section.heading;
+  if (!heading) {
+    // "9. Các cơ quan, đơn vị … còn lại tổ chức phổ biến …": the agency opens the paragraph.
+    const lead = leadingAgencyList(paragraph.text.slice(paragraph.contentStart - paragraph.start));
+    return lead ? { agencies: lead.agencies, requested: false } : null;
+  }
+  const requested = /^Đề nghị\s/u.test(heading);
+  if (!startsWithAgency(heading)) return null;
+  heading = heading.replace(/^Đề nghị\s+/u, '').replace(/\s*\([^()]*\)\s*$/u, '');
+  return { agencies: splitAgencyList(heading), requested };
+}
+
+const PARENTHETICAL = /\(([^()]{3,400})\)/gu;
+const CLAUSE_ROLE = /^(.*?)\s+(chủ trì|tham mưu|thực hiện|triển khai|theo dõi|phối hợp thực hiện)(?:,?\s*(?:phối hợp\s+(?:với\s+)?(.*?))?\s*(?:thực hiện|triển khai)?)?\s*\.?$/u;
+
+/** "(X chủ trì, phối hợp Y thực hiện)", "(X tham mưu; Y thực hiện)". */
+function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
+  const drafts: Draft[] = [];
+  for (const m of paragraph.text.matchAll(PARENTHETICAL)) {
+    const inner = m[1]!.replace(/\*+/g, '').trim();
+    if (!/(?:thực hiện|chủ trì|tham mưu|triển khai)\s*$/u.test(inner)) continue;
+    const task = paragraph.text.slice(0, m.index!).split(/(?<=[.;])\s+(?=\p{Lu})/u).at(-1)!.trim();
+    for (const segment of inner.split(/;\s*/)) {
+      const clause = segment.match(CLAUSE_ROLE);
+      if (!clause) continue;
+      const verb = clause[2]!;
+      const mainRole: AssignmentRole = verb === 'chủ trì' ? 'lead' : verb === 'tham mưu' ? 'advise' : verb === 'theo dõi' ? 'monitor' : verb === 'phối hợp thực hiện' ? 'support' : 'implement';
+      const add = (list: string, role: AssignmentRole): void => {
+        for (const agency of splitAgencyList(list)) {
+          drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length });
+        }
+      };
+      add(clause[1]!, mainRole);
+      if (clause[3]) add(clause[3], 'support');
+    }
+  }
+  return drafts;
+}
+
+const LABELLED_LINE = /(?:^|[+\-•]\s*)Đơn vị\s+(chủ trì|phối hợp|thực hiện|tham mưu|theo dõi)\s*:\s*([^\n]+?)\s*\.?$/iu;
+
+/** "+ Đơn vị chủ trì: Công an tỉnh." / "+ Đơn vị phối hợp: …". */
+function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph) => string): Draft[] {
+  const m = paragraph.text.match(LABELLED_LINE);
+  if (!m) return [];
+  const role = roleOfVerb(m[1]!);
+  return splitAgencyList(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end }));
+}
+
+// "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
+const REPORT_TO_ADVISER = /gửi (?:về\s+)?(.{3,120}?)\s+(?:\([^()]*\)\s+)?để\s+[^.;]{0,60}?tham mưu/u;
+
+function reportAdviser(paragraph: BodyParagraph): Draft[] {
+  const m = paragraph.text.match(REPORT_TO_ADVISER);
+  if (!m) return [];
+  return splitAgencyList(m[1]!).map((agency) => ({ paragraph, agency, role: 'advise' as const, requested: false, task: m[0], start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length }));
+}
+
+const ORDER = /(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu cầu)\s+/gu;
+
+/** "Giao X chịu trách nhiệm theo dõi, đôn đốc …", "Đề nghị X …", "Căn cứ …, yêu cầu X, Y xây dựng …". */
+function orderAssignments(paragraph: BodyParagraph): Draft[] {
+  const drafts: Draft[] = [];
+  const text = paragraph.text;
+  for (const m of text.matchAll(ORDER)) {
+    const after = text.slice(m.index! + m[0].length);
+    const lead = leadingAgencyList(after);
+    if (!lead) continue;
+    const requested = /đề nghị/iu.test(m[1]!);
+    const isGiao = /giao/iu.test(m[1]!);
+    // The order's own sentence and the subject-less sentences after it.
+    const scope = lead.rest;
+    const roles = new Set<AssignmentRole>();
+    const firstClause = scope.split(/[;]/)[0]!;
+    if (/^chủ trì/iu.test(firstClause)) roles.add('lead');
+    if (ADVISE_VERB.test(scope)) roles.add('advise');
+    ADVISE_VERB.lastIndex = 0;
+    if (MONITOR_VERB.test(isGiao ? scope : firstClause)) roles.add('monitor');
+    if (roles.size === 0) roles.add(roleOfVerb(firstClause));
+    const task = firstClause.trim();
+    for (const agency of lead.agencies) {
+      for (const role of roles) drafts.push({ paragraph, agency, role, requested, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length + after.length - lead.rest.length });
+    }
+  }
+  return drafts;
+}
+
+function stripOpener(clause: string): string {
+  const basis = clause.match(/^Căn cứ[^,]{0,160},\s*/u);
+  if (basis) return clause.slice(basis[0].length);
+  if (!/^Định kỳ/u.test(clause)) return clause;
+  for (const m of clause.matchAll(/[\s,]+/gu)) {
+    const rest = clause.slice(m.index! + m[0].length);
+    if (startsWithAgency(rest)) return rest;
+  }
+  return clause;
+}
+
+/** Clauses whose subject is an agency list, in the parts that organise implementation ("…; các đơn vị còn lại tổ chức …"). */
+function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
+  const drafts: Draft[] = [];
+  const text = paragraph.text.slice(paragraph.contentStart - paragraph.start);
+  const offset = paragraph.contentStart;
+  const clauseStarts = [0, ...[...text.matchAll(/(?<=;)\s+|(?<=\.)\s+(?=\p{Lu})/gu)].map((m) => m.index! + m[0].length)];
+  for (const clauseStart of clauseStarts) {
+    // A subject list may itself run over ";" ("các sở …; các cơ quan …; Ủy ban nhân dân các xã, phường ban hành …").
+    const clause = text.slice(clauseStart);
+    // Openers before the subject: "Căn cứ Kế hoạch này, ", "Định kỳ hằng quý I, 06 tháng, 01 năm, ".
+    const body = stripOpener(clause);
+    if (/^(?:yêu cầu|đề nghị|giao)\s/iu.test(body)) continue;
+    const lead = leadingAgencyList(body);
+    if (!lead) continue;
+    const role = roleOfVerb(lead.rest);
+    for (const agency of lead.agencies) {
+      drafts.push({ paragraph, agency, role, requested: false, task: lead.rest.split(/[;.]\s/)[0]!, start: offset + clauseStart, end: offset + clauseStart + (clause.length - lead.rest.length) });
+    }
+  }
+  return drafts;
+}
+
+/** The assignment extractor. */
+export function extractAssignments(context: ExtractionContext, deadlines: Deadline[]): Assignment[] {
+  const sectionsById = new Map<string, Section>();
+  for (const p of context.paragraphs) if (p.section) sectionsById.set(p.section.id, p.section);
+  const bySection = new Map<Section, BodyParagraph[]>();
+  for (const p of context.paragraphs) {
+    if (!p.section) continue;
+    const list = bySection.get(p.section) ?? [];
+    list.push(p);
+    bySection.set(p.section, list);
+  }
+  const taskOf = (p: BodyParagraph): string => {
+    const own = bySection.get(p.section!) ?? [p];
+    return own[0]!.text.slice(own[0]!.contentStart - own[0]!.start).trim();
+  };
+
+  const drafts: Draft[] = [];
+  const headed = new Set<Section>();
+  for (const [section, own] of bySection) {
+    const first = own[0]!;
+    if (!first.labelled || !isAgencyPart(section, sectionsById)) continue;
+    const found = headingAgencies(section, first);
+    if (!found) continue;
+    headed.add(section);
+    const ownText = own.map((p) => p.text.slice(p.contentStart - p.start)).join('\n');
+    // In "3. Sở Y tế: Phối hợp …" the items start after the colon.
+    const itemText = section.heading && ownText.startsWith(section.heading) ? ownText.slice(section.heading.length).replace(/^\s*:\s*/, '') : ownText;
+    const roles = rolesInOwnText(itemText);
+    for (const agency of found.agencies) {
+      for (const role of roles) {
+        drafts.push({ paragraph: first, agency, role, requested: found.requested, task: itemText.split('\n')[0]!.slice(0, 300), start: section.span.start, end: section.span.end });
+      }
+    }
+  }
+  for (const paragraph of context.paragraphs) {
+    drafts.push(...parentheticalAssignments(paragraph));
+    drafts.push(...labelledAssignments(paragraph, taskOf));
+    drafts.push(...reportAdviser(paragraph));
+    const headedOpening = paragraph.labelled && paragraph.section !== null && headed.has(paragraph.section);
+    const orders = headedOpening ? [] : orderAssignments(paragraph);
+    drafts.push(...orders);
+    if (paragraph.section && isAgencyPart(paragraph.section, sectionsById) && !headed.has(paragraph.section) && orders.length === 0) {
+      drafts.push(...subjectClauseAssignments(paragraph));
+    }
+  }
+
+  const seen = new Set<string>();
+  const assignments: Assignment[] = [];
+  for (const d of drafts) {
+    const key = `${d.paragraph.sectionPath.join('/')}|${agencyKey(d.agency)}|${d.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const deadline = deadlines.find((dl) => dl.sectionPath.join('/') === d.paragraph.sectionPath.join('/') && dl.span.start >= d.paragraph.start && dl.span.end <= (bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end));
+    assignments.push({
+      id: `a-${assignments.length + 1}`,
+      sectionPath: d.paragraph.sectionPath,
+      agency: d.agency,
+      agencyKey: agencyKey(d.agency),
+      role: d.role,
+      requested: d.requested,
+      task: d.task.replace(/\s+/g, ' ').trim(),
+      deadlineId: deadline?.id ?? null,
+      span: { start: d.start, end: Math.max(d.start, d.end) },
+      page: d.paragraph.page,
+    });
+  }
+  return assignments;
+}
+
+export { AGENCY_START };

@@ -99,7 +99,8 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     const clauseBefore = text.slice(clause.start, figureStart);
     const clauseAfter = text.slice(figureEnd, clause.end);
     const baselineMatch = clauseAfter.match(BASELINE);
-    let indicator = clauseAfter.replace(BASELINE, '').replace(/^\s*(?:trở lên)?\s*/u, '').trim();
+    let indicator = clauseAfter.split(/\s*so với\s/u)[0]!.replace(/^\s*(?:trở lên)?\s*/u, '').trim();
+    if (indicator.startsWith(',')) indicator = '';
     if (!isPercent) indicator = unit + (indicator ? ' ' + indicator : '');
     if (!indicator || /^(?:được|đã|trở)/u.test(indicator)) {
       indicator = clauseBefore

@@ -160,9 +160,9 @@ interface BreakEvidence {
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
 function opensParagraph(prev: string, next: string, blankBetween: boolean, evidence: BreakEvidence): boolean {
   if (parseSectionMarker(next)) return true;
-  const prevEnds = TERMINAL.test(prev) || /[.;:]["”)]$/.test(prev);
+  const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);
   const prevShort = prev.length < evidence.shortLine;
-  if (startsWithBullet(next)) return prevEnds || prevShort;
+  if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
