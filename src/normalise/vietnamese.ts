@@ -112,7 +112,9 @@ export function normaliseWithMap(input: string): NormalisedText {
     const start = i;
     const cp = input.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
-    while (i < input.length && /\p{M}/u.test(input[i]!)) i++;
+    for (let next = input.codePointAt(i); next !== undefined && /\p{M}/u.test(String.fromCodePoint(next)); next = input.codePointAt(i)) {
+      i += next > 0xffff ? 2 : 1;
+    }
     let cluster = input.slice(start, i);
     const head = cluster[0]!;
     if (head === '\r') {
@@ -121,7 +123,7 @@ export function normaliseWithMap(input: string): NormalisedText {
     } else if (SPACE_LIKE.test(head)) cluster = ' ';
     else if (INVISIBLE.test(head) || CONTROL.test(head)) continue;
     else if (LOOKALIKE_LETTERS[head]) cluster = LOOKALIKE_LETTERS[head]! + cluster.slice(1);
-    const nfc = cluster.length === 1 ? cluster : toNfc(cluster);
+    const nfc = cluster.charCodeAt(0) < 0x80 && cluster.length === 1 ? cluster : toNfc(cluster);
     for (let k = 0; k < nfc.length; k++) map.push(start);
     out += nfc;
   }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fixToneMark, normaliseText, normaliseWithMap } from '../src/normalise/vietnamese.js';
+import { decodeTcvn3, decodeVni, detectLegacyEncoding } from '../src/normalise/legacy-encodings.js';
+
+describe('tone placement', () => {
+  it.each([
+    ['hoà', 'hòa'],
+    ['uỷ', 'ủy'],
+    ['thuỷ', 'thủy'],
+    ['qúy', 'quý'],
+    ['lựơng', 'lượng'],
+    ['khoẻ', 'khỏe'],
+    ['HOÀ', 'HÒA'],
+  ])('moves the mark in %s to %s', (input, expected) => {
+    expect(fixToneMark(input)).toBe(expected);
+  });
+
+  it.each(['hoàng', 'khuỷu', 'thuở', 'giữa', 'gì', 'quyết', 'của', 'mùa', 'người', 'Việt', 'ANTT', 'Sê'])('leaves %s alone', (word) => {
+    expect(fixToneMark(word)).toBe(word);
+  });
+
+  it('fixes "Tỉnh uỷ" inside a sentence', () => {
+    expect(normaliseText('Ban Thường vụ Tỉnh uỷ và Thành uỷ')).toBe('Ban Thường vụ Tỉnh ủy và Thành ủy');
+  });
+});
+
+describe('character normalisation', () => {
+  it('composes NFD input', () => {
+    const nfd = 'Kế hoạch'.normalize('NFD');
+    expect(normaliseText(nfd)).toBe('Kế hoạch');
+  });
+
+  it('maps look-alike letters, spaces and invisible characters', () => {
+    expect(normaliseText('\u00D0ảng\u00A0bộ\u200B số\u0007 1')).toBe('Đảng bộ số 1');
+  });
+
+  it('keeps an offset map into the input', () => {
+    const input = 'A \u200Bhoà'.normalize('NFD');
+    const { text, map } = normaliseWithMap(input);
+    expect(text).toBe('A hòa');
+    expect(map).toHaveLength(text.length);
+    expect(map[2]).toBe(3);
+    expect(map[4]).toBe(5);
+  });
+});
+
+describe('legacy encodings', () => {
+  it('decodes TCVN3 text read as Latin-1', () => {
+    expect(decodeTcvn3('KÕ ho¹ch')).toBe('Kế hoạch');
+  });
+
+  it('decodes VNI text longest sequence first', () => {
+    expect(decodeVni('nöôùc')).toBe('nước');
+    expect(decodeVni('Vieät Nam')).toBe('Việt Nam');
+  });
+
+  it('detects TCVN3 and leaves Unicode alone', () => {
+    const tcvn = 'KÕ ho¹ch thùc hiÖn c«ng t¸c phßng, chèng téi ph¹m n¨m 2026 cña ñy ban nh©n d©n';
+    expect(detectLegacyEncoding(tcvn)).toBe('TCVN3');
+    expect(detectLegacyEncoding('Kế hoạch thực hiện công tác phòng, chống tội phạm năm 2026')).toBeNull();
+  });
+});
+
+describe('normaliser properties', () => {
+  it('is idempotent, returns NFC and never throws', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (input) => {
+        const once = normaliseText(input);
+        expect(once).toBe(once.normalize('NFC'));
+        expect(normaliseText(once)).toBe(once);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
