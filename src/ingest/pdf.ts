@@ -1,4 +1,223 @@
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import type { IngestedDocument } from './types.js';
-export async function ingestPdf(_bytes: Uint8Array, _limits: Limits): Promise<IngestedDocument> { throw new KehoachError('UNSUPPORTED_FORMAT', 'PDF not yet supported'); }
+import { decodeLegacy, detectLegacyEncoding } from '../normalise/legacy-encodings.js';
+import type { IngestedDocument, SourceLine } from './types.js';
+
+/**
+ * PDF ingestion through pdf.js (legacy build, no eval, no font rendering):
+ * text items → lines by baseline; paragraphs from first-line indents and
+ * vertical gaps; small raised digits become superscript footnote markers;
+ * small-font lines at the page foot are footnote bodies; a lone number is a
+ * page number; a two-column block (header, signature) is read column by column.
+ */
+
+interface Item {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface Line {
+  y: number;
+  size: number;
+  items: Item[];
+}
+
+interface Segment {
+  text: string;
+  x: number;
+  end: number;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+}
+
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = values[0] ?? 0;
+  let bestCount = 0;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
+}
+
+const round = (v: number): number => Math.round(v * 2) / 2;
+
+/** Groups items into lines by baseline; a small digit raised above a baseline is that line's footnote marker. */
+function buildLines(items: Item[], bodySize: number): Line[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Line[] = [];
+  const markers: Item[] = [];
+  for (const item of sorted) {
+    if (item.size < bodySize * 0.75 && /^\d{1,2}$/.test(item.text.trim())) {
+      markers.push(item);
+      continue;
+    }
+    const line = lines.find((l) => Math.abs(l.y - item.y) < Math.max(2, item.size * 0.25));
+    if (line) {
+      line.items.push(item);
+      line.size = Math.max(line.size, item.size);
+    } else lines.push({ y: item.y, size: item.size, items: [item] });
+  }
+  for (const marker of markers) {
+    // Raised above a line's baseline by less than a line: a footnote reference in body text, or the number opening a footnote body.
+    const host = lines.find((l) => marker.y > l.y && marker.y - l.y < l.size * 0.8 && marker.size < l.size * 0.9 && l.items.some((i) => i.x <= marker.x + 1 || i.x >= marker.x));
+    const opensFootnoteBody = host !== undefined && host.size < bodySize * 0.9 && host.items.every((i) => i.x >= marker.x - 1);
+    const text = opensFootnoteBody ? marker.text.trim() + ' ' : [...marker.text.trim()].map((d) => SUPERSCRIPT[Number(d)]).join('');
+    if (host) host.items.push({ ...marker, text });
+    else {
+      const line = lines.find((l) => Math.abs(l.y - marker.y) < 2);
+      if (line) line.items.push(marker);
+      else lines.push({ y: marker.y, size: marker.size, items: [marker] });
+    }
+  }
+  for (const line of lines) line.items.sort((a, b) => a.x - b.x);
+  return lines.sort((a, b) => b.y - a.y);
+}
+
+/** Joins a line's items; a wide horizontal gap separates columns. */
+function segmentsOf(line: Line): Segment[] {
+  const segments: Segment[] = [];
+  for (const item of line.items) {
+    if (item.text === '') continue;
+    const last = segments.at(-1);
+    const gap = last ? item.x - last.end : 0;
+    if (last && gap < line.size * 2.5) {
+      const needsSpace = gap > line.size * 0.15 && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
+      last.text += (needsSpace ? ' ' : '') + item.text;
+      last.end = Math.max(last.end, item.x + item.width);
+    } else segments.push({ text: item.text, x: item.x, end: item.x + item.width });
+  }
+  return segments.filter((s) => s.text.trim() !== '');
+}
+
+interface PageLayout {
+  left: number;
+  right: number;
+  spacing: number;
+}
+
+function pageLayout(lines: Array<{ line: Line; segments: Segment[] }>, pageWidth: number): PageLayout {
+  const full = lines.filter((l) => l.segments.length === 1);
+  const left = full.length ? Math.min(...full.map((l) => round(l.segments[0]!.x))) : 0;
+  const right = full.length ? Math.max(...full.map((l) => l.segments.at(-1)!.end)) : pageWidth;
+  const gaps: number[] = [];
+  for (let i = 1; i < lines.length; i++) gaps.push(round(lines[i - 1]!.line.y - lines[i]!.line.y));
+  return { left, right, spacing: gaps.length ? mode(gaps) : 18 };
+}
+
+export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
+  const { getDocument } = await loadPdfJs();
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
+  let document;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy();
+    // pdf.js does not export its exception classes; their names are stable.
+    const name = (error as Error).name;
+    if (name === 'PasswordException') throw new KehoachError('ENCRYPTED', 'the PDF is password-protected');
+    if (name === 'InvalidPDFException') throw new KehoachError('CORRUPT_INPUT', `not a readable PDF (${(error as Error).message})`);
+    throw new KehoachError('CORRUPT_INPUT', `the PDF could not be opened (${(error as Error).message})`);
+  }
+  try {
+    const pageCount = document.numPages;
+    if (pageCount === 0) throw new KehoachError('NO_TEXT_LAYER', 'the PDF has no pages', { details: { pageCount } });
+    if (pageCount > limits.maxPages) {
+      throw new KehoachError('LIMIT_EXCEEDED', `the PDF has ${pageCount} pages, over the maxPages limit of ${limits.maxPages}`, { details: { limit: 'maxPages', value: pageCount } });
+    }
+    const out: SourceLine[] = [];
+    let characters = 0;
+    for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
+      const page = await document.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: Item[] = [];
+      for (const raw of content.items) {
+        if (!('str' in raw)) continue;
+        const [a, b, , , x, y] = raw.transform as number[];
+        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)) });
+        characters += raw.str.trim().length;
+      }
+      page.cleanup();
+      if (items.length === 0) continue;
+      const bodySize = mode(items.filter((i) => i.text.trim().length > 3).map((i) => i.size));
+      const lines = buildLines(items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0);
+      const layout = pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), viewport.width);
+      const textWidth = layout.right - layout.left;
+      const lastBodyY = Math.min(...lines.filter((l) => l.line.size >= bodySize * 0.9).map((l) => l.line.y));
+      // Small-font lines at the page foot are footnotes only when their block opens with a footnote number;
+      // otherwise (a recipients list in a smaller font) they are body text.
+      const footBlock = lines.filter((l) => l.line.size < bodySize * 0.85 && l.line.y <= lastBodyY + 1);
+      const hasFootnotes = footBlock.length > 0 && /^\s*\d{1,2}\s*\S/.test(footBlock[0]!.segments.map((s) => s.text).join(' ')) && !/^\s*\d{1,2}\s*[.)]/.test(footBlock[0]!.segments[0]!.text);
+      let previousY: number | null = null;
+      let previousEnd = layout.right;
+      let columnBlock: Array<{ text: string; column: 0 | 1 }> = [];
+      const flushColumns = (): void => {
+        // A two-column block (header or signature table) is read column by column, one line a paragraph.
+        for (const column of [0, 1] as const) {
+          for (const part of columnBlock.filter((p) => p.column === column)) out.push({ text: part.text, page: pageNumber, startsParagraph: true, role: 'body' });
+        }
+        columnBlock = [];
+      };
+      for (const { line, segments } of lines) {
+        const text = segments.map((s) => s.text).join(' ');
+        const isFootnote = hasFootnotes && line.size < bodySize * 0.85 && line.y <= lastBodyY + 1;
+        // A lone number at the top or foot of a page is its page number.
+        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (line.y > viewport.height * 0.85 || line.y < viewport.height * 0.1)) continue;
+        if (isFootnote) {
+          flushColumns();
+          out.push({ text, page: pageNumber, startsParagraph: null, role: 'footnote' });
+          continue;
+        }
+        const width = segments.at(-1)!.end - segments[0]!.x;
+        const middle = layout.left + textWidth / 2;
+        // A block in the right half only (signature) or a split line (header table) opens a two-column block.
+        const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
+        if (isColumnLine) {
+          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1 });
+          previousY = line.y;
+          continue;
+        }
+        flushColumns();
+        const x = segments[0]!.x;
+        const gap = previousY === null ? Infinity : previousY - line.y;
+        const centered = Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
+        const indented = x > layout.left + 8 && !centered;
+        const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (centered ? false : previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && gap > layout.spacing * 1.05);
+        out.push({ text, page: pageNumber, startsParagraph, role: 'body' });
+        previousY = line.y;
+        previousEnd = segments.at(-1)!.end;
+      }
+      flushColumns();
+    }
+    if (characters < 20) {
+      throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
+    }
+    const warnings: IngestedDocument['warnings'] = [];
+    const legacy = detectLegacyEncoding(out.map((l) => l.text).join('\n'));
+    if (legacy) {
+      for (const line of out) line.text = decodeLegacy(line.text, legacy);
+      warnings.push({ code: `LEGACY_ENCODING_${legacy}`, message: `The PDF's text uses the legacy ${legacy} encoding (fonts such as .VnTime or VNI-Times); it has been converted to Unicode.` });
+    }
+    return { format: 'pdf', pageCount, lines: out, warnings };
+  } finally {
+    await document.destroy();
+  }
+}

@@ -68,15 +68,17 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
   let bodySinceLastFootnote = '';
   let current: FootnoteBody | null = null;
   let sawBlank = false;
+  let currentFromFootnoteRole = false;
   for (const line of lines) {
     const start = line.text.match(FOOTNOTE_START);
     const startMarker = start ? (/\d/.test(start[1]!) ? start[1]! : fromSuperscript(start[1]!)) : null;
     const expected = String(footnotes.length + 1);
     const opensFootnote =
       line.role === 'footnote'
-        ? startMarker !== null
+        ? startMarker === expected
         : startMarker === expected && !parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote);
     if (opensFootnote) {
+      currentFromFootnoteRole = line.role === 'footnote';
       current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page };
       footnotes.push(current);
       bodySinceLastFootnote = '';
@@ -88,9 +90,10 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
         sawBlank = true;
         continue;
       }
+      // After a footnote the ingester marked, any body line resumes the body; in plain text, only clear signs do.
       const resumesBody =
         line.role === 'body' &&
-        (line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
+        (currentFromFootnoteRole || line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
       if (!resumesBody) {
         current.text = joinWrapped(current.text, line.text);
         sawBlank = false;

@@ -119,7 +119,8 @@ function parseClosing(paragraphs: Paragraph[]): Closing {
       if (rest) closing.recipients.push(...splitRecipients(rest));
       continue;
     }
-    if (inRecipients && startsWithBullet(text)) {
+    // Bullets belong to the recipients list even when a two-column layout put signature lines between them.
+    if ((inRecipients || closing.recipients.length > 0) && startsWithBullet(text)) {
       closing.recipients.push(...splitRecipients(text));
       continue;
     }
