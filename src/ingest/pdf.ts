@@ -144,6 +144,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     }
     const out: SourceLine[] = [];
     let characters = 0;
+    const pages: Array<{ items: Item[]; width: number; height: number }> = [];
     for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
       const page = await document.getPage(pageNumber);
       const viewport = page.getViewport({ scale: 1 });
@@ -156,10 +157,24 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         characters += raw.str.trim().length;
       }
       page.cleanup();
+      pages.push({ items, width: viewport.width, height: viewport.height });
+    }
+    // The body font size of the whole document: a last page holding only a signature must not redefine it.
+    const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
+    // Margins and line spacing of the whole document: a short last page cannot tell them.
+    const pageLines = pages.map((p) => buildLines(p.items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
+    const pageLayouts = pageLines.map((lines, i) => pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), pages[i]!.width));
+    const documentLayout: PageLayout = {
+      left: mode(pageLayouts.map((l) => round(l.left))),
+      right: mode(pageLayouts.map((l) => round(l.right))),
+      spacing: mode(pageLayouts.map((l) => l.spacing)),
+    };
+    for (const [index, { items, width: pageWidth, height: pageHeight }] of pages.entries()) {
+      const pageNumber = index + 1;
+      const viewport = { width: pageWidth, height: pageHeight };
       if (items.length === 0) continue;
-      const bodySize = mode(items.filter((i) => i.text.trim().length > 3).map((i) => i.size));
-      const lines = buildLines(items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0);
-      const layout = pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), viewport.width);
+      const lines = pageLines[index]!;
+      const layout = documentLayout;
       const textWidth = layout.right - layout.left;
       const lastBodyY = Math.min(...lines.filter((l) => l.line.size >= bodySize * 0.9).map((l) => l.line.y));
       // Small-font lines at the page foot are footnotes only when their block opens with a footnote number;
