@@ -91,7 +91,9 @@ function segmentsOf(line: Line): Segment[] {
     const last = segments.at(-1);
     const gap = last ? item.x - last.end : 0;
     if (last && gap < line.size * 2.5) {
-      const needsSpace = gap > line.size * 0.15 && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
+      // No space inside a symbol split into two items ("QĐ-" + "TTg").
+      const splitWord = /[\p{L}\d]-$/u.test(last.text) && /^[\p{L}\d]/u.test(item.text);
+      const needsSpace = gap > line.size * 0.15 && !splitWord && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
       last.text += (needsSpace ? ' ' : '') + item.text;
       last.end = Math.max(last.end, item.x + item.width);
     } else segments.push({ text: item.text, x: item.x, end: item.x + item.width });
