@@ -1,6 +1,7 @@
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding } from '../normalise/legacy-encodings.js';
+import { isSplitWord, toSuperscript } from '../normalise/text-joins.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 
 /**
@@ -30,8 +31,6 @@ interface Segment {
   x: number;
   end: number;
 }
-
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -71,7 +70,7 @@ function buildLines(items: Item[], bodySize: number): Line[] {
     // Raised above a line's baseline by less than a line: a footnote reference in body text, or the number opening a footnote body.
     const host = lines.find((l) => marker.y > l.y && marker.y - l.y < l.size * 0.8 && marker.size < l.size * 0.9 && l.items.some((i) => i.x <= marker.x + 1 || i.x >= marker.x));
     const opensFootnoteBody = host !== undefined && host.size < bodySize * 0.9 && host.items.every((i) => i.x >= marker.x - 1);
-    const text = opensFootnoteBody ? marker.text.trim() + ' ' : [...marker.text.trim()].map((d) => SUPERSCRIPT[Number(d)]).join('');
+    const text = opensFootnoteBody ? marker.text.trim() + ' ' : toSuperscript(marker.text.trim());
     if (host) host.items.push({ ...marker, text });
     else {
       const line = lines.find((l) => Math.abs(l.y - marker.y) < 2);
@@ -92,8 +91,7 @@ function segmentsOf(line: Line): Segment[] {
     const gap = last ? item.x - last.end : 0;
     if (last && gap < line.size * 2.5) {
       // No space inside a symbol split into two items ("QĐ-" + "TTg").
-      const splitWord = /[\p{L}\d]-$/u.test(last.text) && /^[\p{L}\d]/u.test(item.text);
-      const needsSpace = gap > line.size * 0.15 && !splitWord && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
+      const needsSpace = gap > line.size * 0.15 && !isSplitWord(last.text, item.text) && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
       last.text += (needsSpace ? ' ' : '') + item.text;
       last.end = Math.max(last.end, item.x + item.width);
     } else segments.push({ text: item.text, x: item.x, end: item.x + item.width });

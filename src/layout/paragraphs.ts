@@ -1,4 +1,5 @@
 import type { IngestedDocument, SourceLine } from '../ingest/types.js';
+import { fromSuperscript, joinWrapped, toSuperscript } from '../normalise/text-joins.js';
 import { normaliseText } from '../normalise/vietnamese.js';
 import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
 
@@ -20,9 +21,6 @@ export interface Layout {
   footnotes: FootnoteBody[];
 }
 
-const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const toSuperscript = (digits: string): string => [...digits].map((d) => SUPERSCRIPT_DIGITS[Number(d)]).join('');
-const fromSuperscript = (value: string): string => [...value].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
 
 /** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
 function stripEmphasisMarkers(line: string): string {
@@ -136,12 +134,6 @@ function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteBody[]):
   }
   // Any superscript digits left are markers of footnotes without a body; drop them from running text.
   for (const p of paragraphs) p.text = p.text.replace(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/g, '');
-}
-
-/** Joins a wrapped line, without a space where a word or number was split at the line end ("2025-" + "2030", "QĐ-" + "TTg"). */
-function joinWrapped(before: string, after: string): string {
-  const split = /[\p{L}\d]-$/u.test(before) && /^[\p{L}\d]/u.test(after);
-  return before + (split ? '' : ' ') + after;
 }
 
 const TERMINAL = /[.;:!?…]$|\.\/\.$/;

@@ -1,0 +1,19 @@
+/** Small text helpers shared by the ingesters and the layout stage. */
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** "12" → "¹²": footnote markers are carried as superscript digits until layout detaches them. */
+export const toSuperscript = (digits: string): string => [...digits].map((d) => SUPERSCRIPT_DIGITS[Number(d)]).join('');
+
+/** "¹²" → "12". */
+export const fromSuperscript = (value: string): string => [...value].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
+
+/** A word or number split at a line or item end: "2025-" + "2030", "QĐ-" + "TTg". */
+export function isSplitWord(before: string, after: string): boolean {
+  return /[\p{L}\d]-$/u.test(before) && /^[\p{L}\d]/u.test(after);
+}
+
+/** Joins a wrapped line, without a space where a word or number was split at the line end. */
+export function joinWrapped(before: string, after: string): string {
+  return before + (isSplitWord(before, after) ? '' : ' ') + after;
+}
