@@ -1,4 +1,4 @@
-import type { Footnote } from '../schema/document.js';
+import type { Footnote, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
 
 /** What every extractor reads: the output text, the body paragraphs with their sections, and the footnotes. */
@@ -12,3 +12,8 @@ export interface ExtractionContext {
 }
 
 export type ExtractionWarning = { code: string; message: string };
+
+/** Does `span` share at least one code unit with any of `spans`? */
+export function overlapsAny(span: Span, spans: Span[]): boolean {
+  return spans.some((s) => span.start < s.end && s.start < span.end);
+}

@@ -1,6 +1,6 @@
 import type { Deadline, Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
-import type { ExtractionContext, ExtractionWarning } from './context.js';
+import { overlapsAny, type ExtractionContext, type ExtractionWarning } from './context.js';
 import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from './dates.js';
 
 /**
@@ -108,10 +108,6 @@ interface Found {
   recurrence: Recurrence[] | null;
 }
 
-function overlaps(a: { start: number; end: number }, spans: Span[]): boolean {
-  return spans.some((s) => a.start < s.end && s.start < a.end);
-}
-
 /** Reads "X đến (hết) Y" or a single expression at `position`. */
 function readRangeAt(text: string, position: number, planYear: number | null): { period: Period; end: number; isRange: boolean } | null {
   const first = readPeriod(text.slice(position), planYear);
@@ -135,9 +131,9 @@ function readRangeAt(text: string, position: number, planYear: number | null): {
 function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Found[] {
   const text = paragraph.text;
   const found: Found[] = [];
-  const taken: Array<{ start: number; end: number }> = [];
+  const taken: Span[] = [];
   const add = (f: Found): void => {
-    if (taken.some((t) => f.start < t.end && t.start < f.end)) return;
+    if (overlapsAny(f, taken)) return;
     taken.push({ start: f.start, end: f.end });
     found.push(f);
   };
@@ -230,9 +226,9 @@ function subjectOf(text: string, start: number): string | null {
 export function extractDeadlines(context: ExtractionContext, citedSpans: Span[], warnings: ExtractionWarning[]): Deadline[] {
   const deadlines: Deadline[] = [];
   for (const paragraph of context.paragraphs) {
-    const local = citedSpans.filter((s) => s.start < paragraph.end && paragraph.start < s.end).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
+    const local = citedSpans.filter((s) => overlapsAny(paragraph, [s])).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
     const found = findInParagraph(paragraph, context.planYear)
-      .filter((f) => !overlaps(f, local))
+      .filter((f) => !overlapsAny(f, local))
       .sort((a, b) => a.start - b.start);
     for (const f of found) {
       const date = f.date ?? f.startDate;

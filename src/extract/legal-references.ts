@@ -1,5 +1,5 @@
 import type { LegalReference, Span } from '../schema/document.js';
-import type { ExtractionContext } from './context.js';
+import { overlapsAny, type ExtractionContext } from './context.js';
 import { FULL_DATE_SOURCE, readFullDate } from './dates.js';
 
 /**
@@ -78,10 +78,6 @@ function trimTitle(raw: string): string | null {
   title = title.replace(/\s*[,;:]\s*$/, '').trim();
   if (title.length > 400) title = title.slice(0, 400);
   return title.length > 0 ? title : null;
-}
-
-function inAnySpan(position: number, spans: Span[]): boolean {
-  return spans.some((s) => position >= s.start && position < s.end);
 }
 
 interface Block {
@@ -207,7 +203,7 @@ export function extractLegalReferences(context: ExtractionContext): { references
   for (const block of blocksOf(context)) {
     const numbered = numberedMentions(block);
     const numberedSpans = numbered.map((m) => m.reference.span);
-    const named = namedLawMentions(block).filter((m) => !inAnySpan(m.reference.span.start, numberedSpans));
+    const named = namedLawMentions(block).filter((m) => !overlapsAny({ start: m.reference.span.start, end: m.reference.span.start + 1 }, numberedSpans));
     for (const mention of [...numbered, ...named]) {
       citedSpans.push(mention.reference.span);
       const key = mention.reference.symbol ? `#${mention.reference.symbol.toLowerCase()}` : `@${mention.reference.title!.toLowerCase()}`;

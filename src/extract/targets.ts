@@ -1,6 +1,6 @@
 import type { Span, Target } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
-import type { ExtractionContext } from './context.js';
+import { overlapsAny, type ExtractionContext } from './context.js';
 
 /**
  * Targets: quantified commitments — a figure with its unit, the comparator
@@ -61,10 +61,6 @@ function directionOf(clauseBefore: string): Target['direction'] {
     }
   }
   return best?.direction ?? 'reach';
-}
-
-function overlapsAny(span: Span, spans: Span[]): boolean {
-  return spans.some((s) => span.start < s.end && s.start < span.end);
 }
 
 function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 'id'>> {
