@@ -28,7 +28,7 @@ const AGENCY_NAME = `(?:${alternation(gazetteer.heads)})${END}|(?:${alternation(
 const COLLECTIVE = `(?:${alternation(gazetteer.collectiveHeads)})${END}`;
 
 /** Opens an agency name: "Sở Y tế", "Công an thành phố", "UBND các xã", or a collective ("các sở, ban, ngành"). */
-export const AGENCY_START = new RegExp(`^(?:${AGENCY_NAME}|${COLLECTIVE})`, 'u');
+const AGENCY_START = new RegExp(`^(?:${AGENCY_NAME}|${COLLECTIVE})`, 'u');
 const COLLECTIVE_START = new RegExp(`^(?:${COLLECTIVE})`, 'iu');
 
 /** Does the text open with an agency ("Đề nghị" aside)? */

@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentRole, Deadline, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
-import { agencyKey, AGENCY_START, startsWithAgency } from './agencies.js';
+import { agencyKey, startsWithAgency } from './agencies.js';
 import type { ExtractionContext } from './context.js';
 
 /**
@@ -106,7 +106,7 @@ function roleOfVerb(text: string): AssignmentRole {
 
 // Case-sensitive on purpose: the partner after "phối hợp" must be a name or a collective, not "giữa …".
 const SUPPORT_VERB = /(?<![\p{L}])(?<![Cc]hủ trì,?\s)[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(?=các\s|lực lượng|sở|\p{Lu})/gu;
-const ADVISE_VERB = /(?<!(?:lực lượng|công tác|cơ quan|Phòng|phòng)\s)(?<![\p{L}])[Tt]ham mưu(?![\p{L}])/gu;
+const ADVISE_VERB = /(?<!(?:lực lượng|công tác|cơ quan|Phòng|phòng)\s)(?<![\p{L}])[Tt]ham mưu(?![\p{L}])/u;
 const LEAD_VERB = /(?:^|[;.:]\s*|^[-+•]\s*)chủ trì(?![\p{L}])/imu;
 const MONITOR_VERB = /theo dõi[^.;]{0,40}đôn đốc|đôn đốc[^.;]{0,40}(?:theo dõi|kiểm tra)|kiểm tra[^.;]{0,20}đôn đốc|giám sát việc/iu;
 
@@ -119,7 +119,7 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
     if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
     const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => !/(?:tham mưu|chỉ đạo|đề nghị|hướng dẫn)[^;]*$/iu.test(clause.slice(0, m.index!)) && !/chủ trì,?\s*$/iu.test(clause.slice(0, m.index!)));
     if (support) roles.add('support');
-    if ([...clause.matchAll(ADVISE_VERB)].length > 0) roles.add('advise');
+    if (clause.search(ADVISE_VERB) >= 0) roles.add('advise');
   }
   if (MONITOR_VERB.test(text)) roles.add('monitor');
   return roles;
@@ -157,8 +157,7 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
     for (const segment of inner.split(/;\s*/)) {
       const clause = segment.match(CLAUSE_ROLE);
       if (!clause) continue;
-      const verb = clause[2]!;
-      const mainRole: AssignmentRole = verb === 'chủ trì' ? 'lead' : verb === 'tham mưu' ? 'advise' : verb === 'theo dõi' ? 'monitor' : verb === 'phối hợp thực hiện' ? 'support' : 'implement';
+      const mainRole = roleOfVerb(clause[2]!);
       const add = (list: string, role: AssignmentRole): void => {
         for (const agency of splitAgencyList(list)) {
           drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length });
@@ -207,8 +206,7 @@ function orderAssignments(paragraph: BodyParagraph): Draft[] {
     const roles = new Set<AssignmentRole>();
     const firstClause = scope.split(/[;]/)[0]!;
     if (/^chủ trì/iu.test(firstClause)) roles.add('lead');
-    if (ADVISE_VERB.test(scope)) roles.add('advise');
-    ADVISE_VERB.lastIndex = 0;
+    if (scope.search(ADVISE_VERB) >= 0) roles.add('advise');
     if (MONITOR_VERB.test(isGiao ? scope : firstClause)) roles.add('monitor');
     if (roles.size === 0) roles.add(roleOfVerb(firstClause));
     const task = firstClause.trim();
@@ -301,15 +299,16 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   const seen = new Set<string>();
   const assignments: Assignment[] = [];
   for (const d of drafts) {
-    const key = `${d.paragraph.sectionPath.join('/')}|${agencyKey(d.agency)}|${d.role}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = agencyKey(d.agency);
+    const identity = `${d.paragraph.sectionPath.join('/')}|${key}|${d.role}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     const deadline = deadlines.find((dl) => dl.sectionPath.join('/') === d.paragraph.sectionPath.join('/') && dl.span.start >= d.paragraph.start && dl.span.end <= (bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end));
     assignments.push({
       id: `a-${assignments.length + 1}`,
       sectionPath: d.paragraph.sectionPath,
       agency: d.agency,
-      agencyKey: agencyKey(d.agency),
+      agencyKey: key,
       role: d.role,
       requested: d.requested,
       task: d.task.replace(/\s+/g, ' ').trim(),
@@ -320,5 +319,3 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   }
   return assignments;
 }
-
-export { AGENCY_START };
