@@ -191,20 +191,18 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
   }
   for (const m of text.matchAll(RECURRING)) {
-    const word = m[0].toLowerCase();
+    const periodic = m[0].toLowerCase() === 'định kỳ';
     const after = text.slice(m.index! + m[0].length);
     // The periods listed right after "Định kỳ" ("hằng quý I, 06 tháng, 01 năm"), or, when none, those the sentence names.
     const list = after.match(/^[\s,]*(?:\*+)?(?:(?:hằng|hàng|trước ngày \d{1,2}|vào)\s+)?(?:(?:quý\s+(?:IV|I{1,3}|[1-4])|quý|(?:0?\d{1,2}|sáu|một)\s+(?:tháng|năm)|tháng|năm|tuần)(?:\s+(?:đầu|cuối)\s+năm)?[\s,;và*]*)+/iu);
-    if (word !== 'định kỳ' && !(list && list[0].trim())) continue;
-    if (word !== 'định kỳ' && !/^\s*(?:quý|tháng|năm|tuần)/iu.test(after)) continue;
-    let end = m.index! + m[0].length + (list ? list[0].replace(/[\s,;*]+$/, '').length : 0);
+    // "hằng/hàng" alone is a recurrence only before a period word, and not inside an "Định kỳ hằng …" already read.
+    if (!periodic && (!list?.[0].trim() || !/^\s*(?:quý|tháng|năm|tuần)/iu.test(after) || /định kỳ\s*$/iu.test(text.slice(0, m.index!)))) continue;
+    const end = m.index! + m[0].length + (list ? list[0].replace(/[\s,;*]+$/, '').length : 0);
     let recurrence = recurrenceOf(text.slice(m.index!, end));
-    if (recurrence.length === 0 && word === 'định kỳ') {
+    if (recurrence.length === 0 && periodic) {
       const sentence = after.split(/\.\s|\.$/)[0] ?? '';
       recurrence = recurrenceOf(sentence.replace(/năm\s+\d{4}/g, ''));
     }
-    if (m.index! > 0 && word !== 'định kỳ' && /định kỳ\s*$/iu.test(text.slice(0, m.index!))) continue;
-    end = Math.max(end, m.index! + m[0].length);
     add({ kind: 'recurring', start: m.index!, end, date: null, startDate: null, endDate: null, recurrence });
   }
   return found;

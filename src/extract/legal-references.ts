@@ -212,7 +212,7 @@ export function extractLegalReferences(context: ExtractionContext): { references
         byKey.set(key, mention);
         order.push(key);
       } else if (mention.richness > known.richness) {
-        byKey.set(key, { ...mention, reference: { ...mention.reference } });
+        byKey.set(key, mention);
       }
     }
   }

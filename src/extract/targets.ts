@@ -45,7 +45,8 @@ const BASELINE = /so với\s+((?:cùng kỳ\s+)?(?:năm\s+\d{4}|năm trước|đ
 
 function clauseBounds(text: string, from: number, to: number): { start: number; end: number } {
   const before = text.slice(0, from);
-  const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf(', '), before.search(/\.\s[^.]*$/) >= 0 ? before.search(/\.\s[^.]*$/) + 1 : -1, before.lastIndexOf(':')) + 1;
+  const sentenceEnd = before.search(/\.\s[^.]*$/);
+  const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf(', '), sentenceEnd >= 0 ? sentenceEnd + 1 : -1, before.lastIndexOf(':')) + 1;
   // The clause runs on over commas ("100% tố giác, tin báo …") until a new clause or the next figure.
   const afterMatch = text
     .slice(to)

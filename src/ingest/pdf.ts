@@ -164,18 +164,17 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     // Margins and line spacing of the whole document: a short last page cannot tell them.
     const pageLines = pages.map((p) => buildLines(p.items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
     const pageLayouts = pageLines.map((lines, i) => pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), pages[i]!.width));
-    const documentLayout: PageLayout = {
-      left: mode(pageLayouts.map((l) => round(l.left))),
+    const layout: PageLayout = {
+      left: mode(pageLayouts.map((l) => l.left)),
       right: mode(pageLayouts.map((l) => round(l.right))),
       spacing: mode(pageLayouts.map((l) => l.spacing)),
     };
-    for (const [index, { items, width: pageWidth, height: pageHeight }] of pages.entries()) {
+    const textWidth = layout.right - layout.left;
+    const middle = layout.left + textWidth / 2;
+    for (const [index, { items, height: pageHeight }] of pages.entries()) {
       const pageNumber = index + 1;
-      const viewport = { width: pageWidth, height: pageHeight };
       if (items.length === 0) continue;
       const lines = pageLines[index]!;
-      const layout = documentLayout;
-      const textWidth = layout.right - layout.left;
       const lastBodyY = Math.min(...lines.filter((l) => l.line.size >= bodySize * 0.9).map((l) => l.line.y));
       // Small-font lines at the page foot are footnotes only when their block opens with a footnote number;
       // otherwise (a recipients list in a smaller font) they are body text.
@@ -195,14 +194,13 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         const text = segments.map((s) => s.text).join(' ');
         const isFootnote = hasFootnotes && line.size < bodySize * 0.85 && line.y <= lastBodyY + 1;
         // A lone number at the top or foot of a page is its page number.
-        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (line.y > viewport.height * 0.85 || line.y < viewport.height * 0.1)) continue;
+        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (line.y > pageHeight * 0.85 || line.y < pageHeight * 0.1)) continue;
         if (isFootnote) {
           flushColumns();
           out.push({ text, page: pageNumber, startsParagraph: null, role: 'footnote' });
           continue;
         }
         const width = segments.at(-1)!.end - segments[0]!.x;
-        const middle = layout.left + textWidth / 2;
         // A block in the right half only (signature) or a split line (header table) opens a two-column block.
         const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
         if (isColumnLine) {

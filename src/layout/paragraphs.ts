@@ -71,10 +71,10 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
     const start = line.text.match(FOOTNOTE_START);
     const startMarker = start ? (/\d/.test(start[1]!) ? start[1]! : fromSuperscript(start[1]!)) : null;
     const expected = String(footnotes.length + 1);
+    // A line the ingester marked as footnote needs only the next number; in running text the body must also carry its marker.
     const opensFootnote =
-      line.role === 'footnote'
-        ? startMarker === expected
-        : startMarker === expected && !parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote);
+      startMarker === expected &&
+      (line.role === 'footnote' || (!parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote)));
     if (opensFootnote) {
       currentFromFootnoteRole = line.role === 'footnote';
       current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page };
