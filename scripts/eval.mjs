@@ -16,6 +16,7 @@ const goldDir = join(root, 'fixtures', 'gold');
 const pct = (x) => (x * 100).toFixed(1).padStart(5);
 const totals = Object.fromEntries(formats.map((f) => [f, Object.fromEntries(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))]));
 const metadataTotals = Object.fromEntries(formats.map((f) => [f, { correct: 0, total: 0 }]));
+const failures = Object.fromEntries(formats.map((f) => [f, 0]));
 
 console.log(`${'document'.padEnd(22)} ${'fmt'.padEnd(4)} ${ENTITY_TYPES.map((t) => t.slice(0, 12).padStart(17)).join(' ')}  metadata`);
 console.log(`${''.padEnd(27)} ${ENTITY_TYPES.map(() => '    P     R    F1').join(' ')}`);
@@ -30,6 +31,7 @@ for (const goldFile of readdirSync(goldDir).filter((f) => f.endsWith('.gold.json
       document = await parse(file);
     } catch (error) {
       console.log(`${name.padEnd(22)} ${format.padEnd(4)} ERROR ${error.code ?? ''} ${error.message}`);
+      failures[format]++;
       continue;
     }
     const score = scoreDocument(document, gold);
@@ -53,10 +55,16 @@ for (const goldFile of readdirSync(goldDir).filter((f) => f.endsWith('.gold.json
 }
 console.log('');
 for (const format of formats) {
+  // A format whose documents all failed has nothing to average: say so rather than print empty-set ratios.
+  if (metadataTotals[format].total === 0) {
+    console.log(`${'OVERALL'.padEnd(22)} ${format.padEnd(4)} n/a: no document parsed (${failures[format]} failed)`);
+    continue;
+  }
+  const failed = failures[format] > 0 ? `  (${failures[format]} document(s) failed, not counted)` : '';
   const cells = ENTITY_TYPES.map((t) => {
     const r = ratios(totals[format][t]);
     return `${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
   });
   const m = metadataTotals[format];
-  console.log(`${'OVERALL'.padEnd(22)} ${format.padEnd(4)} ${cells.join(' ')}  ${m.correct}/${m.total}`);
+  console.log(`${'OVERALL'.padEnd(22)} ${format.padEnd(4)} ${cells.join(' ')}  ${m.correct}/${m.total}${failed}`);
 }
