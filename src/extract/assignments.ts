@@ -14,8 +14,9 @@ import type { ExtractionContext } from './context.js';
 
 // Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
 const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
+// "các tổ chức chính trị - xã hội" is a collective, not the verb "tổ chức".
 const PREDICATE_VERBS =
-  /\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
+  /(?<!(?:^|\s)(?:các|những))\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
 
 /** Splits an agency list on ",", ";", "và" without breaking names or collectives that contain them. */
 export function splitAgencyList(list: string): string[] {
@@ -113,15 +114,18 @@ const MONITOR_VERB = /theo dõi[^.;]{0,40}đôn đốc|đôn đốc[^.;]{0,40}(?
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
 function rolesInOwnText(text: string): Set<AssignmentRole> {
   const roles = new Set<AssignmentRole>(['implement']);
-  const clauses = text.split(/(?:;\s+|\.\s+|\n|^)(?=[-+•]?\s*\p{L})/u);
-  for (const raw of clauses) {
-    const clause = raw.replace(/^[-+•]\s*/, '');
+  // An item that orders another body ("Giao Văn phòng … theo dõi, đôn đốc") gives the heading agency no role.
+  const clauses = text
+    .split(/(?:;\s+|\.\s+|\n|^)(?=[-+•]?\s*\p{L})/u)
+    .map((raw) => raw.replace(/^[-+•]\s*/, ''))
+    .filter((clause) => !/^(?:giao|đề nghị|yêu cầu)\s/iu.test(clause));
+  for (const clause of clauses) {
     if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
     const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => !/(?:tham mưu|chỉ đạo|đề nghị|hướng dẫn)[^;]*$/iu.test(clause.slice(0, m.index!)) && !/chủ trì,?\s*$/iu.test(clause.slice(0, m.index!)));
     if (support) roles.add('support');
     if (clause.search(ADVISE_VERB) >= 0) roles.add('advise');
+    if (MONITOR_VERB.test(clause)) roles.add('monitor');
   }
-  if (MONITOR_VERB.test(text)) roles.add('monitor');
   return roles;
 }
 
@@ -131,17 +135,20 @@ function isAgencyPart(section: Section | null, sectionsById: Map<string, Section
   return !!root?.heading && /PHÂN CÔNG|TRÁCH NHIỆM|TỔ CHỨC THỰC HIỆN/u.test(root.heading.toUpperCase());
 }
 
-function headingAgencies(section: Section, paragraph: BodyParagraph): { agencies: string[]; requested: boolean } | null {
+function headingAgencies(section: Section, paragraph: BodyParagraph): { agencies: string[]; requested: boolean; headingRole: AssignmentRole | null } | null {
   let heading = section.heading;
   if (!heading) {
     // "9. Các cơ quan, đơn vị … còn lại tổ chức phổ biến …": the agency opens the paragraph.
     const lead = leadingAgencyList(paragraph.text.slice(paragraph.contentStart - paragraph.start));
-    return lead ? { agencies: lead.agencies, requested: false } : null;
+    return lead ? { agencies: lead.agencies, requested: false, headingRole: null } : null;
   }
   const requested = /^Đề nghị\s/u.test(heading);
   if (!startsWithAgency(heading)) return null;
   heading = heading.replace(/^Đề nghị\s+/u, '').replace(/\s*\([^()]*\)\s*$/u, '');
-  return { agencies: splitAgencyList(heading), requested };
+  // A heading that is a whole sentence ("Đề nghị X và Y phối hợp tuyên truyền.") names its agencies before the verb.
+  const lead = leadingAgencyList(heading);
+  if (lead && lead.rest && !lead.rest.startsWith(':')) return { agencies: lead.agencies, requested, headingRole: roleOfVerb(lead.rest) };
+  return { agencies: splitAgencyList(heading), requested, headingRole: null };
 }
 
 const PARENTHETICAL = /\(([^()]{3,400})\)/gu;
@@ -278,6 +285,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     // In "3. Sở Y tế: Phối hợp …" the items start after the colon.
     const itemText = section.heading && ownText.startsWith(section.heading) ? ownText.slice(section.heading.length).replace(/^\s*:\s*/, '') : ownText;
     const roles = rolesInOwnText(itemText);
+    if (found.headingRole) roles.add(found.headingRole);
     for (const agency of found.agencies) {
       for (const role of roles) {
         drafts.push({ paragraph: first, agency, role, requested: found.requested, task: itemText.split('\n')[0]!.slice(0, 300), start: section.span.start, end: section.span.end });

@@ -27,6 +27,7 @@ const DATE_EXPRESSION = [
   String.raw`tháng\s+(\d{1,2})${YEAR_TAIL}`,
   String.raw`quý\s+(IV|I{1,3}|[1-4])${YEAR_TAIL}`,
   String.raw`năm\s+(\d{4})`,
+  String.raw`(?:0?6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`,
 ].map((source) => `(?:${source})`);
 
 const EXPRESSION = new RegExp(`^(?:${DATE_EXPRESSION.join('|')})`, 'iu');
@@ -64,6 +65,12 @@ export function readPeriod(text: string, defaultYear: number | null): (Period & 
     const year = Number(g[16]);
     return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), hasYear: true, length };
   }
+  if (g[17]) {
+    const { year, hasYear } = pick(g[18]);
+    if (year === null) return null;
+    const firstHalf = g[17].toLowerCase() === 'đầu';
+    return { start: isoDate(year, firstHalf ? 1 : 7, 1), end: lastDayOfMonth(year, firstHalf ? 6 : 12), hasYear, length };
+  }
   return null;
 }
 
@@ -75,13 +82,15 @@ function withYear(text: string, period: Period, year: number): Period {
 const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
 const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
 const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
-const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV])/giu;
+const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
 const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
 const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu;
 const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
 
 /** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
-function recurrenceOf(text: string): Recurrence[] {
+const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
+
+function recurrenceOf(text: string, isList: boolean): Recurrence[] {
   const found = new Set<Recurrence>();
   let rest = text;
   const take = (re: RegExp, value: Recurrence): void => {
@@ -95,7 +104,9 @@ function recurrenceOf(text: string): Recurrence[] {
   take(/(?:0?1|một)\s+năm|(?:hằng|hàng|cả|cuối)\s+năm|tổng kết năm/giu, 'annual');
   take(/(?:hằng|hàng)\s+tháng/giu, 'monthly');
   take(/(?:hằng|hàng)\s+tuần/giu, 'weekly');
-  return [...found];
+  // In a list of periods ("hằng quý, 6 tháng và năm") a bare "năm" is the yearly report.
+  if (isList) take(/(?<![\p{L}])năm(?![\p{L}])/giu, 'annual');
+  return RECURRENCE_ORDER.filter((r) => found.has(r));
 }
 
 interface Found {
@@ -163,6 +174,17 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     }
   }
 
+  // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
+  // read before "đến hết …" so that the closing half of a range is not taken alone.
+  for (const m of text.matchAll(RANGE)) {
+    const at = m.index! + m[0].length;
+    if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
+    const range = readRangeAt(text, at, planYear);
+    if (!range || !range.isRange) continue;
+    // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
+    if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
+    add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+  }
   for (const m of text.matchAll(BY)) {
     const at = m.index! + m[0].length;
     const range = readRangeAt(text, at, planYear);
@@ -180,16 +202,6 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     else if (range.isRange) add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
     else add({ kind: 'on', start: m.index!, end: range.end, date: range.period.start, startDate: null, endDate: null, recurrence: null });
   }
-  // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here.
-  for (const m of text.matchAll(RANGE)) {
-    const at = m.index! + m[0].length;
-    if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
-    const range = readRangeAt(text, at, planYear);
-    if (!range || !range.isRange) continue;
-    // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
-    if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
-    add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
-  }
   for (const m of text.matchAll(RECURRING)) {
     const periodic = m[0].toLowerCase() === 'định kỳ';
     const after = text.slice(m.index! + m[0].length);
@@ -198,10 +210,10 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     // "hằng/hàng" alone is a recurrence only before a period word, and not inside an "Định kỳ hằng …" already read.
     if (!periodic && (!list?.[0].trim() || !/^\s*(?:quý|tháng|năm|tuần)/iu.test(after) || /định kỳ\s*$/iu.test(text.slice(0, m.index!)))) continue;
     const end = m.index! + m[0].length + (list ? list[0].replace(/[\s,;*]+$/, '').length : 0);
-    let recurrence = recurrenceOf(text.slice(m.index!, end));
+    let recurrence = recurrenceOf(text.slice(m.index!, end), true);
     if (recurrence.length === 0 && periodic) {
       const sentence = after.split(/\.\s|\.$/)[0] ?? '';
-      recurrence = recurrenceOf(sentence.replace(/năm\s+\d{4}/g, ''));
+      recurrence = recurrenceOf(sentence.replace(/năm\s+\d{4}/g, ''), false);
     }
     add({ kind: 'recurring', start: m.index!, end, date: null, startDate: null, endDate: null, recurrence });
   }
@@ -215,6 +227,7 @@ function subjectOf(text: string, start: number): string | null {
   const subject = before
     .slice(boundary + 1)
     .replace(/^[\s(:;.]+|[\s(,;:]+$/g, '')
+    .replace(/^[-+•–]\s*/u, '')
     .trim();
   if (subject.length < 3) return null;
   return subject.length > 240 ? subject.slice(subject.length - 240).replace(/^\S*\s/, '') : subject;

@@ -21,7 +21,7 @@ export function parseVietnameseNumber(raw: string): number {
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 const PERCENT_UNIT = String.raw`\s*%(?:\s*\/\s*(?:năm|quý|tháng))?`;
 // Counted nouns; time units are durations, not quantities of work.
-const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
+const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
 
 const FIGURE = new RegExp(
   String.raw`(?<![\p{L}\d/.,-])(?:(từ)\s+)?(${NUMBER})(?:\s*(?:%\s*)?(?:đến|-|–)\s*(${NUMBER}))?(${PERCENT_UNIT}|\s+${COUNTED_NOUN})(\s+trở lên)?`,
@@ -102,7 +102,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     if (!indicator || /^(?:được|đã|trở)/u.test(indicator)) {
       indicator = clauseBefore
         .replace(/(?:ít nhất|tối thiểu|không quá|tối đa|trên|hơn|dưới|đạt|từ|phấn đấu)(?:\s+(?:ít nhất|tối thiểu|không quá|tối đa|trên|hơn|dưới|từ))*\s*$/iu, '')
-        .replace(/^\s*(?:trong đó|phấn đấu)\s+/iu, '')
+        .replace(/^\s*(?:[-+•]\s*)?(?:trong đó|phấn đấu)?\s*/iu, '')
         .trim() || indicator;
     }
     const direction = directionOf(clauseBefore);

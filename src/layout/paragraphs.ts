@@ -152,6 +152,10 @@ interface BreakEvidence {
   linesAreParagraphs: boolean;
 }
 
+function isAllCapitals(line: string): boolean {
+  return /\p{Lu}{2}/u.test(line) && !/\p{Ll}/u.test(line);
+}
+
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
 function opensParagraph(prev: string, next: string, blankBetween: boolean, evidence: BreakEvidence): boolean {
   if (parseSectionMarker(next)) return true;
@@ -161,6 +165,8 @@ function opensParagraph(prev: string, next: string, blankBetween: boolean, evide
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
+  // A change between an all-capitals line (type name, heading, agency) and mixed case is a boundary.
+  if (isAllCapitals(prev) !== isAllCapitals(next)) return true;
   // A blank line before a capital, after a line that does not run on (comma, hyphen), ends the paragraph.
   return blankBetween && evidence.blanksSeparateParagraphs && !/[,\-–(]$/.test(prev);
 }

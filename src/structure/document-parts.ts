@@ -1,6 +1,6 @@
 import type { Paragraph } from '../layout/paragraphs.js';
 import { parseVietnameseDate } from '../extract/dates.js';
-import { startsWithBullet } from './markers.js';
+import { parseSectionMarker, startsWithBullet } from './markers.js';
 
 /** Decree 30/2020 Appendix III: the type names a document is headed with, and their codes. */
 export const DOCUMENT_TYPES: Array<{ name: string; code: string }> = [
@@ -179,7 +179,7 @@ export function splitDocumentParts(paragraphs: Paragraph[]): DocumentParts {
     // A subject wrapped before a capital ("… trên địa bàn" / "Thành phố Hồ Chí Minh năm 2026") splits into short unpunctuated pieces.
     while (bodyStart < paragraphs.length && titleParts.join(' ').length < 300) {
       const next = paragraphs[bodyStart]!.text;
-      if (/[.;:]$/.test(titleParts.at(-1)!) || next.length > 90 || /[.;:]$/.test(next) || /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để)\b/u.test(next)) break;
+      if (/[.;:]$/.test(titleParts.at(-1)!) || next.length > 90 || parseSectionMarker(next) || /[.;:]$/.test(next) || /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để)\b/u.test(next)) break;
       titleParts.push(next);
       bodyStart++;
     }
