@@ -37,7 +37,7 @@ const COMPARATOR_BEFORE: Array<[RegExp, Target['comparator']]> = [
 
 const DIRECTION_VERBS: Array<[RegExp, Target['direction']]> = [
   [/(?<![\p{L}])(?:kéo giảm|giảm|hạ|hạn chế|kiềm chế)(?![\p{L}])/giu, 'decrease'],
-  [/(?<![\p{L}])(?:tăng(?!\s+cường)|nâng(?!\s+cao\s+(?:chất lượng|hiệu quả|năng lực|nhận thức))|mở rộng)(?![\p{L}])/giu, 'increase'],
+  [/(?<![\p{L}])(?:tăng(?!\s+(?:cường|trưởng))|nâng(?!\s+cao\s+(?:chất lượng|hiệu quả|năng lực|nhận thức))|mở rộng)(?![\p{L}])/giu, 'increase'],
   [/(?<![\p{L}])(?:duy trì|giữ vững|giữ ổn định)(?![\p{L}])/giu, 'maintain'],
 ];
 

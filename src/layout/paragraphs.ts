@@ -1,5 +1,5 @@
 import type { IngestedDocument, SourceLine } from '../ingest/types.js';
-import { fromSuperscript, joinWrapped, toSuperscript } from '../normalise/text-joins.js';
+import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../normalise/text-joins.js';
 import { normaliseText } from '../normalise/vietnamese.js';
 import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
 
@@ -159,12 +159,16 @@ function isAllCapitals(line: string): boolean {
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
 function opensParagraph(prev: string, next: string, blankBetween: boolean, evidence: BreakEvidence): boolean {
   if (parseSectionMarker(next)) return true;
+  // "số 33/QĐ-" / "TTg": a symbol or word split at the line end never ends a paragraph.
+  if (isSplitWord(prev, next)) return false;
   const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);
   const prevShort = prev.length < evidence.shortLine;
   if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
+  // The legal basis opens its own paragraph; mid-sentence the words are lower case.
+  if (/^Căn cứ\s/u.test(next)) return true;
   // A change between an all-capitals line (type name, heading, agency) and mixed case is a boundary.
   if (isAllCapitals(prev) !== isAllCapitals(next)) return true;
   // A blank line before a capital, after a line that does not run on (comma, hyphen), ends the paragraph.

@@ -179,7 +179,7 @@ export function splitDocumentParts(paragraphs: Paragraph[]): DocumentParts {
     // A subject wrapped before a capital ("… trên địa bàn" / "Thành phố Hồ Chí Minh năm 2026") splits into short unpunctuated pieces.
     while (bodyStart < paragraphs.length && titleParts.join(' ').length < 300) {
       const next = paragraphs[bodyStart]!.text;
-      if (/[.;:]$/.test(titleParts.at(-1)!) || next.length > 90 || parseSectionMarker(next) || /[.;:]$/.test(next) || /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để)\b/u.test(next)) break;
+      if (/[.;:]$/.test(titleParts.at(-1)!) || next.length > 90 || parseSectionMarker(next) || /[.;:]$/.test(next) || /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để)(?=\s)/u.test(next)) break;
       titleParts.push(next);
       bodyStart++;
     }
