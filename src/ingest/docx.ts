@@ -1,4 +1,199 @@
+import mammoth from 'mammoth';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import type { IngestedDocument } from './types.js';
-export async function ingestDocx(_bytes: Uint8Array, _limits: Limits): Promise<IngestedDocument> { throw new KehoachError('UNSUPPORTED_FORMAT', 'DOCX not yet supported'); }
+import { toSuperscript } from '../normalise/text-joins.js';
+import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
+import type { IngestedDocument, SourceLine } from './types.js';
+import { assertSafeXml, childrenOf, parseOrderedXml, tagOf, textOf, type OrderedNode } from './xml.js';
+import { readZipParts } from './zip.js';
+
+/**
+ * DOCX ingestion. mammoth reads the body: paragraphs with their styles and
+ * list membership, runs with emphasis, tables and footnotes. What mammoth
+ * drops is read with fast-xml-parser: the printed labels of automatic
+ * numbering (numbering.xml), and the title in docProps/core.xml. Every
+ * paragraph becomes one line that opens a paragraph; DOCX has no pages.
+ */
+
+// mammoth's document model, as much of it as is read here.
+interface MammothNode {
+  type: string;
+  children?: MammothNode[];
+  value?: string;
+  isBold?: boolean;
+  styleName?: string | null;
+  numbering?: unknown;
+  noteType?: string;
+  noteId?: string;
+  body?: MammothNode[];
+}
+interface MammothDocument extends MammothNode {
+  notes?: { resolve(reference: MammothNode): MammothNode | null };
+}
+
+const XML_PARTS = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'docProps/core.xml', 'docProps/app.xml']);
+
+/** Predefined XML entities and character references, decoded without any DTD expansion. */
+function decodeXmlText(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
+    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
+function findDeep(nodes: OrderedNode[], tag: string): OrderedNode | undefined {
+  for (const node of nodes) {
+    if (tagOf(node) === tag) return node;
+    const inner = findDeep(childrenOf(node), tag);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+class LineWriter {
+  readonly lines: SourceLine[] = [];
+  readonly footnotes: SourceLine[] = [];
+  private readonly footnoteNumbers = new Map<string, number>();
+  private numbered = 0;
+
+  constructor(
+    private readonly document: MammothDocument,
+    private readonly numberings: ParagraphNumbering[],
+    private readonly labels: NumberingLabels,
+  ) {}
+
+  /** The label of the next numbered paragraph, matched to numbering.xml in document order. */
+  private labelFor(paragraph: MammothNode): string {
+    if (!paragraph.numbering) return '';
+    const reference = this.numberings[this.numbered++];
+    return reference ? this.labels.next(reference) : '';
+  }
+
+  private runText(nodes: MammothNode[] | undefined, out: { text: string; bold: boolean; hasText: boolean }): void {
+    for (const node of nodes ?? []) {
+      if (node.type === 'text') {
+        out.text += node.value ?? '';
+      } else if (node.type === 'tab') {
+        out.text += ' ';
+      } else if (node.type === 'break') {
+        out.text += '\n';
+      } else if (node.type === 'noteReference') {
+        out.text += toSuperscript(String(this.footnoteNumber(node)));
+      } else if (node.type === 'run') {
+        const before = out.text.length;
+        this.runText(node.children, out);
+        if (out.text.slice(before).trim()) {
+          out.hasText = true;
+          out.bold &&= !!node.isBold;
+        }
+      } else {
+        this.runText(node.children, out);
+      }
+    }
+  }
+
+  /** Footnotes are numbered by first reference, as Word prints them; their bodies go to the foot. */
+  private footnoteNumber(reference: MammothNode): number {
+    const key = `${reference.noteType}:${reference.noteId}`;
+    const known = this.footnoteNumbers.get(key);
+    if (known !== undefined) return known;
+    const number = this.footnoteNumbers.size + 1;
+    this.footnoteNumbers.set(key, number);
+    const note = this.document.notes?.resolve(reference);
+    const body = (note?.body ?? [])
+      .map((p) => {
+        const out = { text: '', bold: true, hasText: false };
+        this.runText(p.children, out);
+        return out.text.replace(/\s+/g, ' ').trim();
+      })
+      .filter(Boolean)
+      .join(' ');
+    if (body) this.footnotes.push({ text: `${number} ${body}`, page: null, startsParagraph: true, role: 'footnote' });
+    return number;
+  }
+
+  paragraph(node: MammothNode): void {
+    const label = this.labelFor(node);
+    const out = { text: '', bold: true, hasText: false };
+    this.runText(node.children, out);
+    const pieces = out.text.split('\n').map((t) => t.replace(/\s+/g, ' ').trim());
+    pieces[0] = [label, pieces[0]].filter(Boolean).join(' ');
+    for (const piece of pieces) {
+      if (piece) this.lines.push({ text: piece, page: null, startsParagraph: true, role: 'body', bold: out.hasText && out.bold });
+    }
+  }
+
+  /**
+   * A layout table (the two-column header or signature block) is read column
+   * by column, so the issuer and the number stay apart from the motto and the
+   * date; a data table (a task matrix) row by row.
+   */
+  table(node: MammothNode): void {
+    const rows = (node.children ?? []).filter((r) => r.type === 'tableRow').map((r) => (r.children ?? []).filter((c) => c.type === 'tableCell'));
+    const columns = Math.max(0, ...rows.map((r) => r.length));
+    if (rows.length <= 3 && columns <= 3) {
+      for (let c = 0; c < columns; c++) for (const row of rows) if (row[c]) this.block(row[c]!.children);
+    } else {
+      for (const row of rows) for (const cell of row) this.block(cell.children);
+    }
+  }
+
+  block(nodes: MammothNode[] | undefined): void {
+    for (const node of nodes ?? []) {
+      if (node.type === 'paragraph') this.paragraph(node);
+      else if (node.type === 'table') this.table(node);
+      else this.block(node.children);
+    }
+  }
+}
+
+export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
+  const parts = await readZipParts(bytes, limits, (name) => name.endsWith('.xml') || name.endsWith('.rels'));
+  if (!parts.has('word/document.xml')) throw new KehoachError('UNSUPPORTED_FORMAT', 'a ZIP file that is not a DOCX document (no word/document.xml)');
+  for (const [name, content] of parts) assertSafeXml(content.toString('utf8'), name, limits);
+  const xml = (name: string): OrderedNode[] | null => {
+    const content = parts.get(name);
+    return content && XML_PARTS.has(name) ? parseOrderedXml(content.toString('utf8'), name) : null;
+  };
+
+  const documentXml = xml('word/document.xml')!;
+  const labels = new NumberingLabels(xml('word/numbering.xml'));
+  const numberings = paragraphNumberings(documentXml, styleNumberings(xml('word/styles.xml'))).filter(
+    (n): n is ParagraphNumbering => n !== null && labels.has(n),
+  );
+
+  let document: MammothDocument | null = null;
+  const warnings: IngestedDocument['warnings'] = [];
+  try {
+    await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        transformDocument: (element: MammothDocument) => {
+          document = element;
+          return element;
+        },
+      },
+    );
+  } catch (error) {
+    throw new KehoachError('CORRUPT_INPUT', `the DOCX body cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  if (!document) throw new KehoachError('CORRUPT_INPUT', 'the DOCX body cannot be read');
+  const writer = new LineWriter(document, numberings, labels);
+  writer.block((document as MammothDocument).children);
+
+  const core = xml('docProps/core.xml');
+  const titleNode = core && findDeep(core, 'dc:title');
+  const title = titleNode ? decodeXmlText(textOf(titleNode)).trim() : '';
+  const app = xml('docProps/app.xml');
+  const pagesNode = app && findDeep(app, 'Pages');
+  const pages = pagesNode ? Number(textOf(pagesNode)) : NaN;
+  return {
+    format: 'docx',
+    pageCount: Number.isInteger(pages) && pages > 0 ? pages : null,
+    lines: [...writer.lines, ...writer.footnotes],
+    warnings,
+    propertiesTitle: title || null,
+  };
+}

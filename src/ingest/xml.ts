@@ -1,0 +1,78 @@
+import { XMLParser } from 'fast-xml-parser';
+import { KehoachError } from '../errors.js';
+import type { Limits } from '../limits.js';
+
+/**
+ * Gate for every XML part before any parser sees it. Office never writes a
+ * DTD, so one is refused outright: that closes XXE and entity expansion
+ * ("billion laughs") for every parser downstream, mammoth's included. Deep
+ * nesting is refused before a recursive walk can exhaust the stack.
+ */
+export function assertSafeXml(xml: string, part: string, limits: Limits): void {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new KehoachError('CORRUPT_INPUT', `${part} declares a DTD or entities, which Office documents never do; refused`, { details: { part } });
+  }
+  let depth = 0;
+  let at = xml.indexOf('<');
+  while (at >= 0) {
+    const next = xml.charCodeAt(at + 1);
+    const close = xml.indexOf('>', at);
+    if (close < 0) break;
+    if (next === 0x2f /* / */) depth--;
+    else if (next !== 0x3f /* ? */ && next !== 0x21 /* ! */ && xml.charCodeAt(close - 1) !== 0x2f) {
+      depth++;
+      if (depth > limits.maxXmlDepth) {
+        throw new KehoachError('LIMIT_EXCEEDED', `${part} nests elements deeper than the maxXmlDepth limit of ${limits.maxXmlDepth}`, {
+          details: { limit: 'maxXmlDepth', value: depth, part },
+        });
+      }
+    }
+    at = xml.indexOf('<', close);
+  }
+}
+
+export type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+const orderedParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+});
+
+/** Parses XML into fast-xml-parser's ordered form, with entity processing off. */
+export function parseOrderedXml(xml: string, part: string): OrderedNode[] {
+  try {
+    return orderedParser.parse(xml) as OrderedNode[];
+  } catch (error) {
+    throw new KehoachError('CORRUPT_INPUT', `${part} is not well-formed XML: ${(error as Error).message}`, { cause: error, details: { part } });
+  }
+}
+
+/** The tag name of an ordered node (its one key besides ':@'). */
+export function tagOf(node: OrderedNode): string {
+  return Object.keys(node).find((k) => k !== ':@') ?? '';
+}
+
+export function childrenOf(node: OrderedNode): OrderedNode[] {
+  const value = node[tagOf(node)];
+  return Array.isArray(value) ? (value as OrderedNode[]) : [];
+}
+
+export function attributeOf(node: OrderedNode, name: string): string | undefined {
+  return node[':@']?.[name];
+}
+
+export function findChild(node: OrderedNode, tag: string): OrderedNode | undefined {
+  return childrenOf(node).find((c) => tagOf(c) === tag);
+}
+
+export function textOf(node: OrderedNode): string {
+  return childrenOf(node)
+    .map((c) => (typeof c['#text'] === 'string' ? c['#text'] : textOf(c)))
+    .join('');
+}
