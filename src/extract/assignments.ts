@@ -15,6 +15,8 @@ import type { ExtractionContext } from './context.js';
 // Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
 const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
 // "các tổ chức chính trị - xã hội" is a collective, not the verb "tổ chức".
+// A run-in heading ("14.1. Hội Liên hiệp phụ nữ Thành phố Phối hợp với …") starts its task with a capital.
+const RUN_IN_VERB = /\s+(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Tổ chức|Xây dựng|Chỉ đạo|Tiếp tục|Chủ động|Tăng cường|Đẩy mạnh|Hướng dẫn)\s+\p{Ll}/u;
 const PREDICATE_VERBS =
   /(?<!(?:^|\s)(?:các|những))\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
 
@@ -76,7 +78,7 @@ function cleanAgency(name: string): string {
 /** The longest agency list at the start of `text`, cut before its predicate verb. */
 function leadingAgencyList(text: string): { agencies: string[]; rest: string } | null {
   if (!startsWithAgency(text)) return null;
-  const verb = text.match(PREDICATE_VERBS);
+  const verb = [text.match(PREDICATE_VERBS), text.match(RUN_IN_VERB)].filter((m) => m !== null).sort((a, b) => a.index! - b.index!)[0];
   // "Viện kiểm sát …, Tòa án …: Tiếp tục …": a colon closes the list too.
   const colon = text.search(/:\s/);
   const end = [verb ? verb.index! : -1, colon].filter((i) => i > 0).reduce((a, b) => Math.min(a, b), Infinity);

@@ -44,7 +44,7 @@ const TYPE_SOURCE = typeNames.map((t) => t.replace(/ /g, '\\s+')).join('|');
 
 // One symbol's tail after the number: "/QĐ-TTg", "/2020/NĐ-CP", "/2025/QH15", "/KH-BCĐ138/TP", "-NQ/TU".
 const SYMBOL_PART = String.raw`[\p{Lu}][\p{L}\d]*`;
-const STATE_TAIL = String.raw`(?:\/\d{4})?\/${SYMBOL_PART}(?:-${SYMBOL_PART})*(?:\/${SYMBOL_PART})*`;
+const STATE_TAIL = String.raw`(?:\/\d{4})?\/${SYMBOL_PART}(?:-[ \u00a0]?${SYMBOL_PART})*(?:\/${SYMBOL_PART})*`;
 const PARTY_TAIL = String.raw`-${SYMBOL_PART}\/${SYMBOL_PART}(?:-${SYMBOL_PART})*`;
 const NUMBER_LIST = String.raw`\d{1,5}(?:\s*,\s*\d{1,5})*(?:\s+và\s+\d{1,5})?`;
 
