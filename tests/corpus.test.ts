@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, type PlanDocument } from '../src/index.js';
-import { scoreDocument, type GoldDocument } from '../src/eval/score.js';
+import { ENTITY_TYPES, ratios, scoreDocument, type EntityType, type GoldDocument } from '../src/eval/score.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const gold = (name: string): GoldDocument => JSON.parse(readFileSync(join(fixtures, 'gold', `${name}.gold.json`), 'utf8')) as GoldDocument;
@@ -108,5 +108,22 @@ describe('tan-binh-2025.txt details', () => {
     const iii11 = d.assignments.filter((a) => a.sectionPath.join('/') === 'III/11');
     expect(iii11.map((a) => a.agency)).toContain('Viện kiểm sát nhân dân quận');
     expect(iii11.every((a) => a.requested)).toBe(true);
+  });
+});
+
+describe('PDF and DOCX against the text rendition', () => {
+  const names = ['hcmc-2026', 'hue-2026', 'tan-binh-2025'];
+  const overall = async (format: string): Promise<Record<EntityType, number>> => {
+    const totals = Object.fromEntries(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<EntityType, { tp: number; fp: number; fn: number }>;
+    for (const name of names) {
+      const score = scoreDocument(await parse(join(fixtures, `${name}.${format}`)), gold(name));
+      for (const t of ENTITY_TYPES) for (const k of ['tp', 'fp', 'fn'] as const) totals[t][k] += score.types[t][k];
+    }
+    return Object.fromEntries(ENTITY_TYPES.map((t) => [t, ratios(totals[t]).f1])) as Record<EntityType, number>;
+  };
+
+  it.each(['pdf', 'docx'])('%s scores within 0.02 F1 of .txt for every entity type', async (format) => {
+    const [text, other] = [await overall('txt'), await overall(format)];
+    for (const t of ENTITY_TYPES) expect(other[t], t).toBeGreaterThanOrEqual(text[t] - 0.02);
   });
 });

@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { decodeLegacy, legacyEncodingOfFont, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { toSuperscript } from '../normalise/text-joins.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
 import type { IngestedDocument, SourceLine } from './types.js';
@@ -21,6 +22,7 @@ interface MammothNode {
   children?: MammothNode[];
   value?: string;
   isBold?: boolean;
+  font?: string | null;
   styleName?: string | null;
   numbering?: unknown;
   noteType?: string;
@@ -57,6 +59,7 @@ class LineWriter {
   readonly footnotes: SourceLine[] = [];
   private readonly footnoteNumbers = new Map<string, number>();
   private numbered = 0;
+  readonly legacyEncodings = new Set<LegacyEncoding>();
 
   constructor(
     private readonly document: MammothDocument,
@@ -84,6 +87,12 @@ class LineWriter {
       } else if (node.type === 'run') {
         const before = out.text.length;
         this.runText(node.children, out);
+        // A run in a .VnTime (TCVN3) or VNI-Times font stores legacy bytes as Latin-1 characters.
+        const legacy = node.font ? legacyEncodingOfFont(node.font) : null;
+        if (legacy) {
+          out.text = out.text.slice(0, before) + decodeLegacy(out.text.slice(before), legacy);
+          this.legacyEncodings.add(legacy);
+        }
         if (out.text.slice(before).trim()) {
           out.hasText = true;
           out.bold &&= !!node.isBold;
@@ -165,7 +174,6 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
   );
 
   let document: MammothDocument | null = null;
-  const warnings: IngestedDocument['warnings'] = [];
   try {
     await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
@@ -182,6 +190,10 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
   if (!document) throw new KehoachError('CORRUPT_INPUT', 'the DOCX body cannot be read');
   const writer = new LineWriter(document, numberings, labels);
   writer.block((document as MammothDocument).children);
+  const warnings = [...writer.legacyEncodings].map((encoding) => ({
+    code: `LEGACY_ENCODING_${encoding}`,
+    message: `Runs in ${encoding === 'VNI' ? 'VNI-Times' : '.VnTime'} fonts use the legacy ${encoding} encoding; they were converted to Unicode.`,
+  }));
 
   const core = xml('docProps/core.xml');
   const titleNode = core && findDeep(core, 'dc:title');

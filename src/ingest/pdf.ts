@@ -18,6 +18,8 @@ interface Item {
   y: number;
   width: number;
   size: number;
+  /** pdf.js's name for the item's font, to decode legacy-encoded fonts run by run. */
+  font: string;
 }
 
 interface Line {
@@ -86,7 +88,8 @@ function buildLines(items: Item[], bodySize: number): Line[] {
 function segmentsOf(line: Line): Segment[] {
   const segments: Segment[] = [];
   for (const item of line.items) {
-    if (item.text === '') continue;
+    // Whitespace items span column gaps; spaces are restored from the gaps between words instead.
+    if (item.text.trim() === '') continue;
     const last = segments.at(-1);
     const gap = last ? item.x - last.end : 0;
     if (last && gap < line.size * 2.5) {
@@ -112,6 +115,39 @@ function pageLayout(lines: Array<{ line: Line; segments: Segment[] }>, pageWidth
   const gaps: number[] = [];
   for (let i = 1; i < lines.length; i++) gaps.push(round(lines[i - 1]!.line.y - lines[i]!.line.y));
   return { left, right, spacing: gaps.length ? mode(gaps) : 18 };
+}
+
+/**
+ * Legacy-encoded fonts (.VnTime is TCVN3, VNI-Times is VNI) print Vietnamese
+ * through Latin-1 code points. Each font's text is tested on its own, so a
+ * Unicode header over a TCVN3 body is decoded only where it needs to be.
+ */
+function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
+  const byFont = new Map<string, Item[]>();
+  for (const item of items) {
+    const list = byFont.get(item.font);
+    if (list) list.push(item);
+    else byFont.set(item.font, [item]);
+  }
+  const found = new Set<string>();
+  for (const fontItems of byFont.values()) {
+    const encoding = detectLegacyEncoding(fontItems.map((i) => i.text).join(' '));
+    if (!encoding) {
+      // What pdf.js would have done: compatibility forms (ligatures, full-width digits) to plain letters.
+      for (const item of fontItems) item.text = item.text.normalize('NFKC');
+      continue;
+    }
+    found.add(encoding);
+    for (const item of fontItems) {
+      // TCVN3 puts "ư" at 0xAD, which a WinAnsi font names "hyphen": pdf.js gives "tr-íc" for "trước".
+      const text = encoding === 'TCVN3' ? item.text.replace(/(?<=[a-z\u0080-\u00FF])-(?=[a-z\u0080-\u00FF])/g, '\u00AD') : item.text;
+      item.text = decodeLegacy(text, encoding);
+    }
+  }
+  return [...found].map((encoding) => ({
+    code: `LEGACY_ENCODING_${encoding}`,
+    message: `Text in the legacy ${encoding} encoding (fonts such as ${encoding === 'VNI' ? 'VNI-Times' : '.VnTime'}) was converted to Unicode.`,
+  }));
 }
 
 export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
@@ -148,17 +184,19 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
       const page = await document.getPage(pageNumber);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      // Raw code points: pdf.js's NFKC would turn TCVN3's µ ("à") into μ before decoding.
+      const content = await page.getTextContent({ disableNormalization: true });
       const items: Item[] = [];
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
         const [a, b, , , x, y] = raw.transform as number[];
-        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)) });
+        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName });
         characters += raw.str.trim().length;
       }
       page.cleanup();
       pages.push({ items, width: viewport.width, height: viewport.height });
     }
+    const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
     // The body font size of the whole document: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
     // Margins and line spacing of the whole document: a short last page cannot tell them.
@@ -222,12 +260,6 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     }
     if (characters < 20) {
       throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
-    }
-    const warnings: IngestedDocument['warnings'] = [];
-    const legacy = detectLegacyEncoding(out.map((l) => l.text).join('\n'));
-    if (legacy) {
-      for (const line of out) line.text = decodeLegacy(line.text, legacy);
-      warnings.push({ code: `LEGACY_ENCODING_${legacy}`, message: `The PDF's text uses the legacy ${legacy} encoding (fonts such as .VnTime or VNI-Times); it has been converted to Unicode.` });
     }
     return { format: 'pdf', pageCount, lines: out, warnings };
   } finally {

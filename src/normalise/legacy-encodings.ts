@@ -63,7 +63,7 @@ export function decodeTcvn3(value: string): string {
 const TCVN3_TELLTALES = /[¸¹µ¶·¨©ª«¬®§¤¥¦¢£¡ÆÇÊËÌÍÎÏÑÒÓÕÖ×ØÙÚÛÜÝÞßåæçèéëìíîïñòóôöøùúûüýþÿ]/g;
 // VNI mark characters directly after a vowel: "öôù", "aâ", "eá".
 const VNI_TELLTALES = /[aeiouyAEIOUYôöÔÖ][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]/g;
-const UNICODE_VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi;
+const UNICODE_VIETNAMESE = /[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi;
 
 /**
  * Detects whether a text (or a run of it) is legacy-encoded. Unicode

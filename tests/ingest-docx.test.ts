@@ -1,0 +1,87 @@
+import iconv from 'iconv-lite';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/index.js';
+import { buildDocx, p, planOpening } from './helpers/build-docx.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+
+const outline = { numId: 1, levels: [{ format: 'upperRoman', text: '%1.' }, { format: 'decimal', text: '%2.' }, { format: 'lowerLetter', text: '%3)' }] };
+const bullets = { numId: 2, levels: [{ format: 'bullet', text: '\uF02D' }] };
+const item = (text: string, level: number) => p(text, { list: { numId: 1, level } });
+const bullet = (text: string) => p(text, { list: { numId: 2, level: 0 } });
+
+describe('DOCX edge cases built by the test', () => {
+  it('rebuilds the printed labels of an automatically numbered list', async () => {
+    const bytes = await buildDocx({
+      body: [
+        ...planOpening(),
+        item('NHIỆM VỤ', 0),
+        item('Tuyên truyền', 1),
+        item('Tổ chức hội nghị', 2),
+        bullet('Hoàn thành trước ngày 30/6/2026.'),
+        item('Tập huấn', 2),
+        item('Kiểm tra', 1),
+        item('TỔ CHỨC THỰC HIỆN', 0),
+        item('Công an tỉnh', 1),
+        bullet('Chủ trì, phối hợp với các sở, ban, ngành triển khai Kế hoạch.'),
+      ],
+      lists: { [outline.numId]: outline.levels, [bullets.numId]: bullets.levels },
+    });
+    const document = await parse(bytes, { name: 'numbered.docx' });
+    const paths: string[] = [];
+    const walk = (list: typeof document.sections): void => list.forEach((s) => (paths.push(`${s.path.join('/')} ${s.heading ?? ''}`.trim()), walk(s.children)));
+    walk(document.sections);
+    // Items without a body of their own are content, not headings.
+    expect(paths).toEqual(['I NHIỆM VỤ', 'I/1 Tuyên truyền', 'I/1/a Tổ chức hội nghị', 'I/1/b', 'I/2', 'II TỔ CHỨC THỰC HIỆN', 'II/1 Công an tỉnh']);
+    expect(document.text).toContain('\n- Hoàn thành trước ngày 30/6/2026.');
+    expect(document.deadlines).toEqual([expect.objectContaining({ date: '2026-06-30', sectionPath: ['I', '1', 'a'], page: null })]);
+    expect(document.assignments.map((a) => [a.agency, a.role])).toEqual([
+      ['Công an tỉnh', 'implement'],
+      ['Công an tỉnh', 'lead'],
+    ]);
+  });
+
+  it('reads the two-column header table column by column', async () => {
+    const document = await parse(await buildDocx({ body: [...planOpening(), item('NHIỆM VỤ', 0), item('Chung', 1)], lists: { 1: outline.levels } }), { name: 'header.docx' });
+    expect(document.metadata).toMatchObject({ number: '12/KH-UBND', place: 'Thử Nghiệm', issuedDate: '2026-01-05', title: 'Thực hiện công tác thử nghiệm năm 2026' });
+    expect(document.metadata.issuer).toContain('TỈNH THỬ NGHIỆM');
+    expect(document.source).toMatchObject({ format: 'docx' });
+  });
+
+  it('numbers footnotes by first reference and moves their bodies out of the text', async () => {
+    const bytes = await buildDocx({
+      body: [...planOpening(), item('NHIỆM VỤ', 0), p('1. Triển khai Chiến lược quốc gia phòng, chống tội phạm.', { footnoteId: 7 }), p('2. Kiểm tra việc thực hiện.')],
+      lists: { 1: outline.levels },
+      footnotes: { 7: 'Quyết định số 33/QĐ-TTg ngày 07/01/2026 của Thủ tướng Chính phủ.' },
+    });
+    const document = await parse(bytes, { name: 'footnotes.docx' });
+    expect(document.footnotes).toEqual([expect.objectContaining({ marker: '1', page: null, text: 'Quyết định số 33/QĐ-TTg ngày 07/01/2026 của Thủ tướng Chính phủ.' })]);
+    expect(document.legalReferences).toEqual([expect.objectContaining({ symbol: '33/QĐ-TTg', inFootnote: true })]);
+    expect(document.sections[0]!.children[0]!.text).toBe('1. Triển khai Chiến lược quốc gia phòng, chống tội phạm.');
+  });
+});
+
+describe('DOCX in a legacy font', () => {
+  it('decodes runs set in .VnTime (TCVN3) and names the encoding', async () => {
+    const tcvn3 = (text: string): string => iconv.encode(text, 'tcvn').toString('latin1');
+    const bytes = await buildDocx({
+      body: [...planOpening(), p('I. NHIỆM VỤ'), p(tcvn3('1. Tổ chức tuyên truyền trước ngày 25/3/2026 tại các phường.'), { font: '.VnTime' })],
+    });
+    const document = await parse(bytes, { name: 'legacy.docx' });
+    expect(document.warnings.map((w) => w.code)).toEqual(['LEGACY_ENCODING_TCVN3']);
+    expect(document.sections[0]!.children[0]!.text).toBe('1. Tổ chức tuyên truyền trước ngày 25/3/2026 tại các phường.');
+    expect(document.deadlines[0]).toMatchObject({ date: '2026-03-25' });
+  });
+});
+
+describe('DOCX corpus files', () => {
+  it('reads tan-binh-2025.docx with its header table, footnotes and signature table', async () => {
+    const document = await parse(join(fixtures, 'tan-binh-2025.docx'));
+    expect(document.source.format).toBe('docx');
+    expect(document.metadata.issuedDate).toBe('2025-03-12');
+    expect(document.metadata.recipients[0]).toBe('CQTT Ban Chỉ đạo 138/TP');
+    expect(document.footnotes.length).toBeGreaterThan(0);
+    for (const entity of [...document.targets, ...document.deadlines, ...document.assignments]) expect(entity.page).toBeNull();
+  });
+});

@@ -1,0 +1,117 @@
+import iconv from 'iconv-lite';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type PlanDocument } from '../src/index.js';
+import { bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+
+const twoColumnHeader: PdfText[] = [
+  { text: 'ỦY BAN NHÂN DÂN', x: 70, y: 790, size: 13 },
+  { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 270, y: 790, size: 13, bold: true },
+  { text: 'TỈNH THỬ NGHIỆM', x: 80, y: 774, size: 13, bold: true },
+  { text: 'Độc lập - Tự do - Hạnh phúc', x: 320, y: 774, size: 14, bold: true },
+  { text: 'Số: 12/KH-UBND', x: 85, y: 750, size: 14 },
+  { text: 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', x: 300, y: 750, size: 14 },
+  { text: 'KẾ HOẠCH', x: 270, y: 710, bold: true },
+  { text: 'Thực hiện công tác thử nghiệm năm 2026', x: 170, y: 692, bold: true },
+];
+
+describe('PDF edge cases built by the test', () => {
+  it('keeps the two columns of the header apart', async () => {
+    const document = await parse(buildPdf([[...twoColumnHeader, ...bodyLines(['\tI. NHIỆM VỤ', '\t1. Tuyên truyền', '\t- Tổ chức tuyên truyền pháp luật.'], 650)]]), { name: 'header.pdf' });
+    expect(document.metadata).toMatchObject({ documentType: 'KH', number: '12/KH-UBND', place: 'Thử Nghiệm', issuedDate: '2026-01-05', title: 'Thực hiện công tác thử nghiệm năm 2026' });
+    expect(document.metadata.issuer).toContain('TỈNH THỬ NGHIỆM');
+    expect(document.text).not.toMatch(/DÂN\s+CỘNG HÒA/);
+  });
+
+  it('separates a footnote at the page foot, reads its raised marker and drops the page number', async () => {
+    const page1: PdfText[] = [
+      ...twoColumnHeader,
+      ...bodyLines(['\tI. NHIỆM VỤ', '\t1. Tuyên truyền', '\t- Tổ chức tuyên truyền theo Chiến lược quốc gia phòng, chống tội phạm.'], 650),
+      // The marker: a small digit raised above the end of the last body line.
+      { text: '1', x: 85 + 66 * 7, y: 650 - 2 * 18.5 + 6, size: 9 },
+      { text: '1', x: 85, y: 86, size: 9 },
+      { text: 'Quyết định số 33/QĐ-TTg ngày 07/01/2026 của Thủ tướng Chính phủ.', x: 91, y: 80, size: 11 },
+    ];
+    const page2: PdfText[] = [{ text: '2', x: 295, y: 800, size: 13 }, ...bodyLines(['\t2. Kiểm tra', '\t- Kiểm tra việc thực hiện trước ngày 30/6/2026.'], 760)];
+    const document = await parse(buildPdf([page1, page2]), { name: 'footnote.pdf' });
+    expect(document.footnotes).toHaveLength(1);
+    expect(document.footnotes[0]).toMatchObject({ marker: '1', page: 1 });
+    expect(document.footnotes[0]!.text).toContain('33/QĐ-TTg');
+    expect(document.legalReferences).toEqual([expect.objectContaining({ symbol: '33/QĐ-TTg', inFootnote: true, page: 1 })]);
+    // The body reads on across the page break without the page number.
+    const body = document.text.slice(0, document.footnotes[0]!.span.start);
+    expect(body).not.toMatch(/\n2\n/);
+    expect(document.deadlines).toEqual([expect.objectContaining({ date: '2026-06-30', page: 2, sectionPath: ['I', '2'] })]);
+    expect(document.sections[0]!.children.map((s) => [s.path.join('/'), s.page])).toEqual([
+      ['I/1', 1],
+      ['I/2', 2],
+    ]);
+  });
+
+  it('starts paragraphs at first-line indents, not at line ends', async () => {
+    const document = await parse(
+      buildPdf([
+        [
+          ...twoColumnHeader,
+          ...bodyLines(
+            [
+              '\tI. NHIỆM VỤ',
+              '\t1. Tuyên truyền pháp luật về phòng, chống tội phạm cho Nhân dân',
+              'trên địa bàn tỉnh.',
+              '\t2. Kiểm tra, đôn đốc việc thực hiện.',
+            ],
+            650,
+          ),
+        ],
+      ]),
+      { name: 'indent.pdf' },
+    );
+    expect(document.sections[0]!.children.map((s) => s.text)).toEqual([
+      '1. Tuyên truyền pháp luật về phòng, chống tội phạm cho Nhân dân trên địa bàn tỉnh.',
+      '2. Kiểm tra, đôn đốc việc thực hiện.',
+    ]);
+  });
+});
+
+describe('PDF corpus files', () => {
+  it('gives every entity of hcmc-2026.pdf a page within the document', async () => {
+    const document: PlanDocument = await parse(join(fixtures, 'hcmc-2026.pdf'));
+    expect(document.source).toMatchObject({ format: 'pdf', pageCount: 16 });
+    for (const list of [document.targets, document.deadlines, document.assignments, document.sections]) {
+      for (const entity of list) expect(entity.page).toBeGreaterThanOrEqual(1);
+    }
+    expect(Math.max(...document.deadlines.map((d) => d.page!))).toBeGreaterThan(5);
+  });
+
+  it('reads the hue-2026.pdf footnotes with their references', async () => {
+    const document = await parse(join(fixtures, 'hue-2026.pdf'));
+    expect(document.footnotes.map((f) => f.marker)).toEqual(['1', '2', '3']);
+    expect(document.legalReferences.filter((r) => r.inFootnote).map((r) => r.symbol)).toContain('04/2019/QĐ-TTg');
+  });
+});
+
+describe('PDF in a legacy font encoding', () => {
+  it('decodes the TCVN3 runs and leaves the Unicode runs alone, with a warning', async () => {
+    // As a WinAnsi .VnTime font prints it: code 0xAD ("ư") is the glyph named "hyphen".
+    const tcvn3 = (text: string): string => iconv.encode(text, 'tcvn').toString('latin1').replace(/\u00AD/g, '-');
+    const regular = (text: string, x: number, y: number): PdfText => ({ text: tcvn3(text), x, y });
+    const bytes = buildPdf([
+      [
+        { text: 'ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM', x: 60, y: 790, size: 13, bold: true },
+        regular('Số: 12/KH-UBND', 85, 770),
+        { text: 'KẾ HOẠCH', x: 270, y: 720, bold: true },
+        { text: 'Thực hiện công tác thử nghiệm năm 2026', x: 170, y: 702, bold: true },
+        { text: 'I. NHIỆM VỤ', x: 113, y: 660, bold: true },
+        regular('1. Phấn đấu kéo giảm ít nhất 10% số vụ phạm tội về trật tự xã hội.', 113, 641.5),
+        regular('2. Tổ chức tuyên truyền trước ngày 25/3/2026 tại các xã, phường.', 113, 623),
+      ],
+    ]);
+    const document = await parse(bytes, { name: 'legacy.pdf' });
+    expect(document.warnings.map((w) => w.code)).toContain('LEGACY_ENCODING_TCVN3');
+    expect(document.metadata.title).toBe('Thực hiện công tác thử nghiệm năm 2026');
+    expect(document.targets[0]).toMatchObject({ value: 10, comparator: 'gte', indicator: 'số vụ phạm tội về trật tự xã hội' });
+    expect(document.deadlines[0]).toMatchObject({ date: '2026-03-25' });
+  });
+});
