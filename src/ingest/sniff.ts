@@ -14,6 +14,10 @@ export function sniffFormat(bytes: Uint8Array, name = ''): InputFormat {
     throw new KehoachError('UNSUPPORTED_FORMAT', 'a ZIP file that is not a DOCX document (no word/document.xml)');
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // A password-protected DOCX is a compound file that holds an "EncryptedPackage" stream.
+    if (Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+      throw new KehoachError('ENCRYPTED', 'the Office document is password-protected');
+    }
     throw new KehoachError('UNSUPPORTED_FORMAT', 'a legacy binary Office file (.doc); save it as .docx or PDF');
   }
   if (/\.(pdf|docx)$/i.test(name)) {
