@@ -1,0 +1,200 @@
+import { stringify } from 'csv-stringify/sync';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlanDocument, Section } from '../schema/document.js';
+
+/**
+ * The flat exports: one CSV per entity type with the document's sha256 as
+ * `document_id` and the entity's id, so that rows join back to
+ * documents.csv and to each other (assignments.deadline_id → deadlines).
+ * docs/csv-columns.md describes every column; keep the two in step.
+ */
+
+type Row = Record<string, string | number | boolean | null>;
+
+const csv = (rows: Array<Array<string | number | boolean | null>>): string =>
+  stringify(rows, { cast: { boolean: (value) => String(value) } });
+
+const path = (p: string[] | null): string | null => (p ? p.join('/') : null);
+
+function sectionRows(documentId: string, sections: Section[], parentId: string | null, out: Row[]): void {
+  for (const s of sections) {
+    out.push({
+      document_id: documentId,
+      section_id: s.id,
+      parent_id: parentId,
+      path: path(s.path),
+      marker: s.marker,
+      style: s.style,
+      heading: s.heading,
+      page: s.page,
+      span_start: s.span.start,
+      span_end: s.span.end,
+    });
+    sectionRows(documentId, s.children, s.id, out);
+  }
+}
+
+export const CSV_TABLES = {
+  documents: (d: PlanDocument): Row[] => [
+    {
+      document_id: d.source.sha256,
+      source_name: d.source.name,
+      format: d.source.format,
+      page_count: d.source.pageCount,
+      document_type: d.metadata.documentType,
+      number: d.metadata.number,
+      issuer: d.metadata.issuer,
+      place: d.metadata.place,
+      issued_date: d.metadata.issuedDate,
+      title: d.metadata.title,
+      plan_year: d.metadata.planYear,
+      signer_name: d.metadata.signer.name,
+      signer_position: d.metadata.signer.position,
+      target_count: d.targets.length,
+      deadline_count: d.deadlines.length,
+      legal_reference_count: d.legalReferences.length,
+      assignment_count: d.assignments.length,
+      warning_codes: d.warnings.map((w) => w.code).join(';'),
+    },
+  ],
+  sections: (d: PlanDocument): Row[] => {
+    const rows: Row[] = [];
+    sectionRows(d.source.sha256, d.sections, null, rows);
+    return rows;
+  },
+  targets: (d: PlanDocument): Row[] =>
+    d.targets.map((t) => ({
+      document_id: d.source.sha256,
+      target_id: t.id,
+      section_path: path(t.sectionPath),
+      indicator: t.indicator,
+      direction: t.direction,
+      comparator: t.comparator,
+      value: t.value,
+      value_max: t.valueMax,
+      unit: t.unit,
+      baseline: t.baseline,
+      text: t.text,
+      page: t.page,
+      span_start: t.span.start,
+      span_end: t.span.end,
+    })),
+  deadlines: (d: PlanDocument): Row[] =>
+    d.deadlines.map((x) => ({
+      document_id: d.source.sha256,
+      deadline_id: x.id,
+      section_path: path(x.sectionPath),
+      kind: x.kind,
+      date: x.date,
+      start_date: x.start,
+      end_date: x.end,
+      recurrence: x.recurrence ? x.recurrence.join(';') : null,
+      subject: x.subject,
+      text: x.text,
+      page: x.page,
+      span_start: x.span.start,
+      span_end: x.span.end,
+    })),
+  legal_references: (d: PlanDocument): Row[] =>
+    d.legalReferences.map((r) => ({
+      document_id: d.source.sha256,
+      reference_id: r.id,
+      section_path: path(r.sectionPath),
+      type: r.type,
+      type_code: r.typeCode,
+      symbol: r.symbol,
+      number: r.number,
+      year: r.year,
+      issuer_code: r.issuerCode,
+      issued_date: r.issuedDate,
+      issuer: r.issuer,
+      title: r.title,
+      in_footnote: r.inFootnote,
+      text: r.text,
+      page: r.page,
+      span_start: r.span.start,
+      span_end: r.span.end,
+    })),
+  assignments: (d: PlanDocument): Row[] =>
+    d.assignments.map((a) => ({
+      document_id: d.source.sha256,
+      assignment_id: a.id,
+      section_path: path(a.sectionPath),
+      agency: a.agency,
+      agency_key: a.agencyKey,
+      role: a.role,
+      requested: a.requested,
+      task: a.task,
+      deadline_id: a.deadlineId,
+      page: a.page,
+      span_start: a.span.start,
+      span_end: a.span.end,
+    })),
+} as const;
+
+export type CsvTable = keyof typeof CSV_TABLES;
+
+/** Column names of each table, taken from an empty-valued call so the header exists even with no rows. */
+export function columnsOf(table: CsvTable): string[] {
+  const probe: PlanDocument = {
+    schemaVersion: '1',
+    source: { name: '', format: 'txt', sha256: '0'.repeat(64), pageCount: null },
+    text: '',
+    metadata: { documentType: null, number: null, issuer: null, place: null, issuedDate: null, title: null, planYear: null, signer: { name: null, position: null, authority: null, onBehalfOf: null }, recipients: [] },
+    sections: [{ id: '', path: [], marker: '', style: 'roman', heading: null, text: '', span: { start: 0, end: 0 }, page: null, children: [] }],
+    targets: [{ id: '', sectionPath: [], text: '', indicator: '', direction: 'reach', comparator: 'eq', value: 0, valueMax: null, unit: '', baseline: null, span: { start: 0, end: 0 }, page: null }],
+    deadlines: [{ id: '', sectionPath: [], text: '', kind: 'by', date: null, start: null, end: null, recurrence: null, subject: null, span: { start: 0, end: 0 }, page: null }],
+    legalReferences: [{ id: '', sectionPath: null, text: '', type: '', typeCode: '', symbol: null, number: null, year: null, issuerCode: null, issuedDate: null, issuer: null, title: null, inFootnote: false, span: { start: 0, end: 0 }, page: null }],
+    assignments: [{ id: '', sectionPath: [], agency: '', agencyKey: '', role: 'lead', requested: false, task: '', deadlineId: null, span: { start: 0, end: 0 }, page: null }],
+    footnotes: [],
+    warnings: [],
+  };
+  return Object.keys(CSV_TABLES[table](probe)[0]!);
+}
+
+/**
+ * Writes the final output files under temporary names and renames them into
+ * place only when all are complete: a crash leaves the previous outputs or
+ * none, never a truncated line.
+ */
+export class OutputWriter {
+  private readonly streams = new Map<string, { stream: WriteStream; temporary: string; final: string }>();
+
+  constructor(private readonly out: string) {
+    const open = (name: string): void => {
+      const final = join(out, name);
+      const temporary = `${final}.${process.pid}.tmp`;
+      this.streams.set(name, { stream: createWriteStream(temporary), temporary, final });
+    };
+    open('documents.jsonl');
+    open('errors.jsonl');
+    for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
+      open(`${table}.csv`);
+      this.write(`${table}.csv`, csv([columnsOf(table)]));
+    }
+  }
+
+  private write(name: string, chunk: string): Promise<void> {
+    const { stream } = this.streams.get(name)!;
+    return stream.write(chunk) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve));
+  }
+
+  async document(document: PlanDocument): Promise<void> {
+    await this.write('documents.jsonl', JSON.stringify(document) + '\n');
+    for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
+      const rows = CSV_TABLES[table](document);
+      if (rows.length > 0) await this.write(`${table}.csv`, csv(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : v)))));
+    }
+  }
+
+  async error(entry: { file: string; sha256: string | null; code: string; message: string }): Promise<void> {
+    await this.write('errors.jsonl', JSON.stringify(entry) + '\n');
+  }
+
+  async commit(): Promise<void> {
+    for (const { stream } of this.streams.values()) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    for (const { temporary, final } of this.streams.values()) await rename(temporary, final);
+  }
+}
