@@ -154,6 +154,16 @@ export function columnsOf(table: CsvTable): string[] {
   return Object.keys(CSV_TABLES[table](probe)[0]!);
 }
 
+/** A document's outputs as text: its JSONL line and its rows in each CSV table. */
+export function serialise(document: PlanDocument): { documentLine: string; csvRows: Record<string, string> } {
+  const csvRows: Record<string, string> = {};
+  for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
+    const rows = CSV_TABLES[table](document);
+    csvRows[table] = rows.length > 0 ? csv(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : v)))) : '';
+  }
+  return { documentLine: JSON.stringify(document) + '\n', csvRows };
+}
+
 /**
  * Writes the final output files under temporary names and renames them into
  * place only when all are complete: a crash leaves the previous outputs or
@@ -181,11 +191,11 @@ export class OutputWriter {
     return stream.write(chunk) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve));
   }
 
-  async document(document: PlanDocument): Promise<void> {
-    await this.write('documents.jsonl', JSON.stringify(document) + '\n');
+  async document(serialised: { documentLine: string; csvRows: Record<string, string> }): Promise<void> {
+    await this.write('documents.jsonl', serialised.documentLine);
     for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
-      const rows = CSV_TABLES[table](document);
-      if (rows.length > 0) await this.write(`${table}.csv`, csv(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : v)))));
+      const rows = serialised.csvRows[table];
+      if (rows) await this.write(`${table}.csv`, rows);
     }
   }
 

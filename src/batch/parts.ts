@@ -1,6 +1,5 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PlanDocument } from '../schema/document.js';
 
 /**
  * One result per distinct input content, stored as `parts/<sha256>.json`
@@ -9,8 +8,13 @@ import type { PlanDocument } from '../schema/document.js';
  * and the final outputs are rebuilt from parts without duplicates.
  */
 
+/**
+ * An ok part carries its outputs already serialised (the JSONL line and the
+ * CSV rows of each table), so that the worker threads do that work in
+ * parallel and the final assembly only concatenates text.
+ */
 export type PartResult =
-  | { status: 'ok'; sha256: string; pageCount: number | null; document: PlanDocument }
+  | { status: 'ok'; sha256: string; name: string; pageCount: number | null; documentLine: string; csvRows: Record<string, string> }
   | { status: 'error'; sha256: string; code: string; message: string };
 
 export function partsDirectory(out: string): string {

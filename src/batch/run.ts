@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { Piscina } from 'piscina';
 import { KehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
-import { OutputWriter } from './exports.js';
+import type { PlanDocument } from '../schema/document.js';
+import { OutputWriter, serialise } from './exports.js';
 import { countFolderFiles, countZipEntries, folderInputs, isSupported, sha256, zipInputs, type BatchInput } from './inputs.js';
 import { readPart, writePart, partPath } from './parts.js';
 import type { ParseTask, TaskSummary } from './worker.js';
@@ -221,8 +222,12 @@ async function assemble(out: string, listPath: string, version: string, options:
       } else if (earlier) {
         entry.duplicateOf = earlier;
       } else {
-        // Parts are keyed by content: the name is this run's.
-        await writer.document({ ...part.document, source: { ...part.document.source, name: entry.file } });
+        // Parts are keyed by content; a file renamed since its part was stored is re-serialised under this run's name.
+        if (part.name === entry.file) await writer.document(part);
+        else {
+          const document = JSON.parse(part.documentLine) as PlanDocument;
+          await writer.document(serialise({ ...document, source: { ...document.source, name: entry.file } }));
+        }
         counts.documents++;
       }
       if (part && !earlier && part.status === 'ok' && !entry.duplicateOf) firstFileOf.set(entry.sha256, entry.file);

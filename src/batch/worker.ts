@@ -1,6 +1,7 @@
 import { isKehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { parse } from '../pipeline.js';
+import { serialise } from './exports.js';
 import { writePart, type PartResult } from './parts.js';
 
 /**
@@ -28,7 +29,7 @@ export default async function parseTask(task: ParseTask): Promise<TaskSummary> {
   let part: PartResult;
   try {
     const document = await parse(task.bytes, { name: task.name, limits: task.limits });
-    part = { status: 'ok', sha256: task.sha256, pageCount: document.source.pageCount, document };
+    part = { status: 'ok', sha256: task.sha256, name: task.name, pageCount: document.source.pageCount, ...serialise(document) };
   } catch (error) {
     // parse() wraps every failure in a KehoachError; anything else is unreadable input too.
     const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';

@@ -66,7 +66,18 @@ const canonicalKeys = gazetteer.canonical.map((name) => ({ name, key: comparable
  * folded, and snapped to a gazetteer name when the string distance says they
  * are the same body written differently ("Sở Khoa học - Công nghệ").
  */
+const keyCache = new Map<string, string>();
+
 export function agencyKey(name: string): string {
+  const cached = keyCache.get(name);
+  if (cached !== undefined) return cached;
+  const key = fuzzyAgencyKey(name);
+  if (keyCache.size > 20_000) keyCache.clear();
+  keyCache.set(name, key);
+  return key;
+}
+
+function fuzzyAgencyKey(name: string): string {
   const key = comparableAgency(name);
   let best: { key: string; score: number } | null = null;
   for (const candidate of canonicalKeys) {

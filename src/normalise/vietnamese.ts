@@ -110,9 +110,17 @@ export function normaliseWithMap(input: string): NormalisedText {
   let i = 0;
   while (i < input.length) {
     const start = i;
+    const code = input.charCodeAt(i);
+    // Fast path: printable ASCII and precomposed letters not followed by a combining mark pass through.
+    if (code >= 0x20 && code !== 0x7f && code < 0x2000 && !isSpecial(code) && !isCombining(input.charCodeAt(i + 1))) {
+      out += input[i];
+      map.push(start);
+      i++;
+      continue;
+    }
     const cp = input.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
-    for (let next = input.codePointAt(i); next !== undefined && /\p{M}/u.test(String.fromCodePoint(next)); next = input.codePointAt(i)) {
+    for (let next = input.codePointAt(i); next !== undefined && COMBINING.test(String.fromCodePoint(next)); next = input.codePointAt(i)) {
       i += next > 0xffff ? 2 : 1;
     }
     let cluster = input.slice(start, i);
@@ -128,11 +136,33 @@ export function normaliseWithMap(input: string): NormalisedText {
     out += nfc;
   }
   // Pass 2: tone placement, word by word; NFC syllables keep their length, so the map holds.
-  const text = out.replace(/[\p{L}\p{M}]+/gu, (word) => {
-    const fixed = fixToneMark(word);
-    return fixed.length === word.length ? fixed : word;
-  });
+  const text = out.replace(/[\p{L}\p{M}]+/gu, fixWordCached);
   return { text, map };
+}
+
+const COMBINING = /\p{M}/u;
+
+/** Characters pass 1 must rewrite: no-break and other spaces, soft hyphen, look-alike Đ/đ, C1 controls. */
+function isSpecial(code: number): boolean {
+  return (code >= 0x80 && code <= 0xa0) || code === 0xad || code === 0xd0 || code === 0xf0 || code === 0x189 || code === 0x110 || code === 0x256;
+}
+
+function isCombining(code: number): boolean {
+  return code >= 0x300 && code <= 0x36f;
+}
+
+// Plans repeat a few thousand words; caching the tone fix per word saves most of the work.
+const toneCache = new Map<string, string>();
+
+function fixWordCached(word: string): string {
+  let fixed = toneCache.get(word);
+  if (fixed === undefined) {
+    const candidate = fixToneMark(word);
+    fixed = candidate.length === word.length ? candidate : word;
+    if (toneCache.size > 50_000) toneCache.clear();
+    toneCache.set(word, fixed);
+  }
+  return fixed;
 }
 
 export function normaliseText(input: string): string {

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, batch scaling and peak memory.
+// Usage: npm run bench [-- --copies N] [-- --write docs/benchmark.md]
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { parse, parseText } from '../dist/index.js';
+
+const root = join(import.meta.dirname, '..');
+const fixtures = join(root, 'fixtures');
+const names = ['hcmc-2026', 'hue-2026', 'tan-binh-2025'];
+const argument = (flag, fallback) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const copies = Number(argument('--copies', '20'));
+const writeTo = argument('--write', null);
+
+/** Repeats `work` until `seconds` have passed, after a second of warm-up (steady-state JIT); returns runs and elapsed seconds. */
+async function timed(work, seconds = 3) {
+  const warmUp = Date.now();
+  while (Date.now() - warmUp < 1000) await work();
+  let runs = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < seconds) {
+    await work();
+    runs++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  return { runs, elapsed };
+}
+
+// (a) Text pipeline, one thread.
+const texts = names.map((n) => readFileSync(join(fixtures, `${n}.txt`), 'utf8'));
+const textBytes = texts.reduce((sum, t) => sum + Buffer.byteLength(t), 0);
+const text = await timed(() => texts.forEach((t, i) => parseText(t, { name: `${names[i]}.txt` })));
+const textMbPerSecond = (textBytes * text.runs) / text.elapsed / 1e6;
+const textDocsPerSecond = (texts.length * text.runs) / text.elapsed;
+
+// (b) PDF: pdf.js text extraction alone vs the full parse, same files, same options.
+const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const pdfs = names.map((n) => readFileSync(join(fixtures, `${n}.pdf`)));
+let pageCount = 0;
+const pdfjsAlone = await timed(async () => {
+  pageCount = 0;
+  for (const bytes of pdfs) {
+    const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false, verbosity: 0 });
+    const document = await task.promise;
+    for (let p = 1; p <= document.numPages; p++) {
+      const page = await document.getPage(p);
+      await page.getTextContent({ disableNormalization: true });
+      page.cleanup();
+    }
+    pageCount += document.numPages;
+    await document.destroy();
+  }
+});
+const full = await timed(async () => {
+  for (const [i, bytes] of pdfs.entries()) await parse(new Uint8Array(bytes), { name: `${names[i]}.pdf` });
+});
+const pdfjsPagesPerSecond = (pageCount * pdfjsAlone.runs) / pdfjsAlone.elapsed;
+const fullPagesPerSecond = (pageCount * full.runs) / full.elapsed;
+
+// (c) Batch over many copies of the corpus (distinct bytes, so that none is a duplicate), jobs 1 vs 2.
+const work = mkdtempSync(join(tmpdir(), 'kehoach-bench-'));
+const input = join(work, 'in');
+mkdirSync(input);
+let files = 0;
+for (let c = 0; c < copies; c++) {
+  for (const n of names) {
+    for (const ext of ['txt', 'pdf', 'docx']) {
+      const bytes = readFileSync(join(fixtures, `${n}.${ext}`));
+      // Change the hash, not the content: a PDF comment after %%EOF, trailing newlines, an extra DOCX part.
+      let copy;
+      if (ext === 'docx') {
+        const zip = await JSZip.loadAsync(bytes);
+        zip.file('customXml/copy.txt', String(c));
+        copy = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      } else copy = Buffer.concat([bytes, Buffer.from(ext === 'pdf' ? `%copy ${c}\n` : '\n'.repeat(c + 1))]);
+      writeFileSync(join(input, `${n}-${c}.${ext}`), copy);
+      files++;
+    }
+  }
+}
+
+/** Runs the CLI batch and samples the process's peak resident set (VmHWM counts its worker threads too). */
+function runBatch(jobs) {
+  const out = join(work, `out-${jobs}`);
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'batch', input, '--out', out, '--jobs', String(jobs)], { stdio: 'ignore' });
+    let peakKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        peakKb = Math.max(peakKb, Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0));
+      } catch {
+        // the process has just exited
+      }
+    }, 25);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(sample);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      if (code !== 0 || manifest.counts.ok !== files) reject(new Error(`batch exited with ${code}, ${manifest.counts.ok}/${files} ok`));
+      else resolve({ seconds, docsPerSecond: files / seconds, peakMb: peakKb / 1024 });
+    });
+  });
+}
+const one = await runBatch(1);
+const two = await runBatch(2);
+rmSync(work, { recursive: true, force: true });
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const rows = [
+  ['Text pipeline (1 thread)', `${textMbPerSecond.toFixed(2)} MB/s, ${textDocsPerSecond.toFixed(1)} docs/s`, 'aim ≥ 2 MB/s per core'],
+  ['pdf.js text extraction alone', `${pdfjsPagesPerSecond.toFixed(1)} pages/s`, ''],
+  ['Full PDF parse (same files)', `${fullPagesPerSecond.toFixed(1)} pages/s`, `ratio ${(fullPagesPerSecond / pdfjsPagesPerSecond).toFixed(2)} (aim ≥ 0.7)`],
+  [`Batch, ${files} files, --jobs 1`, `${one.docsPerSecond.toFixed(1)} docs/s (${one.seconds.toFixed(1)} s), peak RSS ${one.peakMb.toFixed(0)} MB`, ''],
+  [`Batch, ${files} files, --jobs 2`, `${two.docsPerSecond.toFixed(1)} docs/s (${two.seconds.toFixed(1)} s), peak RSS ${two.peakMb.toFixed(0)} MB`, `scaling ${(two.docsPerSecond / one.docsPerSecond).toFixed(2)}× (aim ≥ 1.6×); RSS aim < 400 MB`],
+];
+const report = [
+  `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}. Corpus: ${names.length} plans (${pageCount} PDF pages), ${copies} copies of each in 3 formats for the batch.`,
+  '',
+  '| measure | result | note |',
+  '|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+console.log(report);
+if (writeTo) {
+  const commit = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  writeFileSync(join(root, writeTo), `# Benchmark\n\nMeasured with \`npm run bench\` at commit ${commit}.\n\n${report}\n`);
+}
