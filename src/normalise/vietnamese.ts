@@ -111,8 +111,8 @@ export function normaliseWithMap(input: string): NormalisedText {
   while (i < input.length) {
     const start = i;
     const code = input.charCodeAt(i);
-    // Fast path: printable ASCII and precomposed letters not followed by a combining mark pass through.
-    if (code >= 0x20 && code !== 0x7f && code < 0x2000 && !isSpecial(code) && !isCombining(input.charCodeAt(i + 1))) {
+    // Fast path: Latin letters (Vietnamese precomposed ones included), which NFC leaves alone unless a mark follows.
+    if (code >= 0x20 && code !== 0x7f && (code < 0x300 || (code >= 0x1ea0 && code <= 0x1ef9)) && !isSpecial(code) && !isCombining(input.charCodeAt(i + 1))) {
       out += input[i];
       map.push(start);
       i++;
@@ -148,7 +148,8 @@ function isSpecial(code: number): boolean {
 }
 
 function isCombining(code: number): boolean {
-  return code >= 0x300 && code <= 0x36f;
+  // Nothing below U+0300 combines; above it, ask Unicode (Arabic, Devanagari … have marks too).
+  return code >= 0x300 && (code <= 0x36f || COMBINING.test(String.fromCharCode(code)));
 }
 
 // Plans repeat a few thousand words; caching the tone fix per word saves most of the work.
