@@ -26,3 +26,4 @@ export {
   type Warning,
 } from './schema/document.js';
 export { normaliseText, fixToneMark, foldVietnamese } from './normalise/vietnamese.js';
+export { runBatch, type BatchOptions, type BatchProgress, type BatchSummary, type ManifestFile, type Shard } from './batch/run.js';
