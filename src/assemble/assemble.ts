@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../content-hash.js';
 import { KehoachError } from '../errors.js';
 import type { IngestedDocument } from '../ingest/types.js';
 import type { Layout } from '../layout/paragraphs.js';
@@ -50,7 +50,7 @@ export function assemble({ name, bytes, ingested, layout }: AssembleInput): Plan
 
   const document: PlanDocument = {
     schemaVersion: '1',
-    source: { name, format: ingested.format, sha256: createHash('sha256').update(bytes).digest('hex'), pageCount: ingested.pageCount },
+    source: { name, format: ingested.format, sha256: sha256(bytes), pageCount: ingested.pageCount },
     text,
     metadata: {
       documentType: parts.documentType,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import iconv from 'iconv-lite';
@@ -19,10 +18,6 @@ export interface BatchInput {
   size: number;
   /** Reads the bytes; null when the file is over the size limit (it is then reported, not read). */
   read(): Promise<Uint8Array | null>;
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export function isSupported(name: string): boolean {

@@ -4,11 +4,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Piscina } from 'piscina';
+import { sha256 } from '../content-hash.js';
 import { KehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
+import { VERSION } from '../version.js';
 import { OutputWriter, serialise } from './exports.js';
-import { countFolderFiles, countZipEntries, folderInputs, isSupported, sha256, zipInputs, type BatchInput } from './inputs.js';
+import { countFolderFiles, countZipEntries, folderInputs, isSupported, zipInputs, type BatchInput } from './inputs.js';
 import { readPart, writePart, partPath } from './parts.js';
 import type { ParseTask, TaskSummary } from './worker.js';
 
@@ -169,7 +171,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   await new Promise<void>((resolve) => list.end(resolve));
   await pool.destroy();
 
-  const summary = await assemble(out, listPath, await toolVersion(), { input: options.input, jobs, timeoutMs: limits.timeoutMs, shard: options.shard ?? null });
+  const summary = await assemble(out, listPath, VERSION, { input: options.input, jobs, timeoutMs: limits.timeoutMs, shard: options.shard ?? null });
   await rm(listPath, { force: true });
   return summary;
 }
@@ -190,11 +192,6 @@ async function parseOne(pool: Piscina<ParseTask, TaskSummary>, task: ParseTask, 
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function toolVersion(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 /** Builds every output from the parts, in input order, and renames them into place. */

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
-import { createRequire } from 'node:module';
 import { isKehoachError } from '../errors.js';
 import { parse } from '../pipeline.js';
-
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+import { VERSION } from '../version.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -14,7 +11,7 @@ function positiveInteger(value: string): number {
 }
 
 const program = new Command();
-program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(version);
+program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(VERSION);
 
 program
   .command('parse')
