@@ -209,15 +209,16 @@ async function assemble(out: string, listPath: string, version: string, options:
     if (!line) continue;
     const entry = JSON.parse(line) as ManifestFile;
     counts.files++;
-    if (entry.status === 'ok' && entry.sha256) {
+    const earlier = entry.sha256 ? firstFileOf.get(entry.sha256) : undefined;
+    if (entry.status === 'ok' && earlier) {
+      // Same bytes as a document already written: its part need not be read again.
+      entry.duplicateOf = earlier;
+    } else if (entry.status === 'ok' && entry.sha256) {
       const part = await readPart(out, entry.sha256);
-      const earlier = firstFileOf.get(entry.sha256);
       if (!part) {
         Object.assign(entry, { status: 'error', code: 'CORRUPT_INPUT', reason: `no result stored at ${partPath(out, entry.sha256)}` });
       } else if (part.status === 'error') {
         Object.assign(entry, { status: 'error', code: part.code, reason: part.message });
-      } else if (earlier) {
-        entry.duplicateOf = earlier;
       } else {
         // Parts are keyed by content; a file renamed since its part was stored is re-serialised under this run's name.
         if (part.name === entry.file) await writer.document(part);
@@ -226,8 +227,8 @@ async function assemble(out: string, listPath: string, version: string, options:
           await writer.document(serialise({ ...document, source: { ...document.source, name: entry.file } }));
         }
         counts.documents++;
+        firstFileOf.set(entry.sha256, entry.file);
       }
-      if (part && !earlier && part.status === 'ok' && !entry.duplicateOf) firstFileOf.set(entry.sha256, entry.file);
     }
     if (entry.status === 'error') {
       await writer.error({ file: entry.file, sha256: entry.sha256, code: entry.code ?? 'CORRUPT_INPUT', message: entry.reason ?? '' });
