@@ -99,7 +99,7 @@ function segmentsOf(line: Line): Segment[] {
       last.end = Math.max(last.end, item.x + item.width);
     } else segments.push({ text: item.text, x: item.x, end: item.x + item.width });
   }
-  return segments.filter((s) => s.text.trim() !== '');
+  return segments;
 }
 
 interface PageLayout {
@@ -196,6 +196,9 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       page.cleanup();
       pages.push({ items, width: viewport.width, height: viewport.height });
     }
+    if (characters < 20) {
+      throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
+    }
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
     // The body font size of the whole document: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
@@ -216,7 +219,8 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const lastBodyY = Math.min(...lines.filter((l) => l.line.size >= bodySize * 0.9).map((l) => l.line.y));
       // Small-font lines at the page foot are footnotes only when their block opens with a footnote number;
       // otherwise (a recipients list in a smaller font) they are body text.
-      const footBlock = lines.filter((l) => l.line.size < bodySize * 0.85 && l.line.y <= lastBodyY + 1);
+      const inFootBlock = (line: Line): boolean => line.size < bodySize * 0.85 && line.y <= lastBodyY + 1;
+      const footBlock = lines.filter((l) => inFootBlock(l.line));
       const hasFootnotes = footBlock.length > 0 && /^\s*\d{1,2}\s*\S/.test(footBlock[0]!.segments.map((s) => s.text).join(' ')) && !/^\s*\d{1,2}\s*[.)]/.test(footBlock[0]!.segments[0]!.text);
       let previousY: number | null = null;
       let previousEnd = layout.right;
@@ -230,7 +234,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       };
       for (const { line, segments } of lines) {
         const text = segments.map((s) => s.text).join(' ');
-        const isFootnote = hasFootnotes && line.size < bodySize * 0.85 && line.y <= lastBodyY + 1;
+        const isFootnote = hasFootnotes && inFootBlock(line);
         // A lone number at the top or foot of a page is its page number.
         if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (line.y > pageHeight * 0.85 || line.y < pageHeight * 0.1)) continue;
         if (isFootnote) {
@@ -257,9 +261,6 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         previousEnd = segments.at(-1)!.end;
       }
       flushColumns();
-    }
-    if (characters < 20) {
-      throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
     }
     return { format: 'pdf', pageCount, lines: out, warnings };
   } finally {
