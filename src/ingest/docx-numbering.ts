@@ -1,4 +1,4 @@
-import { attributeOf, childrenOf, findChild, tagOf, type OrderedNode } from './xml.js';
+import { attributeOf, childrenOf, findChild, tagOf, valOf, type OrderedNode } from './xml.js';
 
 /**
  * Automatic numbering (numbering.xml). mammoth reports only that a paragraph
@@ -77,10 +77,7 @@ function levelsOf(node: OrderedNode): Map<number, Level> {
   const levels = new Map<number, Level>();
   for (const lvl of childrenOf(node).filter((c) => tagOf(c) === 'w:lvl')) {
     const index = Number(attributeOf(lvl, 'w:ilvl') ?? '0');
-    const value = (tag: string): string | undefined => {
-      const child = findChild(lvl, tag);
-      return child ? attributeOf(child, 'w:val') : undefined;
-    };
+    const value = (tag: string): string | undefined => valOf(findChild(lvl, tag));
     levels.set(index, { format: value('w:numFmt') ?? 'decimal', template: value('w:lvlText') ?? '', start: Number(value('w:start') ?? '1') });
   }
   return levels;
@@ -99,14 +96,13 @@ export class NumberingLabels {
     }
     for (const child of childrenOf(root)) {
       if (tagOf(child) !== 'w:num') continue;
-      const abstractRef = findChild(child, 'w:abstractNumId');
-      const abstractId = abstractRef ? (attributeOf(abstractRef, 'w:val') ?? '') : '';
+      const abstractId = valOf(findChild(child, 'w:abstractNumId')) ?? '';
       const startOverrides = new Map<number, number>();
       const levels = new Map(abstracts.get(abstractId) ?? []);
       for (const override of childrenOf(child).filter((c) => tagOf(c) === 'w:lvlOverride')) {
         const index = Number(attributeOf(override, 'w:ilvl') ?? '0');
         const start = findChild(override, 'w:startOverride');
-        if (start) startOverrides.set(index, Number(attributeOf(start, 'w:val') ?? '1'));
+        if (start) startOverrides.set(index, Number(valOf(start) ?? '1'));
         const level = findChild(override, 'w:lvl');
         if (level) for (const [i, l] of levelsOf({ 'w:x': [level] } as OrderedNode)) levels.set(i, l);
       }
@@ -150,13 +146,13 @@ export function paragraphNumberings(documentRoot: OrderedNode[], styleNumbering:
         const properties = findChild(node, 'w:pPr');
         const numPr = properties && findChild(properties, 'w:numPr');
         const style = properties && findChild(properties, 'w:pStyle');
-        const styleRef = style ? styleNumbering.get(attributeOf(style, 'w:val') ?? '') : undefined;
+        const styleRef = style ? styleNumbering.get(valOf(style) ?? '') : undefined;
         let reference: ParagraphNumbering | null = styleRef ?? null;
         if (numPr) {
           const numId = findChild(numPr, 'w:numId');
           const ilvl = findChild(numPr, 'w:ilvl');
-          const id = numId ? attributeOf(numId, 'w:val') : undefined;
-          if (id !== undefined) reference = id === '0' ? null : { numId: id, level: Number((ilvl && attributeOf(ilvl, 'w:val')) ?? styleRef?.level ?? 0) };
+          const id = valOf(numId);
+          if (id !== undefined) reference = id === '0' ? null : { numId: id, level: Number(valOf(ilvl) ?? styleRef?.level ?? 0) };
         }
         out.push(reference);
       }
@@ -178,7 +174,7 @@ export function styleNumberings(stylesRoot: OrderedNode[] | null): Map<string, P
     const numId = numPr && findChild(numPr, 'w:numId');
     if (!numId) continue;
     const ilvl = findChild(numPr!, 'w:ilvl');
-    map.set(attributeOf(style, 'w:styleId') ?? '', { numId: attributeOf(numId, 'w:val') ?? '', level: Number((ilvl && attributeOf(ilvl, 'w:val')) ?? 0) });
+    map.set(attributeOf(style, 'w:styleId') ?? '', { numId: valOf(numId) ?? '', level: Number(valOf(ilvl) ?? 0) });
   }
   return map;
 }

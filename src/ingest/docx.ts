@@ -5,7 +5,7 @@ import { decodeLegacy, legacyEncodingOfFont, type LegacyEncoding } from '../norm
 import { toSuperscript } from '../normalise/text-joins.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
 import type { IngestedDocument, SourceLine } from './types.js';
-import { assertSafeXml, childrenOf, parseOrderedXml, tagOf, textOf, type OrderedNode } from './xml.js';
+import { assertSafeXml, decodeXmlText, findDeep, parseOrderedXml, textOf, type OrderedNode } from './xml.js';
 import { readZipParts } from './zip.js';
 
 /**
@@ -34,25 +34,6 @@ interface MammothDocument extends MammothNode {
 }
 
 const XML_PARTS = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'docProps/core.xml', 'docProps/app.xml']);
-
-/** Predefined XML entities and character references, decoded without any DTD expansion. */
-function decodeXmlText(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
-    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
-    return named[ref.toLowerCase()] ?? whole;
-  });
-}
-
-function findDeep(nodes: OrderedNode[], tag: string): OrderedNode | undefined {
-  for (const node of nodes) {
-    if (tagOf(node) === tag) return node;
-    const inner = findDeep(childrenOf(node), tag);
-    if (inner) return inner;
-  }
-  return undefined;
-}
 
 class LineWriter {
   readonly lines: SourceLine[] = [];

@@ -76,3 +76,28 @@ export function textOf(node: OrderedNode): string {
     .map((c) => (typeof c['#text'] === 'string' ? c['#text'] : textOf(c)))
     .join('');
 }
+
+/** The `w:val` attribute of a WordprocessingML element, if the element is there. */
+export function valOf(node: OrderedNode | undefined): string | undefined {
+  return node ? attributeOf(node, 'w:val') : undefined;
+}
+
+/** Predefined XML entities and character references, decoded without any DTD expansion. */
+export function decodeXmlText(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, ref: string) => {
+    if (ref.startsWith('#x') || ref.startsWith('#X')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number(ref.slice(1)));
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/** The first element named `tag` at any depth, in document order. */
+export function findDeep(nodes: OrderedNode[], tag: string): OrderedNode | undefined {
+  for (const node of nodes) {
+    if (tagOf(node) === tag) return node;
+    const inner = findDeep(childrenOf(node), tag);
+    if (inner) return inner;
+  }
+  return undefined;
+}
