@@ -61,13 +61,14 @@ export function comparableAgency(name: string): string {
 
 const canonicalKeys = gazetteer.canonical.map((name) => ({ name, key: comparableAgency(name) }));
 
+// Memoised: a plan names the same few dozen bodies hundreds of times, and the fuzzy match scans the whole gazetteer.
+const keyCache = new Map<string, string>();
+
 /**
  * A stable key for an agency: abbreviations expanded, punctuation and tones
  * folded, and snapped to a gazetteer name when the string distance says they
  * are the same body written differently ("Sở Khoa học - Công nghệ").
  */
-const keyCache = new Map<string, string>();
-
 export function agencyKey(name: string): string {
   const cached = keyCache.get(name);
   if (cached !== undefined) return cached;

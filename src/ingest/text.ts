@@ -8,6 +8,8 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: In
   const warnings: IngestedDocument['warnings'] = [];
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
+  // Set when the Latin-1 reading of non-UTF-8 bytes already showed legacy text, so it is not tested twice.
+  let legacy: ReturnType<typeof detectLegacyEncoding> | undefined;
   if (buffer[0] === 0xff && buffer[1] === 0xfe) text = iconv.decode(buffer.subarray(2), 'utf16le');
   else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = iconv.decode(buffer.subarray(2), 'utf16be');
   else {
@@ -17,14 +19,14 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: In
     } catch {
       // Not UTF-8: single-byte text. Read as Latin-1 and let the legacy detector choose.
       text = iconv.decode(body, 'latin1');
-      const legacy = detectLegacyEncoding(text);
+      legacy = detectLegacyEncoding(text);
       if (!legacy) {
         text = iconv.decode(body, 'windows1258');
         warnings.push({ code: 'ENCODING_WINDOWS_1258', message: 'Text is not UTF-8; decoded as Windows-1258.' });
       }
     }
   }
-  const legacy = detectLegacyEncoding(text);
+  legacy ??= detectLegacyEncoding(text);
   if (legacy) {
     text = decodeLegacy(text, legacy);
     warnings.push({ code: `LEGACY_ENCODING_${legacy}`, message: `Text was in the legacy ${legacy} encoding and has been converted to Unicode.` });
