@@ -1,7 +1,7 @@
 import mammoth from 'mammoth';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { decodeLegacy, legacyEncodingOfFont, type LegacyEncoding } from '../normalise/legacy-encodings.js';
+import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { toSuperscript } from '../normalise/text-joins.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
 import type { IngestedDocument, SourceLine } from './types.js';
@@ -32,8 +32,6 @@ interface MammothNode {
 interface MammothDocument extends MammothNode {
   notes?: { resolve(reference: MammothNode): MammothNode | null };
 }
-
-const XML_PARTS = new Set(['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/footnotes.xml', 'word/endnotes.xml', 'docProps/core.xml', 'docProps/app.xml']);
 
 class LineWriter {
   readonly lines: SourceLine[] = [];
@@ -142,10 +140,11 @@ class LineWriter {
 export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
   const parts = await readZipParts(bytes, limits, (name) => name.endsWith('.xml') || name.endsWith('.rels'));
   if (!parts.has('word/document.xml')) throw new KehoachError('UNSUPPORTED_FORMAT', 'a ZIP file that is not a DOCX document (no word/document.xml)');
-  for (const [name, content] of parts) assertSafeXml(content.toString('utf8'), name, limits);
+  const texts = new Map([...parts].map(([name, content]) => [name, content.toString('utf8')]));
+  for (const [name, text] of texts) assertSafeXml(text, name, limits);
   const xml = (name: string): OrderedNode[] | null => {
-    const content = parts.get(name);
-    return content && XML_PARTS.has(name) ? parseOrderedXml(content.toString('utf8'), name) : null;
+    const text = texts.get(name);
+    return text === undefined ? null : parseOrderedXml(text, name);
   };
 
   const documentXml = xml('word/document.xml')!;
@@ -171,10 +170,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
   if (!document) throw new KehoachError('CORRUPT_INPUT', 'the DOCX body cannot be read');
   const writer = new LineWriter(document, numberings, labels);
   writer.block((document as MammothDocument).children);
-  const warnings = [...writer.legacyEncodings].map((encoding) => ({
-    code: `LEGACY_ENCODING_${encoding}`,
-    message: `Runs in ${encoding === 'VNI' ? 'VNI-Times' : '.VnTime'} fonts use the legacy ${encoding} encoding; they were converted to Unicode.`,
-  }));
+  const warnings = [...writer.legacyEncodings].map(legacyEncodingWarning);
 
   const core = xml('docProps/core.xml');
   const titleNode = core && findDeep(core, 'dc:title');

@@ -1,6 +1,6 @@
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { decodeLegacy, detectLegacyEncoding } from '../normalise/legacy-encodings.js';
+import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { isSplitWord, toSuperscript } from '../normalise/text-joins.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 
@@ -129,7 +129,7 @@ function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
     if (list) list.push(item);
     else byFont.set(item.font, [item]);
   }
-  const found = new Set<string>();
+  const found = new Set<LegacyEncoding>();
   for (const fontItems of byFont.values()) {
     const encoding = detectLegacyEncoding(fontItems.map((i) => i.text).join(' '));
     if (!encoding) {
@@ -144,10 +144,7 @@ function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
       item.text = decodeLegacy(text, encoding);
     }
   }
-  return [...found].map((encoding) => ({
-    code: `LEGACY_ENCODING_${encoding}`,
-    message: `Text in the legacy ${encoding} encoding (fonts such as ${encoding === 'VNI' ? 'VNI-Times' : '.VnTime'}) was converted to Unicode.`,
-  }));
+  return [...found].map(legacyEncodingWarning);
 }
 
 export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {

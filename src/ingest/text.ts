@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { KehoachError } from '../errors.js';
-import { decodeLegacy, detectLegacyEncoding } from '../normalise/legacy-encodings.js';
+import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../normalise/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 
 /** Decodes text bytes: BOMs, UTF-8, else a legacy 8-bit Vietnamese encoding, with a warning naming it. */
@@ -29,7 +29,7 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: In
   legacy ??= detectLegacyEncoding(text);
   if (legacy) {
     text = decodeLegacy(text, legacy);
-    warnings.push({ code: `LEGACY_ENCODING_${legacy}`, message: `Text was in the legacy ${legacy} encoding and has been converted to Unicode.` });
+    warnings.push(legacyEncodingWarning(legacy));
   }
   return { text, warnings };
 }

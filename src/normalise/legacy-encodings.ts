@@ -94,3 +94,9 @@ export function legacyEncodingOfFont(fontName: string): LegacyEncoding | null {
   if (/vni[-_ ]/i.test(fontName)) return 'VNI';
   return null;
 }
+
+/** The warning every ingester gives for text it decoded from a legacy encoding. */
+export function legacyEncodingWarning(encoding: LegacyEncoding): { code: string; message: string } {
+  const fonts = encoding === 'VNI' ? 'VNI-Times' : '.VnTime';
+  return { code: `LEGACY_ENCODING_${encoding}`, message: `Text in the legacy ${encoding} encoding (fonts such as ${fonts}) was converted to Unicode.` };
+}
