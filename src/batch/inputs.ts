@@ -3,6 +3,7 @@ import { extname, join, relative, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { KehoachError } from '../errors.js';
+import { nextZipEntry, readZipEntry } from '../ingest/zip.js';
 
 /**
  * Batch inputs: every file under a folder, or every entry of a .zip read as a
@@ -48,50 +49,27 @@ export async function countFolderFiles(root: string): Promise<number> {
   return count;
 }
 
-/** Entries of a .zip archive, one at a time; each entry is inflated only when read. */
-export async function* zipInputs(path: string, maxBytes: number): AsyncGenerator<BatchInput> {
+/** Entries of a .zip archive, one at a time; each entry is inflated only when read. `total` counts the archive's entries. */
+export async function openZipInputs(path: string, maxBytes: number): Promise<{ inputs: AsyncGenerator<BatchInput>; total: number }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     // decodeStrings off: yauzl would reject a whole archive for one "../" name; names are decoded here and only ever used as text.
     yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: false }, (error, file) =>
       error ? reject(new KehoachError('CORRUPT_INPUT', `the archive cannot be read: ${error.message}`, { file: path, cause: error })) : resolve(file!),
     ),
   );
-  const nextEntry = (): Promise<yauzl.Entry | null> =>
-    new Promise((resolve, reject) => {
-      const onEntry = (entry: yauzl.Entry): void => (cleanup(), resolve(entry));
-      const onEnd = (): void => (cleanup(), resolve(null));
-      const onError = (error: Error): void => (cleanup(), reject(error));
-      const cleanup = (): void => {
-        zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
-      };
-      zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
-      zip.readEntry();
-    });
-  for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
+  return { inputs: zipEntries(zip, maxBytes), total: zip.entryCount };
+}
+
+async function* zipEntries(zip: yauzl.ZipFile, maxBytes: number): AsyncGenerator<BatchInput> {
+  for (let entry = await nextZipEntry(zip); entry; entry = await nextZipEntry(zip)) {
     const rawName = entry.fileName as unknown as Buffer;
     // Bit 11 marks UTF-8 names; older archivers wrote CP437.
     const name = entry.generalPurposeBitFlag & 0x800 ? rawName.toString('utf8') : iconv.decode(rawName, 'cp437');
     if (name.endsWith('/')) continue;
     const current = entry;
-    const read = (): Promise<Uint8Array | null> =>
-      current.uncompressedSize > maxBytes
-        ? Promise.resolve(null)
-        : new Promise((resolve, reject) => {
-            zip.openReadStream(current, (error, stream) => {
-              if (error || !stream) return reject(error ?? new Error('no stream'));
-              const chunks: Buffer[] = [];
-              stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-              stream.on('error', reject);
-              stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-            });
-          });
+    const tooLarge = (): Error => new Error(`${name} inflates past the maxInputBytes limit of ${maxBytes}`);
+    const read = async (): Promise<Uint8Array | null> =>
+      current.uncompressedSize > maxBytes ? null : new Uint8Array(await readZipEntry(zip, current, maxBytes, tooLarge));
     yield { name, size: current.uncompressedSize, read };
   }
-}
-
-export async function countZipEntries(path: string): Promise<number> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true }, (e, f) => (e ? reject(e) : resolve(f!))));
-  const count = zip.entryCount;
-  zip.close();
-  return count;
 }

@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
 import { OutputWriter, serialise } from './exports.js';
-import { countFolderFiles, countZipEntries, folderInputs, isSupported, zipInputs, type BatchInput } from './inputs.js';
+import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchInput } from './inputs.js';
 import { readPart, writePart, partPath } from './parts.js';
 import type { ParseTask, TaskSummary } from './worker.js';
 
@@ -91,7 +91,7 @@ async function inputsOf(input: string, maxBytes: number): Promise<{ inputs: Asyn
   await handle.read(magic, 0, 4, 0);
   await handle.close();
   if (magic.readUInt32BE(0) !== 0x504b0304) throw new KehoachError('UNSUPPORTED_FORMAT', 'batch input must be a folder or a .zip archive', { file: input });
-  return { inputs: zipInputs(input, maxBytes), total: await countZipEntries(input) };
+  return openZipInputs(input, maxBytes);
 }
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {

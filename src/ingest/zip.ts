@@ -28,38 +28,55 @@ export async function readZipParts(bytes: Uint8Array, limits: Limits, wanted: (n
     new KehoachError('LIMIT_EXCEEDED', `the archive inflates to more than the maxDocxUncompressedBytes limit of ${limits.maxDocxUncompressedBytes} bytes`, {
       details: { limit: 'maxDocxUncompressedBytes', value },
     });
-
-  return new Promise((resolve, reject) => {
-    const fail = (error: unknown): void => {
-      zip.close();
-      reject(error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', `the ZIP container is damaged: ${(error as Error).message}`, { cause: error }));
-    };
-    zip.on('error', fail);
-    zip.on('end', () => resolve(parts));
-    zip.on('entry', (entry: yauzl.Entry) => {
+  try {
+    for (let entry = await nextZipEntry(zip); entry; entry = await nextZipEntry(zip)) {
       declaredTotal += entry.uncompressedSize;
-      if (declaredTotal > limits.maxDocxUncompressedBytes) return fail(overSize(declaredTotal));
-      if (entry.isEncrypted()) return fail(new KehoachError('ENCRYPTED', `the archive entry ${entry.fileName} is encrypted`));
-      if (!wanted(entry.fileName) || entry.fileName.endsWith('/')) return zip.readEntry();
-      zip.openReadStream(entry, (error, stream) => {
-        if (error || !stream) return fail(error ?? new Error('no stream'));
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => {
-          inflatedTotal += chunk.length;
-          if (inflatedTotal > limits.maxDocxUncompressedBytes) {
-            stream.destroy();
-            fail(overSize(inflatedTotal));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        stream.on('error', fail);
-        stream.on('end', () => {
-          parts.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
+      if (declaredTotal > limits.maxDocxUncompressedBytes) throw overSize(declaredTotal);
+      if (entry.isEncrypted()) throw new KehoachError('ENCRYPTED', `the archive entry ${entry.fileName} is encrypted`);
+      if (!wanted(entry.fileName) || entry.fileName.endsWith('/')) continue;
+      const content = await readZipEntry(zip, entry, limits.maxDocxUncompressedBytes - inflatedTotal, (bytes) => overSize(inflatedTotal + bytes));
+      inflatedTotal += content.length;
+      parts.set(entry.fileName, content);
+    }
+    return parts;
+  } catch (error) {
+    zip.close();
+    throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', `the ZIP container is damaged: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The next entry of an archive opened with `lazyEntries`, or null at its end. */
+export function nextZipEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | null> {
+  return new Promise((resolve, reject) => {
+    const onEntry = (entry: yauzl.Entry): void => (cleanup(), resolve(entry));
+    const onEnd = (): void => (cleanup(), resolve(null));
+    const onError = (error: Error): void => (cleanup(), reject(error));
+    const cleanup = (): void => {
+      zip.off('entry', onEntry).off('end', onEnd).off('error', onError);
+    };
+    zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
     zip.readEntry();
+  });
+}
+
+/** Inflates one entry, stopping with `tooLarge(bytesSoFar)` once it passes `maxBytes`: a directory's sizes can lie. */
+export function readZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number, tooLarge: (bytes: number) => Error): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error || !stream) return reject(error ?? new Error('no stream'));
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      stream.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > maxBytes) {
+          stream.destroy();
+          reject(tooLarge(bytes));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.on('error', reject);
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+    });
   });
 }
