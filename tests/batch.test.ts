@@ -107,6 +107,24 @@ describe('batch killed part-way and re-run', () => {
 });
 
 describe('batch over a .zip archive', () => {
+  it('reports a damaged entry as an error of that file and goes on with the others', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kehoach-badzip-'));
+    const zip = new JSZip();
+    zip.file('a-damaged.txt', readFileSync(join(fixtures, 'hue-2026.txt')));
+    zip.file('b-good.txt', readFileSync(join(fixtures, 'tan-binh-2025.txt')));
+    const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    // Scramble the first entry's compressed data, past its 30-byte local header and name.
+    for (let i = 200; i < 260; i++) bytes[i]! ^= 0x5a;
+    const archive = join(root, 'damaged.zip');
+    writeFileSync(archive, bytes);
+    const out = join(root, 'out');
+    await batch(archive, '--out', out);
+    expect(manifestOf(out).files.map((f) => [f.file, f.status, f.code])).toEqual([
+      ['a-damaged.txt', 'error', 'CORRUPT_INPUT'],
+      ['b-good.txt', 'ok', undefined],
+    ]);
+  }, 60_000);
+
   it('streams entries, keeps hostile entry names as names, and splits into shards', async () => {
     const root = mkdtempSync(join(tmpdir(), 'kehoach-zip-'));
     const zip = new JSZip();

@@ -129,7 +129,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   for await (const input of inputs) {
-    const bytes = await input.read();
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await input.read();
+    } catch (error) {
+      // A damaged archive entry (bad deflate data, wrong CRC) is that file's error; the batch goes on.
+      record({ file: input.name, sha256: null, bytes: input.size, status: 'error', code: 'CORRUPT_INPUT', reason: `cannot be read from the archive: ${(error as Error).message}` });
+      finish({ status: 'error' });
+      continue;
+    }
     if (bytes === null) {
       record({ file: input.name, sha256: null, bytes: input.size, status: 'error', code: 'LIMIT_EXCEEDED', reason: `over the maxInputBytes limit of ${limits.maxInputBytes}` });
       finish({ status: 'error' });
