@@ -43,6 +43,11 @@ const DIRECTION_VERBS: Array<[RegExp, Target['direction']]> = [
 
 const BASELINE = /so với\s+((?:cùng kỳ\s+)?(?:năm\s+\d{4}|năm trước|đầu kỳ|cùng kỳ|kỳ trước|năm \d{4}|giai đoạn [\d\s–-]+)(?:\s+\d{4})?)/iu;
 
+// Words that put a figure in relation: they start the next figure's clause, and trail an indicator read before its figure.
+const COMPARATOR_WORDS = String.raw`ít nhất|tối thiểu|không quá|tối đa|trên|hơn|dưới|từ`;
+const NEXT_CLAUSE = new RegExp(String.raw`[;.](?:\s|$)|,\s+(?:trong đó|tỷ lệ|phấn đấu|đạt|gắn với)|\s+(?:và\s+|,\s*)?(?:${COMPARATOR_WORDS})?\s*\d+(?:,\d+)?\s*%|$`, 'u');
+const TRAILING_COMPARATORS = new RegExp(String.raw`(?:${COMPARATOR_WORDS}|đạt|phấn đấu)(?:\s+(?:${COMPARATOR_WORDS}))*\s*$`, 'iu');
+
 function clauseBounds(text: string, from: number, to: number): { start: number; end: number } {
   const before = text.slice(0, from);
   const sentenceEnd = before.search(/\.\s[^.]*$/);
@@ -50,7 +55,7 @@ function clauseBounds(text: string, from: number, to: number): { start: number; 
   // The clause runs on over commas ("100% tố giác, tin báo …") until a new clause or the next figure.
   const afterMatch = text
     .slice(to)
-    .search(/[;.](?:\s|$)|,\s+(?:trong đó|tỷ lệ|phấn đấu|đạt|gắn với)|\s+(?:và\s+|,\s*)?(?:ít nhất|tối thiểu|trên|hơn|dưới|không quá|tối đa|từ)?\s*\d+(?:,\d+)?\s*%|$/u);
+    .search(NEXT_CLAUSE);
   return { start, end: to + (afterMatch < 0 ? text.length - to : afterMatch) };
 }
 
@@ -101,7 +106,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     if (!isPercent) indicator = unit + (indicator ? ' ' + indicator : '');
     if (!indicator || /^(?:được|đã|trở)/u.test(indicator)) {
       indicator = clauseBefore
-        .replace(/(?:ít nhất|tối thiểu|không quá|tối đa|trên|hơn|dưới|đạt|từ|phấn đấu)(?:\s+(?:ít nhất|tối thiểu|không quá|tối đa|trên|hơn|dưới|từ))*\s*$/iu, '')
+        .replace(TRAILING_COMPARATORS, '')
         .replace(/^\s*(?:[-+•]\s*)?(?:trong đó|phấn đấu)?\s*/iu, '')
         .trim() || indicator;
     }
