@@ -148,6 +148,11 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     taken.push({ start: f.start, end: f.end });
     found.push(f);
   };
+  // One constructor per kind: which date fields a kind fills is decided here only.
+  const addOn = (start: number, end: number, date: string): void => add({ kind: 'on', start, end, date, startDate: null, endDate: null, recurrence: null });
+  const addBy = (start: number, end: number, date: string): void => add({ kind: 'by', start, end, date, startDate: null, endDate: null, recurrence: null });
+  const addRange = (start: number, end: number, period: Period): void =>
+    add({ kind: 'range', start, end, date: null, startDate: period.start, endDate: period.end, recurrence: null });
 
   // "Thời gian thực hiện: …" labels first: their value is a deadline whatever its form.
   for (const m of text.matchAll(TIME_LABEL)) {
@@ -162,15 +167,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     const range = readRangeAt(text, valueStart + lead, planYear);
     if (range) {
       const single = !range.isRange && range.period.start === range.period.end;
-      add({
-        kind: single ? 'on' : 'range',
-        start: m.index!,
-        end: range.end,
-        date: single ? range.period.start : null,
-        startDate: single ? null : range.period.start,
-        endDate: single ? null : range.period.end,
-        recurrence: null,
-      });
+      if (single) addOn(m.index!, range.end, range.period.start);
+      else addRange(m.index!, range.end, range.period);
     }
   }
 
@@ -183,24 +181,24 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     if (!range || !range.isRange) continue;
     // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
     if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
-    add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+    addRange(m.index!, range.end, range.period);
   }
   for (const m of text.matchAll(BY)) {
     const at = m.index! + m[0].length;
     const range = readRangeAt(text, at, planYear);
-    if (range) add({ kind: 'by', start: m.index!, end: range.end, date: range.period.end, startDate: null, endDate: null, recurrence: null });
+    if (range) addBy(m.index!, range.end, range.period.end);
   }
   for (const m of text.matchAll(WITHIN)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
-    if (range) add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
+    if (range) addRange(m.index!, range.end, range.period);
   }
   for (const m of text.matchAll(ON)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     if (!range) continue;
     const isYear = /^năm/iu.test(text.slice(m.index! + m[0].length));
-    if (isYear) add({ kind: 'by', start: m.index!, end: range.end, date: range.period.end, startDate: null, endDate: null, recurrence: null });
-    else if (range.isRange) add({ kind: 'range', start: m.index!, end: range.end, date: null, startDate: range.period.start, endDate: range.period.end, recurrence: null });
-    else add({ kind: 'on', start: m.index!, end: range.end, date: range.period.start, startDate: null, endDate: null, recurrence: null });
+    if (isYear) addBy(m.index!, range.end, range.period.end);
+    else if (range.isRange) addRange(m.index!, range.end, range.period);
+    else addOn(m.index!, range.end, range.period.start);
   }
   for (const m of text.matchAll(RECURRING)) {
     const periodic = m[0].toLowerCase() === 'định kỳ';
