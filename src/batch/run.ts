@@ -196,7 +196,7 @@ async function parseOne(pool: Piscina<ParseTask, TaskSummary>, task: ParseTask, 
     const code = aborted ? 'TIMEOUT' : /memory/i.test(String(error)) ? 'LIMIT_EXCEEDED' : 'CORRUPT_INPUT';
     const message = aborted ? `${task.name}: parsing took longer than ${timeoutMs} ms` : `${task.name}: the parser stopped: ${(error as Error).message}`;
     await writePart(task.out, { status: 'error', sha256: task.sha256, code, message });
-    return { status: 'error', pageCount: null, code, message };
+    return { status: 'error', pageCount: null };
   } finally {
     clearTimeout(timer);
   }

@@ -18,11 +18,10 @@ export interface ParseTask {
   limits: Partial<Limits>;
 }
 
+/** What progress needs; the error itself is in the stored part. */
 export interface TaskSummary {
   status: 'ok' | 'error';
   pageCount: number | null;
-  code?: string;
-  message?: string;
 }
 
 export default async function parseTask(task: ParseTask): Promise<TaskSummary> {
@@ -37,5 +36,5 @@ export default async function parseTask(task: ParseTask): Promise<TaskSummary> {
     part = { status: 'error', sha256: task.sha256, code, message };
   }
   await writePart(task.out, part);
-  return part.status === 'ok' ? { status: 'ok', pageCount: part.pageCount } : { status: 'error', pageCount: null, code: part.code, message: part.message };
+  return { status: part.status, pageCount: part.status === 'ok' ? part.pageCount : null };
 }
