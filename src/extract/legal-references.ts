@@ -169,8 +169,8 @@ function namedLawMentions(block: Block): Mention[] {
   for (const match of block.text.matchAll(NAMED_LAW)) {
     const type = match[1]!;
     const name = `${type} ${match[2]!}`.replace(/\s+/g, ' ').trim();
-    // "Luật sư" (lawyer) and one-word remnants are not law names.
-    if (/^Luật sư\b/u.test(name) || name.split(' ').length < 3) continue;
+    // One-word remnants are not law names ("Luật sư", the lawyer, never matches: a name opens with a capital).
+    if (name.split(' ').length < 3) continue;
     const start = block.start + match.index!;
     mentions.push({
       reference: {
