@@ -7,6 +7,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { parse, parseText } from '../dist/index.js';
+import { PDF_DOCUMENT_OPTIONS, TEXT_CONTENT_OPTIONS } from '../dist/ingest/pdf.js';
 
 const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'fixtures');
@@ -66,11 +67,11 @@ let pageCount = 0;
 async function pdfjsAlonePass() {
   pageCount = 0;
   for (const bytes of pdfs) {
-    const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false, verbosity: 0 });
+    const task = getDocument({ data: new Uint8Array(bytes), ...PDF_DOCUMENT_OPTIONS });
     const document = await task.promise;
     for (let p = 1; p <= document.numPages; p++) {
       const page = await document.getPage(p);
-      await page.getTextContent({ disableNormalization: true });
+      await page.getTextContent(TEXT_CONTENT_OPTIONS);
       page.cleanup();
     }
     pageCount += document.numPages;

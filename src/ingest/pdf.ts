@@ -147,17 +147,14 @@ function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
   return [...found].map(legacyEncodingWarning);
 }
 
+/** How pdf.js is run: no eval, no font faces or system fonts, no XFA (docs/security.md); the benchmark uses the same. */
+export const PDF_DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false, verbosity: 0, stopAtErrors: false } as const;
+// Raw code points: pdf.js's NFKC would turn TCVN3's µ ("à") into μ before decoding.
+export const TEXT_CONTENT_OPTIONS = { disableNormalization: true } as const;
+
 export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
   const { getDocument } = await loadPdfJs();
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
-    verbosity: 0,
-    stopAtErrors: false,
-  });
+  const task = getDocument({ data: new Uint8Array(bytes), ...PDF_DOCUMENT_OPTIONS });
   let document;
   try {
     document = await task.promise;
@@ -181,8 +178,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
       const page = await document.getPage(pageNumber);
       const viewport = page.getViewport({ scale: 1 });
-      // Raw code points: pdf.js's NFKC would turn TCVN3's µ ("à") into μ before decoding.
-      const content = await page.getTextContent({ disableNormalization: true });
+      const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
       const items: Item[] = [];
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
