@@ -1,7 +1,10 @@
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/index.js';
+import { ingestDocx } from '../src/ingest/docx.js';
+import { DEFAULT_LIMITS } from '../src/limits.js';
 import { buildDocx, p, planOpening } from './helpers/build-docx.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -62,6 +65,31 @@ describe('DOCX edge cases built by the test', () => {
   });
 });
 
+describe('DOCX bold as heading evidence', () => {
+  it('takes bold from the run, its paragraph style or the style that one is based on, and a bold labelled paragraph as a title', async () => {
+    const bytes = await buildDocx({
+      body: [
+        ...planOpening(),
+        p('I. NHIỆM VỤ', { style: 'Part' }),
+        p('1. Nhiệm vụ trọng tâm: tuyên truyền, phòng ngừa', { style: 'Task' }),
+        p('- Tổ chức tuyên truyền pháp luật.', { style: 'Body' }),
+        p('2. Kiểm tra: theo dõi việc thực hiện', { style: 'TaskRegular' }),
+        p('- Kiểm tra việc thực hiện trước ngày 30/6/2026.', { style: 'Body' }),
+        p('3. Báo cáo: tổng hợp kết quả', { bold: true }),
+        p('- Báo cáo kết quả trước ngày 15/12/2026.'),
+      ],
+      styles: { Part: { bold: true }, Task: { basedOn: 'Part' }, TaskRegular: { basedOn: 'Part', bold: false }, Body: {} },
+    });
+    const document = await parse(bytes, { name: 'bold.docx' });
+    // With a colon in it, regular text would be a run-in sentence with no title.
+    expect(document.sections[0]!.children.map((s) => [s.path.join('/'), s.heading])).toEqual([
+      ['I/1', 'Nhiệm vụ trọng tâm: tuyên truyền, phòng ngừa'],
+      ['I/2', null],
+      ['I/3', 'Báo cáo: tổng hợp kết quả'],
+    ]);
+  });
+});
+
 describe('DOCX in a legacy font', () => {
   it('decodes runs set in .VnTime (TCVN3) and names the encoding', async () => {
     const tcvn3 = (text: string): string => iconv.encode(text, 'tcvn').toString('latin1');
@@ -83,5 +111,14 @@ describe('DOCX corpus files', () => {
     expect(document.metadata.recipients[0]).toBe('CQTT Ban Chỉ đạo 138/TP');
     expect(document.footnotes.length).toBeGreaterThan(0);
     for (const entity of [...document.targets, ...document.deadlines, ...document.assignments]) expect(entity.page).toBeNull();
+  });
+
+  it('reads hue-2026.docx titles as bold through their paragraph styles, and its running text as regular', async () => {
+    const { lines } = await ingestDocx(readFileSync(join(fixtures, 'hue-2026.docx')), DEFAULT_LIMITS);
+    const boldOf = (start: string): boolean | undefined => lines.find((l) => l.text.startsWith(start))?.bold;
+    expect(boldOf('II. NHIỆM VỤ, PHÂN CÔNG THỰC HIỆN')).toBe(true);
+    expect(boldOf('2.1. Phòng ngừa xã hội')).toBe(true);
+    expect(boldOf('a) Tập trung lãnh đạo')).toBe(false);
+    expect(boldOf('2. Đẩy mạnh, nâng cao hiệu quả')).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type PlanDocument } from '../src/index.js';
+import { ingestPdf } from '../src/ingest/pdf.js';
+import { DEFAULT_LIMITS } from '../src/limits.js';
 import { bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -85,6 +88,15 @@ describe('PDF corpus files', () => {
     expect(Math.max(...document.deadlines.map((d) => d.page!))).toBeGreaterThan(5);
   });
 
+  it('reads hue-2026.pdf titles as bold from their font names, and its running text as regular', async () => {
+    const { lines } = await ingestPdf(readFileSync(join(fixtures, 'hue-2026.pdf')), DEFAULT_LIMITS);
+    const boldOf = (start: string): boolean | undefined => lines.find((l) => l.text.startsWith(start))?.bold;
+    expect(boldOf('II. NHIỆM VỤ, PHÂN CÔNG THỰC HIỆN')).toBe(true);
+    expect(boldOf('2.1. Phòng ngừa xã hội')).toBe(true);
+    expect(boldOf('a) Tập trung lãnh đạo')).toBe(false);
+    expect(boldOf('2. Đẩy mạnh, nâng cao hiệu quả')).toBe(false);
+  });
+
   it('reads the hue-2026.pdf footnotes with their references', async () => {
     const document = await parse(join(fixtures, 'hue-2026.pdf'));
     expect(document.footnotes.map((f) => f.marker)).toEqual(['1', '2', '3']);
@@ -113,5 +125,35 @@ describe('PDF in a legacy font encoding', () => {
     expect(document.metadata.title).toBe('Thực hiện công tác thử nghiệm năm 2026');
     expect(document.targets[0]).toMatchObject({ value: 10, comparator: 'gte', indicator: 'số vụ phạm tội về trật tự xã hội' });
     expect(document.deadlines[0]).toMatchObject({ date: '2026-03-25' });
+  });
+});
+
+describe('PDF bold faces as heading evidence', () => {
+  // A title line in bold that ends short, then regular text at the margin with no wider gap and no indent.
+  const titled = (boldTitle: boolean): Uint8Array =>
+    buildPdf([
+      [
+        ...twoColumnHeader,
+        ...bodyLines(['\tI. NHIỆM VỤ', '\t1. Nhiệm vụ trọng tâm: tuyên truyền, phòng ngừa', '\t- Tổ chức tuyên truyền pháp luật.', '\t2. Kiểm tra, giám sát', 'Các sở, ngành kiểm tra việc thực hiện trước ngày 30/6/2026.'], 650).map(
+          (line, i) => ({ ...line, bold: boldTitle && i <= 3 && i !== 2 }),
+        ),
+      ],
+    ]);
+
+  it('reads the bold faces by name and takes a bold labelled paragraph as a title', async () => {
+    const document = await parse(titled(true), { name: 'bold.pdf' });
+    const [first, second] = document.sections[0]!.children;
+    // Its colon would make regular text a run-in sentence; in bold it is the title.
+    expect(first).toMatchObject({ path: ['I', '1'], heading: 'Nhiệm vụ trọng tâm: tuyên truyền, phòng ngừa' });
+    // The bold title ends where the regular line begins, though nothing else marks a new paragraph.
+    expect(second).toMatchObject({ path: ['I', '2'], heading: 'Kiểm tra, giám sát', text: '2. Kiểm tra, giám sát\nCác sở, ngành kiểm tra việc thực hiện trước ngày 30/6/2026.' });
+    expect(document.deadlines).toEqual([expect.objectContaining({ date: '2026-06-30', sectionPath: ['I', '2'] })]);
+  });
+
+  it('reads the same lines in regular type as run-on text without titles', async () => {
+    const document = await parse(titled(false), { name: 'regular.pdf' });
+    const [first, second] = document.sections[0]!.children;
+    expect(first!.heading).toBeNull();
+    expect(second).toMatchObject({ heading: null, text: '2. Kiểm tra, giám sát Các sở, ngành kiểm tra việc thực hiện trước ngày 30/6/2026.' });
   });
 });

@@ -29,7 +29,7 @@ export function assemble({ name, bytes, ingested, layout }: AssembleInput): Plan
   let text = '';
   for (const paragraph of layout.paragraphs) {
     if (text.length > 0) text += '\n';
-    positioned.push({ text: paragraph.text, page: paragraph.page, start: text.length, end: text.length + paragraph.text.length });
+    positioned.push({ text: paragraph.text, page: paragraph.page, bold: paragraph.bold, start: text.length, end: text.length + paragraph.text.length });
     text += paragraph.text;
   }
   const footnotes = layout.footnotes.map((footnote) => {

@@ -3,6 +3,7 @@ import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { toSuperscript } from '../normalise/text-joins.js';
+import { boldStyleIds } from './docx-styles.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 import { assertSafeXml, decodeXmlText, findDeep, parseOrderedXml, textOf, type OrderedNode } from './xml.js';
@@ -23,6 +24,7 @@ interface MammothNode {
   value?: string;
   isBold?: boolean;
   font?: string | null;
+  styleId?: string | null;
   styleName?: string | null;
   numbering?: unknown;
   noteType?: string;
@@ -44,6 +46,7 @@ class LineWriter {
     private readonly document: MammothDocument,
     private readonly numberings: ParagraphNumbering[],
     private readonly labels: NumberingLabels,
+    private readonly boldStyles: Set<string>,
   ) {}
 
   /** The label of the next numbered paragraph, matched to numbering.xml in document order. */
@@ -53,7 +56,8 @@ class LineWriter {
     return reference ? this.labels.next(reference) : '';
   }
 
-  private runText(nodes: MammothNode[] | undefined, out: { text: string; bold: boolean; hasText: boolean }): void {
+  /** Appends the runs' text; `out.bold` stays true while every run with text is bold, by itself, its style or the paragraph's. */
+  private runText(nodes: MammothNode[] | undefined, out: { text: string; bold: boolean; hasText: boolean }, paragraphBold = false): void {
     for (const node of nodes ?? []) {
       if (node.type === 'text') {
         out.text += node.value ?? '';
@@ -65,7 +69,7 @@ class LineWriter {
         out.text += toSuperscript(String(this.footnoteNumber(node)));
       } else if (node.type === 'run') {
         const before = out.text.length;
-        this.runText(node.children, out);
+        this.runText(node.children, out, paragraphBold);
         // A run in a .VnTime (TCVN3) or VNI-Times font stores legacy bytes as Latin-1 characters.
         const legacy = node.font ? legacyEncodingOfFont(node.font) : null;
         if (legacy) {
@@ -74,10 +78,10 @@ class LineWriter {
         }
         if (out.text.slice(before).trim()) {
           out.hasText = true;
-          out.bold &&= !!node.isBold;
+          out.bold &&= !!node.isBold || paragraphBold || this.boldStyles.has(node.styleId ?? '');
         }
       } else {
-        this.runText(node.children, out);
+        this.runText(node.children, out, paragraphBold);
       }
     }
   }
@@ -105,7 +109,7 @@ class LineWriter {
   paragraph(node: MammothNode): void {
     const label = this.labelFor(node);
     const out = { text: '', bold: true, hasText: false };
-    this.runText(node.children, out);
+    this.runText(node.children, out, this.boldStyles.has(node.styleId ?? ''));
     const pieces = out.text.split('\n').map((t) => t.replace(/\s+/g, ' ').trim());
     pieces[0] = [label, pieces[0]].filter(Boolean).join(' ');
     for (const piece of pieces) {
@@ -149,7 +153,8 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
 
   const documentXml = xml('word/document.xml')!;
   const labels = new NumberingLabels(xml('word/numbering.xml'));
-  const numberings = paragraphNumberings(documentXml, styleNumberings(xml('word/styles.xml'))).filter(
+  const stylesXml = xml('word/styles.xml');
+  const numberings = paragraphNumberings(documentXml, styleNumberings(stylesXml)).filter(
     (n): n is ParagraphNumbering => n !== null && labels.has(n),
   );
 
@@ -168,7 +173,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
     throw new KehoachError('CORRUPT_INPUT', `the DOCX body cannot be read: ${(error as Error).message}`, { cause: error });
   }
   if (!document) throw new KehoachError('CORRUPT_INPUT', 'the DOCX body cannot be read');
-  const writer = new LineWriter(document, numberings, labels);
+  const writer = new LineWriter(document, numberings, labels, boldStyleIds(stylesXml));
   writer.block((document as MammothDocument).children);
   const warnings = [...writer.legacyEncodings].map(legacyEncodingWarning);
 

@@ -20,6 +20,8 @@ interface Item {
   size: number;
   /** pdf.js's name for the item's font, to decode legacy-encoded fonts run by run. */
   font: string;
+  /** Set in a bold face (from the font's PostScript name). */
+  bold: boolean;
 }
 
 interface Line {
@@ -32,7 +34,12 @@ interface Segment {
   text: string;
   x: number;
   end: number;
+  /** Every word in a bold face (footnote markers aside). */
+  bold: boolean;
 }
+
+/** A face whose PostScript name says bold ("TimesNewRomanPS-BoldMT", "Arial,Bold", "LiberationSerif-BoldItalic"). */
+const BOLD_FONT_NAME = /bold|black|heavy|demi|semibold/i;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;
@@ -84,6 +91,8 @@ function buildLines(items: Item[], bodySize: number): Line[] {
   return lines.sort((a, b) => b.y - a.y);
 }
 
+const isMarkerOnly = (text: string): boolean => /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(text);
+
 /** Joins a line's items; a wide horizontal gap separates columns. */
 function segmentsOf(line: Line): Segment[] {
   const segments: Segment[] = [];
@@ -97,7 +106,8 @@ function segmentsOf(line: Line): Segment[] {
       const needsSpace = gap > line.size * 0.15 && !isSplitWord(last.text, item.text) && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
       last.text += (needsSpace ? ' ' : '') + item.text;
       last.end = Math.max(last.end, item.x + item.width);
-    } else segments.push({ text: item.text, x: item.x, end: item.x + item.width });
+      last.bold &&= item.bold || isMarkerOnly(item.text);
+    } else segments.push({ text: item.text, x: item.x, end: item.x + item.width, bold: item.bold });
   }
   return segments;
 }
@@ -106,6 +116,8 @@ interface PageLayout {
   left: number;
   right: number;
   spacing: number;
+  /** Where indented first lines start, when the page has any. */
+  indent: number | null;
 }
 
 function pageLayout(lines: Array<{ line: Line; segments: Segment[] }>, pageWidth: number): PageLayout {
@@ -114,7 +126,8 @@ function pageLayout(lines: Array<{ line: Line; segments: Segment[] }>, pageWidth
   const right = full.length ? Math.max(...full.map((l) => l.segments.at(-1)!.end)) : pageWidth;
   const gaps: number[] = [];
   for (let i = 1; i < lines.length; i++) gaps.push(round(lines[i - 1]!.line.y - lines[i]!.line.y));
-  return { left, right, spacing: gaps.length ? mode(gaps) : 18 };
+  const indents = full.map((l) => round(l.segments[0]!.x)).filter((x) => x > left + 8 && x <= left + 72);
+  return { left, right, spacing: gaps.length ? mode(gaps) : 18, indent: indents.length ? mode(indents) : null };
 }
 
 /**
@@ -145,6 +158,42 @@ function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
     }
   }
   return [...found].map(legacyEncodingWarning);
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+/**
+ * Which of pdf.js's font ids are bold faces. Text content names fonts only by
+ * id; their PostScript names reach this side with a page's operator list, so
+ * only pages that bring fonts not yet named are asked, those naming the most
+ * first: a plan costs one or two operator lists, not one per page.
+ */
+async function boldFonts(document: PdfDocument, fontsByPage: Array<Set<string>>): Promise<Set<string>> {
+  const named = new Map<string, string | null>();
+  const all = new Set(fontsByPage.flatMap((fonts) => [...fonts]));
+  // A single face gives no contrast between headings and body.
+  if (all.size < 2) return new Set();
+  while (named.size < all.size) {
+    let best = -1;
+    let bestCount = 0;
+    for (const [index, fonts] of fontsByPage.entries()) {
+      let count = 0;
+      for (const font of fonts) if (!named.has(font)) count++;
+      if (count > bestCount) [best, bestCount] = [index, count];
+    }
+    if (best < 0) break;
+    const page = await document.getPage(best + 1);
+    try {
+      await page.getOperatorList();
+    } catch {
+      // A content stream pdf.js cannot run leaves its fonts unnamed, not the document unread.
+    }
+    for (const font of fontsByPage[best]!) {
+      if (!named.has(font)) named.set(font, page.commonObjs.has(font) ? ((page.commonObjs.get(font) as { name?: string } | null)?.name ?? null) : null);
+    }
+    page.cleanup();
+  }
+  return new Set([...named].filter(([, name]) => name !== null && BOLD_FONT_NAME.test(name)).map(([font]) => font));
 }
 
 /** How pdf.js is run: no eval, no font faces or system fonts, no XFA (docs/security.md); the benchmark uses the same. */
@@ -183,7 +232,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
         const [a, b, , , x, y] = raw.transform as number[];
-        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName });
+        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
         characters += raw.str.trim().length;
       }
       page.cleanup();
@@ -192,16 +241,20 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     if (characters < 20) {
       throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
     }
+    const bold = await boldFonts(document, pages.map((p) => new Set(p.items.filter((i) => i.text.trim() !== '').map((i) => i.font))));
+    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
     // The body font size of the whole document: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
     // Margins and line spacing of the whole document: a short last page cannot tell them.
     const pageLines = pages.map((p) => buildLines(p.items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
     const pageLayouts = pageLines.map((lines, i) => pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), pages[i]!.width));
+    const indents = pageLayouts.flatMap((l) => (l.indent === null ? [] : [l.indent]));
     const layout: PageLayout = {
       left: mode(pageLayouts.map((l) => l.left)),
       right: mode(pageLayouts.map((l) => round(l.right))),
       spacing: mode(pageLayouts.map((l) => l.spacing)),
+      indent: indents.length ? mode(indents) : null,
     };
     const textWidth = layout.right - layout.left;
     const middle = layout.left + textWidth / 2;
@@ -217,11 +270,12 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const hasFootnotes = footBlock.length > 0 && /^\s*\d{1,2}\s*\S/.test(footBlock[0]!.segments.map((s) => s.text).join(' ')) && !/^\s*\d{1,2}\s*[.)]/.test(footBlock[0]!.segments[0]!.text);
       let previousY: number | null = null;
       let previousEnd = layout.right;
-      let columnBlock: Array<{ text: string; column: 0 | 1 }> = [];
+      let previousBold = false;
+      let columnBlock: Array<{ text: string; column: 0 | 1; bold: boolean }> = [];
       const flushColumns = (): void => {
         // A two-column block (header or signature table) is read column by column, one line a paragraph.
         for (const column of [0, 1] as const) {
-          for (const part of columnBlock.filter((p) => p.column === column)) out.push({ text: part.text, page: pageNumber, startsParagraph: true, role: 'body' });
+          for (const part of columnBlock.filter((p) => p.column === column)) out.push({ text: part.text, page: pageNumber, startsParagraph: true, role: 'body', bold: part.bold });
         }
         columnBlock = [];
       };
@@ -239,19 +293,25 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         // A block in the right half only (signature) or a split line (header table) opens a two-column block.
         const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
         if (isColumnLine) {
-          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1 });
+          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: s.bold });
           previousY = line.y;
           continue;
         }
         flushColumns();
         const x = segments[0]!.x;
         const gap = previousY === null ? Infinity : previousY - line.y;
-        const centered = Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
+        // A short first line at the paragraph indent can sit near the middle by chance; it is indented, not centred.
+        const atIndent = layout.indent !== null && Math.abs(x - layout.indent) < 1.5;
+        const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
         const indented = x > layout.left + 8 && !centered;
-        const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (centered ? false : previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && gap > layout.spacing * 1.05);
-        out.push({ text, page: pageNumber, startsParagraph, role: 'body' });
+        const bold = segments.every((s) => s.bold);
+        // A short last line ends a paragraph when a wider gap follows, or when a bold title gives way to regular text.
+        const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold));
+        const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (!centered && afterShortLine);
+        out.push({ text, page: pageNumber, startsParagraph, role: 'body', bold });
         previousY = line.y;
         previousEnd = segments.at(-1)!.end;
+        previousBold = bold;
       }
       flushColumns();
     }

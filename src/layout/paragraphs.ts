@@ -24,10 +24,12 @@ export interface Layout {
 
 /** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
 function stripEmphasisMarkers(line: string): string {
-  return line.replace(/\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
+  // An emphasised bullet item opens with the markers before its dash.
+  return line.replace(/^\s*\*{1,3}(?=[-+•–]\s)|\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
 }
 
 interface CleanLine extends SourceLine {
+  bold: boolean;
   blank: boolean;
   /** A line that opened with a stray space: the first line of a new page in extracted text. */
   pageStart: boolean;
@@ -35,14 +37,19 @@ interface CleanLine extends SourceLine {
 
 const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–])?(?:\s*\/\s*\d{1,3})?$/i;
 
+/** A whole line in `**…**` or `***…***`: bold as the converter saw it. */
+const WHOLE_LINE_BOLD = /^\s*\*{2,3}[^*\s][^*]*[^*\s]\*{2,3}[.:]?\s*$/u;
+
 function cleanLines(lines: SourceLine[]): CleanLine[] {
   const out: CleanLine[] = [];
   for (const line of lines) {
-    const normalised = stripEmphasisMarkers(normaliseText(line.text));
+    const text = normaliseText(line.text);
+    const normalised = stripEmphasisMarkers(text);
     const trimmed = normalised.trim();
     // A number alone on a line is a page number (page furniture), never content.
     if (line.role === 'body' && PAGE_NUMBER.test(trimmed)) continue;
-    out.push({ ...line, text: trimmed.replace(/\s+/g, ' '), blank: trimmed === '', pageStart: /^ \S/.test(normalised) });
+    const bold = line.bold ?? WHOLE_LINE_BOLD.test(text);
+    out.push({ ...line, text: trimmed.replace(/\s+/g, ' '), bold, blank: trimmed === '', pageStart: /^ \S/.test(normalised) });
   }
   return out;
 }
@@ -157,8 +164,12 @@ function isAllCapitals(line: string): boolean {
 }
 
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
-function opensParagraph(prev: string, next: string, blankBetween: boolean, evidence: BreakEvidence): boolean {
+function opensParagraph(prevLine: CleanLine, nextLine: CleanLine, blankBetween: boolean, evidence: BreakEvidence): boolean {
+  const { text: prev } = prevLine;
+  const { text: next } = nextLine;
   if (parseSectionMarker(next)) return true;
+  // A bold title line gives way to regular text: the title has ended.
+  if (prevLine.bold && !nextLine.bold) return true;
   // "số 33/QĐ-" / "TTg": a symbol or word split at the line end never ends a paragraph.
   if (isSplitWord(prev, next)) return false;
   const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);
@@ -194,26 +205,41 @@ function buildParagraphs(lines: CleanLine[]): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   const evidence = breakEvidence(lines);
   let current: Paragraph | null = null;
-  let lastLine = '';
+  let lastLine: CleanLine | null = null;
   let blankBetween = false;
   for (const line of lines) {
     if (line.blank) {
       blankBetween = true;
       continue;
     }
-    const startNew = current === null || (line.startsParagraph ?? opensParagraph(lastLine, line.text, blankBetween, evidence));
+    const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence));
     blankBetween = false;
     if (startNew) {
-      current = { text: line.text, page: line.page, bold: line.bold ?? false };
+      current = { text: line.text, page: line.page, bold: line.bold };
       paragraphs.push(current);
     } else {
       current = current!;
       current.text = joinWrapped(current.text, line.text);
-      current.bold = current.bold && (line.bold ?? false);
+      current.bold &&= line.bold;
     }
-    lastLine = line.text;
+    lastLine = line;
   }
   return paragraphs;
+}
+
+/**
+ * Bold is heading evidence only against regular running text: when most
+ * unlabelled paragraphs are bold too, the plan is set in bold and says nothing by it.
+ */
+function ignoreBoldWhenEverywhere(paragraphs: Paragraph[]): void {
+  let boldCharacters = 0;
+  let characters = 0;
+  for (const p of paragraphs) {
+    if (parseSectionMarker(p.text)) continue;
+    characters += p.text.length;
+    if (p.bold) boldCharacters += p.text.length;
+  }
+  if (boldCharacters > characters / 2) for (const p of paragraphs) p.bold = false;
 }
 
 /** The layout stage: lines in, paragraphs and footnote bodies out. */
@@ -221,6 +247,7 @@ export function layout(document: IngestedDocument): Layout {
   const lines = cleanLines(document.lines);
   const { body, footnotes } = separateFootnotes(lines);
   const paragraphs = buildParagraphs(body);
+  ignoreBoldWhenEverywhere(paragraphs);
   detachFusedMarkers(paragraphs, footnotes);
   for (const f of footnotes) f.text = f.text.replace(/\s+/g, ' ').trim();
   return { paragraphs, footnotes };

@@ -6,6 +6,8 @@ import { parseSectionMarker } from './markers.js';
 export interface PositionedParagraph {
   text: string;
   page: number | null;
+  /** Wholly bold, where the format tells (heading evidence). */
+  bold: boolean;
   start: number;
   end: number;
 }
@@ -41,14 +43,17 @@ const SENTENCE_BREAK = /[.!?…]\s+(?=[\p{Lu}“"(])/u;
  * with content after it, an upper-case part title, or the agency before ":"
  * in "3. Sở Y tế: Phối hợp …". A labelled paragraph that is itself the body
  * (a sentence follows, or nothing else belongs to the section) has none.
+ * A paragraph set wholly in bold is a title by its typography, whatever its
+ * punctuation; regular type says nothing, as plans often leave titles regular.
  */
-function headingOf(content: string, hasFollowingContent: boolean): string | null {
+function headingOf(content: string, hasFollowingContent: boolean, bold: boolean): string | null {
   const text = content.trim();
   if (text === '') return null;
   const letters = text.replace(/[^\p{L}]/gu, '');
   if (letters.length > 0 && letters === letters.toUpperCase() && text.length <= 200) return text.replace(/[.:]$/, '');
   const colon = text.indexOf(':');
   if (colon > 0 && colon <= 150 && startsWithAgency(text.slice(0, colon))) return text.slice(0, colon).trim();
+  if (bold && letters.length > 0) return text.replace(/[.:]\s*$/, '');
   if (!hasFollowingContent) return null;
   const withoutEnd = text.replace(/[.:]\s*$/, '');
   if (SENTENCE_BREAK.test(withoutEnd) || /[…]|\.\.\.$/.test(text) || withoutEnd.includes(':')) return null;
@@ -102,7 +107,7 @@ export function buildSectionTree(paragraphs: PositionedParagraph[], fullText: st
     section.span = { start: first.start, end: last.end };
     section.text = fullText.slice(first.start, last.end);
     const content = fullText.slice(first.contentStart, first.end);
-    section.heading = headingOf(content, own.length > 1 || section.children.length > 0);
+    section.heading = headingOf(content, own.length > 1 || section.children.length > 0, first.bold);
   }
   return { sections: roots, paragraphs: out };
 }

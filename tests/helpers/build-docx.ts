@@ -10,13 +10,14 @@ const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A paragraph; `list` puts it in automatic list `numId` at `level`. */
-export function p(text: string, options: { list?: { numId: number; level: number }; bold?: boolean; footnoteId?: number; font?: string } = {}): string {
+/** A paragraph; `list` puts it in automatic list `numId` at `level`, `style` gives its paragraph style id. */
+export function p(text: string, options: { list?: { numId: number; level: number }; bold?: boolean; footnoteId?: number; font?: string; style?: string } = {}): string {
+  const style = options.style ? `<w:pStyle w:val="${options.style}"/>` : '';
   const numPr = options.list ? `<w:numPr><w:ilvl w:val="${options.list.level}"/><w:numId w:val="${options.list.numId}"/></w:numPr>` : '';
   const font = options.font ? `<w:rFonts w:ascii="${options.font}" w:hAnsi="${options.font}"/>` : '';
   const run = `<w:r><w:rPr>${font}${options.bold ? '<w:b/>' : ''}</w:rPr><w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
   const note = options.footnoteId !== undefined ? `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${options.footnoteId}"/></w:r>` : '';
-  return `<w:p><w:pPr>${numPr}</w:pPr>${run}${note}</w:p>`;
+  return `<w:p><w:pPr>${style}${numPr}</w:pPr>${run}${note}</w:p>`;
 }
 
 /** A borderless table, one array of cell paragraphs per row. */
@@ -35,6 +36,8 @@ export interface DocxParts {
   /** Abstract list definitions by numId (each numId gets its own abstract definition). */
   lists?: Record<number, LevelDefinition[]>;
   footnotes?: Record<number, string>;
+  /** Paragraph styles by id: `bold` true or false sets `w:b`, absent leaves it to `basedOn`. */
+  styles?: Record<string, { bold?: boolean; basedOn?: string }>;
   title?: string;
   /** Replace or add raw parts (for malformed-input tests). */
   extraParts?: Record<string, string>;
@@ -44,9 +47,10 @@ export async function buildDocx(parts: DocxParts): Promise<Uint8Array> {
   const zip = new JSZip();
   const hasNumbering = parts.lists !== undefined;
   const hasFootnotes = parts.footnotes !== undefined;
+  const hasStyles = parts.styles !== undefined;
   zip.file(
     '[Content_Types].xml',
-    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>${hasNumbering ? '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' : ''}${hasFootnotes ? '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>' : ''}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>${hasNumbering ? '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>' : ''}${hasFootnotes ? '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>' : ''}${hasStyles ? '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>' : ''}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>`,
   );
   zip.file(
     '_rels/.rels',
@@ -54,7 +58,7 @@ export async function buildDocx(parts: DocxParts): Promise<Uint8Array> {
   );
   zip.file(
     'word/_rels/document.xml.rels',
-    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${hasNumbering ? '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' : ''}${hasFootnotes ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>' : ''}</Relationships>`,
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${hasNumbering ? '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>' : ''}${hasFootnotes ? '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>' : ''}${hasStyles ? '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' : ''}</Relationships>`,
   );
   zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${parts.body.join('')}<w:sectPr/></w:body></w:document>`);
   if (parts.lists) {
@@ -64,6 +68,16 @@ export async function buildDocx(parts: DocxParts): Promise<Uint8Array> {
       .join('');
     const nums = entries.map(([numId]) => `<w:num w:numId="${numId}"><w:abstractNumId w:val="${numId}"/></w:num>`).join('');
     zip.file('word/numbering.xml', `<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}>${abstracts}${nums}</w:numbering>`);
+  }
+  if (parts.styles) {
+    const styles = Object.entries(parts.styles)
+      .map(([id, style]) => {
+        const basedOn = style.basedOn ? `<w:basedOn w:val="${style.basedOn}"/>` : '';
+        const bold = style.bold === undefined ? '' : style.bold ? '<w:b/>' : '<w:b w:val="0"/>';
+        return `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${id}"/>${basedOn}<w:rPr>${bold}</w:rPr></w:style>`;
+      })
+      .join('');
+    zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>${styles}</w:styles>`);
   }
   if (parts.footnotes) {
     const notes = Object.entries(parts.footnotes)
