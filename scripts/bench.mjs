@@ -7,7 +7,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { parse, parseText } from '../dist/index.js';
-import { PDF_DOCUMENT_OPTIONS, TEXT_CONTENT_OPTIONS } from '../dist/ingest/pdf.js';
+import { PDF_DOCUMENT_OPTIONS, TEXT_CONTENT_OPTIONS, loadPdfJs } from '../dist/ingest/pdf.js';
 
 const root = join(import.meta.dirname, '..');
 const fixtures = join(root, 'fixtures');
@@ -60,8 +60,8 @@ const text = await timed(() => texts.forEach((t, i) => parseText(t, { name: `${n
 const textMbPerSecond = (textBytes * text.runs) / text.elapsed / 1e6;
 const textDocsPerSecond = (texts.length * text.runs) / text.elapsed;
 
-// (b) PDF: pdf.js text extraction alone vs the full parse, same files, same options.
-const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+// (b) PDF: pdf.js text extraction alone vs the full parse, same files, same options, pdf.js loaded the same way.
+const { getDocument } = await loadPdfJs();
 const pdfs = names.map((n) => readFileSync(join(fixtures, `${n}.pdf`)));
 let pageCount = 0;
 async function pdfjsAlonePass() {

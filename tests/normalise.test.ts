@@ -73,4 +73,33 @@ describe('normaliser properties', () => {
       { numRuns: 300, seed: 20260101 },
     );
   });
+
+  it('places tone marks word by word as a Unicode word pattern would split the words', () => {
+    // NFC text without characters pass 1 rewrites, so only the tone pass acts.
+    const pieces = fc.constantFrom('hoà', 'Thành uỷ', 'quý', 'thuỷ', 'khoẻ', ' ', ', ', '2026', 'Ωμέγα', 'naïve', '𝐀', 'ĐOÀN', 'x', '-', 'ǅ', 'ʰ');
+    const byPattern = (text: string): string =>
+      text.replace(/[\p{L}\p{M}]+/gu, (word) => {
+        const fixed = fixToneMark(word);
+        return fixed.length === word.length ? fixed : word;
+      });
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
+        const input = parts.join('');
+        expect(normaliseText(input)).toBe(byPattern(input));
+      }),
+      { numRuns: 500, seed: 20261124 },
+    );
+  });
+
+  it('gives the same text with and without the offset map', () => {
+    // Vietnamese letters, combining marks, spaces and controls mixed, so runs break at every kind of boundary.
+    const pieces = fc.constantFrom('Kế hoạch ', 'e\u0301', '\u0300', 'Thành uỷ', '\u00A0', '\u00D0', '\r\n', '\u200B', 'a', ' ', '\u0007', 'Ω\u0301', '😀', 'x\u0323\u0302');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 30 }), (parts) => {
+        const input = parts.join('');
+        expect(normaliseText(input)).toBe(normaliseWithMap(input).text);
+      }),
+      { numRuns: 500, seed: 20261123 },
+    );
+  });
 });

@@ -80,6 +80,7 @@ function withYear(text: string, period: Period, year: number): Period {
 }
 
 const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
+const RANGE_JOINER = /đến|tới|[-–]/iu;
 const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
 const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
 const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
@@ -177,6 +178,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
   for (const m of text.matchAll(RANGE)) {
     const at = m.index! + m[0].length;
     if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
+    // The joiner follows the first date within a few words ("ngày 01 tháng 7 năm 2026 đến"); without one, no range starts here.
+    if (!RANGE_JOINER.test(text.slice(at, at + 48))) continue;
     const range = readRangeAt(text, at, planYear);
     if (!range || !range.isRange) continue;
     // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.

@@ -2,6 +2,7 @@ import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { isSplitWord, toSuperscript } from '../normalise/text-joins.js';
+import { parseSectionMarker } from '../structure/markers.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 
 /**
@@ -34,17 +35,38 @@ interface Segment {
   text: string;
   x: number;
   end: number;
-  /** Every word in a bold face (footnote markers aside). */
-  bold: boolean;
+  items: Item[];
 }
 
 /** A face whose PostScript name says bold ("TimesNewRomanPS-BoldMT", "Arial,Bold", "LiberationSerif-BoldItalic"). */
 const BOLD_FONT_NAME = /bold|black|heavy|demi|semibold/i;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/**
+ * pdf.js's legacy build carries core-js, which on Node 20 replaces
+ * Array.prototype.push, JSON.parse and JSON.stringify process-wide with
+ * polyfills three to five times slower, for engine edge cases pdf.js never
+ * meets. Both bundles are loaded here (the worker's registers itself as
+ * `globalThis.pdfjsWorker`, so pdf.js runs it in this thread without a second
+ * import) and the natives put back, so neither the later stages nor the
+ * application that imported this library pay for them.
+ */
+async function importPdfJs(): Promise<PdfJs> {
+  const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+  try {
+    const [library] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+    return library;
+  } finally {
+    Array.prototype.push = natives.push;
+    JSON.parse = natives.parse;
+    JSON.stringify = natives.stringify;
+  }
+}
+
 let pdfjs: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+/** pdf.js as ingestion runs it; the benchmark measures the same. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= importPdfJs();
   return pdfjs;
 }
 
@@ -91,7 +113,8 @@ function buildLines(items: Item[], bodySize: number): Line[] {
   return lines.sort((a, b) => b.y - a.y);
 }
 
-const isMarkerOnly = (text: string): boolean => /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(text);
+/** Every word in a bold face; a footnote marker keeps the face of its own run. */
+const isBold = (segment: Segment): boolean => segment.items.every((item) => item.bold || /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(item.text));
 
 /** Joins a line's items; a wide horizontal gap separates columns. */
 function segmentsOf(line: Line): Segment[] {
@@ -106,8 +129,8 @@ function segmentsOf(line: Line): Segment[] {
       const needsSpace = gap > line.size * 0.15 && !isSplitWord(last.text, item.text) && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
       last.text += (needsSpace ? ' ' : '') + item.text;
       last.end = Math.max(last.end, item.x + item.width);
-      last.bold &&= item.bold || isMarkerOnly(item.text);
-    } else segments.push({ text: item.text, x: item.x, end: item.x + item.width, bold: item.bold });
+      last.items.push(item);
+    } else segments.push({ text: item.text, x: item.x, end: item.x + item.width, items: [item] });
   }
   return segments;
 }
@@ -162,24 +185,40 @@ function decodeLegacyFonts(items: Item[]): IngestedDocument['warnings'] {
 
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
+/** A face carrying less text than this (a symbol, a marker) cannot set a title apart. */
+const MIN_FONT_CHARACTERS = 8;
+
 /**
- * Which of pdf.js's font ids are bold faces. Text content names fonts only by
- * id; their PostScript names reach this side with a page's operator list, so
- * only pages that bring fonts not yet named are asked, those naming the most
- * first: a plan costs one or two operator lists, not one per page.
+ * Which of pdf.js's font ids are bold faces, among those that can decide a
+ * heading: the faces of lines opening with a section marker. Text content
+ * names fonts only by id; their PostScript names reach this side with a
+ * page's operator list, which costs about what the page's text did. So the
+ * pages asked are those naming the most of these faces for their size: a
+ * plan costs one short page (often the signature page), not one per page.
  */
-async function boldFonts(document: PdfDocument, fontsByPage: Array<Set<string>>): Promise<Set<string>> {
-  const named = new Map<string, string | null>();
-  const all = new Set(fontsByPage.flatMap((fonts) => [...fonts]));
+async function boldFonts(document: PdfDocument, pages: Array<{ items: Item[]; lines: Array<{ segments: Segment[] }> }>): Promise<Set<string>> {
+  const characters = new Map<string, number>();
+  for (const { items } of pages) for (const item of items) characters.set(item.font, (characters.get(item.font) ?? 0) + item.text.trim().length);
+  const faces = [...characters].filter(([, count]) => count >= MIN_FONT_CHARACTERS).map(([font]) => font);
   // A single face gives no contrast between headings and body.
-  if (all.size < 2) return new Set();
-  while (named.size < all.size) {
+  if (faces.length < 2) return new Set();
+  const wanted = new Set<string>();
+  for (const { lines } of pages) {
+    for (const { segments } of lines) {
+      if (!parseSectionMarker(segments[0]!.text)) continue;
+      for (const item of segments.flatMap((s) => s.items)) if (faces.includes(item.font)) wanted.add(item.font);
+    }
+  }
+  const fontsByPage = pages.map(({ items }) => new Set(items.filter((i) => wanted.has(i.font)).map((i) => i.font)));
+  const named = new Map<string, string | null>();
+  while (named.size < wanted.size) {
     let best = -1;
-    let bestCount = 0;
+    let bestScore = 0;
     for (const [index, fonts] of fontsByPage.entries()) {
       let count = 0;
       for (const font of fonts) if (!named.has(font)) count++;
-      if (count > bestCount) [best, bestCount] = [index, count];
+      const score = count / (pages[index]!.items.length + 1);
+      if (score > bestScore) [best, bestScore] = [index, score];
     }
     if (best < 0) break;
     const page = await document.getPage(best + 1);
@@ -241,13 +280,13 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     if (characters < 20) {
       throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
     }
-    const bold = await boldFonts(document, pages.map((p) => new Set(p.items.filter((i) => i.text.trim() !== '').map((i) => i.font))));
-    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
     // The body font size of the whole document: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
     // Margins and line spacing of the whole document: a short last page cannot tell them.
     const pageLines = pages.map((p) => buildLines(p.items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
+    const bold = await boldFonts(document, pages.map((page, i) => ({ items: page.items, lines: pageLines[i]! })));
+    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
     const pageLayouts = pageLines.map((lines, i) => pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), pages[i]!.width));
     const indents = pageLayouts.flatMap((l) => (l.indent === null ? [] : [l.indent]));
     const layout: PageLayout = {
@@ -293,7 +332,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         // A block in the right half only (signature) or a split line (header table) opens a two-column block.
         const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
         if (isColumnLine) {
-          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: s.bold });
+          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: isBold(s) });
           previousY = line.y;
           continue;
         }
@@ -304,7 +343,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         const atIndent = layout.indent !== null && Math.abs(x - layout.indent) < 1.5;
         const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
         const indented = x > layout.left + 8 && !centered;
-        const bold = segments.every((s) => s.bold);
+        const bold = segments.every(isBold);
         // A short last line ends a paragraph when a wider gap follows, or when a bold title gives way to regular text.
         const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold));
         const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (!centered && afterShortLine);

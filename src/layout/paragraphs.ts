@@ -24,6 +24,7 @@ export interface Layout {
 
 /** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
 function stripEmphasisMarkers(line: string): string {
+  if (!line.includes('*')) return line;
   // An emphasised bullet item opens with the markers before its dash.
   return line.replace(/^\s*\*{1,3}(?=[-+•–]\s)|\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
 }

@@ -87,7 +87,7 @@ export function fixToneMark(word: string): string {
   return parts.map((p, i) => (i === target ? (p.base + tone).normalize('NFC') : p.base)).join('');
 }
 
-const LOOKALIKE_LETTERS: Record<string, string> = { '\u00D0': 'Đ', '\u0189': 'Đ', '\u0110': 'Đ', '\u0256': 'đ', '\u00F0': 'đ' };
+const LOOKALIKE_LETTERS: Record<string, string> = { '\u00D0': 'Đ', '\u0189': 'Đ', '\u0256': 'đ', '\u00F0': 'đ' };
 const SPACE_LIKE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/;
 // C0/C1 controls except line feed.
@@ -104,25 +104,42 @@ export interface NormalisedText {
  * ("\r\n" and "\r" become "\n"); other whitespace becomes a plain space.
  */
 export function normaliseWithMap(input: string): NormalisedText {
-  let out = '';
   const map: number[] = [];
+  return { text: normalise(input, map), map };
+}
+
+export function normaliseText(input: string): string {
+  return normalise(input, null);
+}
+
+/** Fills `map` (when given) with, for each output code unit, the input index it came from. */
+function normalise(input: string, map: number[] | null): string {
+  let out = '';
   // Pass 1: characters, cluster by cluster (a base letter and its combining marks), to NFC.
+  // Runs of characters NFC leaves alone are copied as slices.
+  let runStart = 0;
   let i = 0;
   while (i < input.length) {
-    const start = i;
-    const code = input.charCodeAt(i);
-    // Fast path: Latin letters (Vietnamese precomposed ones included), which NFC leaves alone unless a mark follows.
-    if (code >= 0x20 && code !== 0x7f && (code < 0x300 || (code >= 0x1ea0 && code <= 0x1ef9)) && !isSpecial(code) && !isCombining(input.charCodeAt(i + 1))) {
-      out += input[i];
-      map.push(start);
+    if (map === null) {
+      // Without a map, jump over the whole run; a letter before a combining mark belongs to the mark's cluster.
+      NEEDS_PASS.lastIndex = i;
+      let next = NEEDS_PASS.exec(input)?.index ?? input.length;
+      if (next > i && next < input.length && isCombining(input.charCodeAt(next))) next--;
+      i = next;
+      if (i >= input.length) break;
+    } else if (isPlain(input.charCodeAt(i)) && !isCombining(input.charCodeAt(i + 1))) {
+      map.push(i);
       i++;
       continue;
     }
+    out += input.slice(runStart, i);
+    const start = i;
     const cp = input.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
     for (let next = input.codePointAt(i); next !== undefined && COMBINING.test(String.fromCodePoint(next)); next = input.codePointAt(i)) {
       i += next > 0xffff ? 2 : 1;
     }
+    runStart = i;
     let cluster = input.slice(start, i);
     const head = cluster[0]!;
     if (head === '\r') {
@@ -132,20 +149,64 @@ export function normaliseWithMap(input: string): NormalisedText {
     else if (INVISIBLE.test(head) || CONTROL.test(head)) continue;
     else if (LOOKALIKE_LETTERS[head]) cluster = LOOKALIKE_LETTERS[head]! + cluster.slice(1);
     const nfc = cluster.charCodeAt(0) < 0x80 && cluster.length === 1 ? cluster : toNfc(cluster);
-    for (let k = 0; k < nfc.length; k++) map.push(start);
+    if (map) for (let k = 0; k < nfc.length; k++) map.push(start);
     out += nfc;
   }
+  out += input.slice(runStart);
   // Pass 2: tone placement, word by word; NFC syllables keep their length, so the map holds.
-  const text = out.replace(/[\p{L}\p{M}]+/gu, fixWordCached);
-  return { text, map };
+  return fixTones(out);
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+
+/** Code units in a word: the Latin and Vietnamese ranges by number, the rest of Unicode by property. */
+function wordUnitsAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return 1;
+  if (code < 0xc0) return code >= 0x80 && LETTER_OR_MARK.test(text[i]!) ? 1 : 0;
+  if ((code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x300 && code <= 0x36f) || (code >= 0x1e00 && code <= 0x1eff)) return 1;
+  const point = text.codePointAt(i)!;
+  return LETTER_OR_MARK.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
+}
+
+/** Each run of letters and marks through the tone fixer; the text is rebuilt only where a word changed. */
+function fixTones(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    let units = wordUnitsAt(text, i);
+    if (units === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    do i += units;
+    while (i < text.length && (units = wordUnitsAt(text, i)) > 0);
+    const word = text.slice(start, i);
+    const fixed = fixWordCached(word);
+    if (fixed !== word) {
+      out += text.slice(copied, start) + fixed;
+      copied = i;
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 const COMBINING = /\p{M}/u;
 
 /** Characters pass 1 must rewrite: no-break and other spaces, soft hyphen, look-alike Đ/đ, C1 controls. */
 function isSpecial(code: number): boolean {
-  return (code >= 0x80 && code <= 0xa0) || code === 0xad || code === 0xd0 || code === 0xf0 || code === 0x189 || code === 0x110 || code === 0x256;
+  return (code >= 0x80 && code <= 0xa0) || code === 0xad || code === 0xd0 || code === 0xf0 || code === 0x189 || code === 0x256;
 }
+
+/** Latin letters (Vietnamese precomposed ones included) and printable ASCII, which NFC leaves alone unless a mark follows. */
+function isPlain(code: number): boolean {
+  return code >= 0x20 && code !== 0x7f && (code < 0x300 || (code >= 0x1ea0 && code <= 0x1ef9)) && !isSpecial(code);
+}
+
+/** The first character that is not `isPlain`: the same ranges, as one search. */
+const NEEDS_PASS = /[^\x20-\x7e\xa1-\xac\xae-\xcf\xd1-\xef\xf1-\u0188\u018a-\u0255\u0257-\u02ff\u1ea0-\u1ef9]/g;
 
 function isCombining(code: number): boolean {
   // Nothing below U+0300 combines; above it, ask Unicode (Arabic, Devanagari … have marks too).
@@ -164,10 +225,6 @@ function fixWordCached(word: string): string {
     toneCache.set(word, fixed);
   }
   return fixed;
-}
-
-export function normaliseText(input: string): string {
-  return normaliseWithMap(input).text;
 }
 
 /** Lower-cases and strips tone marks and diacritics: a key for loose comparison. */
