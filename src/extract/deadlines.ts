@@ -81,6 +81,7 @@ function withYear(text: string, period: Period, year: number): Period {
 
 const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
 const RANGE_JOINER = /đến|tới|[-–]/iu;
+const RANGE_JOINER_AFTER_WORD = /\S\s*(?:đến|tới|[-–])\s/iu;
 const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
 const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
 const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
@@ -175,7 +176,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
 
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
   // read before "đến hết …" so that the closing half of a range is not taken alone.
-  for (const m of text.matchAll(RANGE)) {
+  // No joiner after a word anywhere ("… đến", "… - "): no range in this paragraph.
+  for (const m of RANGE_JOINER_AFTER_WORD.test(text) ? text.matchAll(RANGE) : []) {
     const at = m.index! + m[0].length;
     if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
     // The joiner follows the first date within a few words ("ngày 01 tháng 7 năm 2026 đến"); without one, no range starts here.
