@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/index.js';
 import { ingestDocx } from '../src/ingest/docx.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
+import { expectHueBoldness } from './helpers/hue-boldness.js';
 import { buildDocx, p, planOpening } from './helpers/build-docx.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -114,11 +115,6 @@ describe('DOCX corpus files', () => {
   });
 
   it('reads hue-2026.docx titles as bold through their paragraph styles, and its running text as regular', async () => {
-    const { lines } = await ingestDocx(readFileSync(join(fixtures, 'hue-2026.docx')), DEFAULT_LIMITS);
-    const boldOf = (start: string): boolean | undefined => lines.find((l) => l.text.startsWith(start))?.bold;
-    expect(boldOf('II. NHIỆM VỤ, PHÂN CÔNG THỰC HIỆN')).toBe(true);
-    expect(boldOf('2.1. Phòng ngừa xã hội')).toBe(true);
-    expect(boldOf('a) Tập trung lãnh đạo')).toBe(false);
-    expect(boldOf('2. Đẩy mạnh, nâng cao hiệu quả')).toBe(false);
+    expectHueBoldness((await ingestDocx(readFileSync(join(fixtures, 'hue-2026.docx')), DEFAULT_LIMITS)).lines);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, type PlanDocument } from '../src/index.js';
 import { ingestPdf } from '../src/ingest/pdf.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
+import { expectHueBoldness } from './helpers/hue-boldness.js';
 import { bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
@@ -89,12 +90,7 @@ describe('PDF corpus files', () => {
   });
 
   it('reads hue-2026.pdf titles as bold from their font names, and its running text as regular', async () => {
-    const { lines } = await ingestPdf(readFileSync(join(fixtures, 'hue-2026.pdf')), DEFAULT_LIMITS);
-    const boldOf = (start: string): boolean | undefined => lines.find((l) => l.text.startsWith(start))?.bold;
-    expect(boldOf('II. NHIỆM VỤ, PHÂN CÔNG THỰC HIỆN')).toBe(true);
-    expect(boldOf('2.1. Phòng ngừa xã hội')).toBe(true);
-    expect(boldOf('a) Tập trung lãnh đạo')).toBe(false);
-    expect(boldOf('2. Đẩy mạnh, nâng cao hiệu quả')).toBe(false);
+    expectHueBoldness((await ingestPdf(readFileSync(join(fixtures, 'hue-2026.pdf')), DEFAULT_LIMITS)).lines);
   });
 
   it('reads the hue-2026.pdf footnotes with their references', async () => {
