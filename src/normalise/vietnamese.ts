@@ -124,7 +124,11 @@ function normalise(input: string, map: number[] | null): string {
       // Without a map, jump over the whole run; a letter before a combining mark belongs to the mark's cluster.
       NEEDS_PASS.lastIndex = i;
       let next = NEEDS_PASS.exec(input)?.index ?? input.length;
-      if (next > i && next < input.length && isCombining(input.charCodeAt(next))) next--;
+      if (next > i && next < input.length && isCombining(input.charCodeAt(next))) {
+        next--;
+        // An astral letter before the mark: its cluster starts at the high surrogate.
+        if (next > i && isLowSurrogate(input.charCodeAt(next))) next--;
+      }
       i = next;
       if (i >= input.length) break;
     } else if (isPlain(input.charCodeAt(i)) && !isCombining(input.charCodeAt(i + 1))) {
@@ -199,6 +203,8 @@ const COMBINING = /\p{M}/u;
 function isSpecial(code: number): boolean {
   return (code >= 0x80 && code <= 0xa0) || code === 0xad || code === 0xd0 || code === 0xf0 || code === 0x189 || code === 0x256;
 }
+
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 /** Latin letters (Vietnamese precomposed ones included) and printable ASCII, which NFC leaves alone unless a mark follows. */
 function isPlain(code: number): boolean {
