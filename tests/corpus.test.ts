@@ -126,4 +126,12 @@ describe('PDF and DOCX against the text rendition', () => {
     const [text, other] = [await overall('txt'), await overall(format)];
     for (const t of ENTITY_TYPES) expect(other[t], t).toBeGreaterThanOrEqual(text[t] - 0.02);
   });
+
+  // The PDF sets recipients tighter than the body, at the margin, and wraps one of hue's onto a line of its own.
+  it.each(names)('%s: the recipients list reads the same in all three formats', async (name) => {
+    const [text, pdf, docx] = await Promise.all(['txt', 'pdf', 'docx'].map(async (format) => (await parse(join(fixtures, `${name}.${format}`))).metadata.recipients));
+    expect(text!.length).toBeGreaterThan(5);
+    expect(pdf).toEqual(text);
+    expect(docx).toEqual(text);
+  });
 });

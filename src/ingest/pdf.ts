@@ -2,7 +2,7 @@ import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
 import { isSplitWord, toSuperscript } from '../normalise/text-joins.js';
-import { parseSectionMarker } from '../structure/markers.js';
+import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
 import type { IngestedDocument, SourceLine } from './types.js';
 
 /**
@@ -369,8 +369,9 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
         const indented = x > layout.left + 8 && !centered;
         const bold = segments.every(isBold);
-        // A short last line ends a paragraph when a wider gap follows, or when a bold title gives way to regular text.
-        const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold));
+        // A short last line ends a paragraph when a wider gap follows, a bold title gives way to regular text,
+        // or a bullet item opens at the margin (a recipients list, set tighter than the body).
+        const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold) || startsWithBullet(text));
         const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (!centered && afterShortLine);
         out.push({ text, page: pageNumber, startsParagraph, role: 'body', bold });
         previousY = line.y;
