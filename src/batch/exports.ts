@@ -18,6 +18,16 @@ const csv = (rows: Array<Array<string | number | boolean | null>>): string =>
 
 const path = (p: string[] | null): string | null => (p ? p.join('/') : null);
 
+/** The columns that open an entity's row: its document, its own id under `idColumn`, its section. */
+const entityKey = (d: PlanDocument, idColumn: string, entity: { id: string; sectionPath: string[] | null }): Row => ({
+  document_id: d.source.sha256,
+  [idColumn]: entity.id,
+  section_path: path(entity.sectionPath),
+});
+
+/** The columns that close every row: where in the document the item stands. */
+const position = (item: { page: number | null; span: { start: number; end: number } }): Row => ({ page: item.page, span_start: item.span.start, span_end: item.span.end });
+
 function sectionRows(documentId: string, sections: Section[], parentId: string | null, out: Row[]): void {
   for (const s of sections) {
     out.push({
@@ -28,9 +38,7 @@ function sectionRows(documentId: string, sections: Section[], parentId: string |
       marker: s.marker,
       style: s.style,
       heading: s.heading,
-      page: s.page,
-      span_start: s.span.start,
-      span_end: s.span.end,
+      ...position(s),
     });
     sectionRows(documentId, s.children, s.id, out);
   }
@@ -66,9 +74,7 @@ export const CSV_TABLES = {
   },
   targets: (d: PlanDocument): Row[] =>
     d.targets.map((t) => ({
-      document_id: d.source.sha256,
-      target_id: t.id,
-      section_path: path(t.sectionPath),
+      ...entityKey(d, 'target_id', t),
       indicator: t.indicator,
       direction: t.direction,
       comparator: t.comparator,
@@ -77,15 +83,11 @@ export const CSV_TABLES = {
       unit: t.unit,
       baseline: t.baseline,
       text: t.text,
-      page: t.page,
-      span_start: t.span.start,
-      span_end: t.span.end,
+      ...position(t),
     })),
   deadlines: (d: PlanDocument): Row[] =>
     d.deadlines.map((x) => ({
-      document_id: d.source.sha256,
-      deadline_id: x.id,
-      section_path: path(x.sectionPath),
+      ...entityKey(d, 'deadline_id', x),
       kind: x.kind,
       date: x.date,
       start_date: x.start,
@@ -93,15 +95,11 @@ export const CSV_TABLES = {
       recurrence: x.recurrence ? x.recurrence.join(';') : null,
       subject: x.subject,
       text: x.text,
-      page: x.page,
-      span_start: x.span.start,
-      span_end: x.span.end,
+      ...position(x),
     })),
   legal_references: (d: PlanDocument): Row[] =>
     d.legalReferences.map((r) => ({
-      document_id: d.source.sha256,
-      reference_id: r.id,
-      section_path: path(r.sectionPath),
+      ...entityKey(d, 'reference_id', r),
       type: r.type,
       type_code: r.typeCode,
       symbol: r.symbol,
@@ -113,24 +111,18 @@ export const CSV_TABLES = {
       title: r.title,
       in_footnote: r.inFootnote,
       text: r.text,
-      page: r.page,
-      span_start: r.span.start,
-      span_end: r.span.end,
+      ...position(r),
     })),
   assignments: (d: PlanDocument): Row[] =>
     d.assignments.map((a) => ({
-      document_id: d.source.sha256,
-      assignment_id: a.id,
-      section_path: path(a.sectionPath),
+      ...entityKey(d, 'assignment_id', a),
       agency: a.agency,
       agency_key: a.agencyKey,
       role: a.role,
       requested: a.requested,
       task: a.task,
       deadline_id: a.deadlineId,
-      page: a.page,
-      span_start: a.span.start,
-      span_end: a.span.end,
+      ...position(a),
     })),
 } as const;
 
