@@ -337,9 +337,12 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       let previousBold = false;
       let columnBlock: Array<{ text: string; column: 0 | 1; bold: boolean }> = [];
       const flushColumns = (): void => {
-        // A two-column block (header or signature table) is read column by column, one line a paragraph.
+        // A two-column block (header or signature table) is read column by column, one line a paragraph,
+        // except a line going on in lower case: a wrapped item ("… trên địa bàn thành" / "phố;").
         for (const column of [0, 1] as const) {
-          for (const part of columnBlock.filter((p) => p.column === column)) out.push({ text: part.text, page: pageNumber, startsParagraph: true, role: 'body', bold: part.bold });
+          for (const part of columnBlock.filter((p) => p.column === column)) {
+            out.push({ text: part.text, page: pageNumber, startsParagraph: !/^\p{Ll}/u.test(part.text), role: 'body', bold: part.bold });
+          }
         }
         columnBlock = [];
       };

@@ -119,12 +119,6 @@ function parseClosing(paragraphs: Paragraph[]): Closing {
       if (rest) closing.recipients.push(...splitRecipients(rest));
       continue;
     }
-    // A recipient wrapped onto a line of its own ("… trên địa bàn thành" / "phố;") goes on in lower case.
-    if (inRecipients && closing.recipients.length > 0 && /^\p{Ll}/u.test(text)) {
-      const [continuation] = splitRecipients(text);
-      if (continuation) closing.recipients.push(`${closing.recipients.pop()!} ${continuation}`);
-      continue;
-    }
     // Bullets belong to the recipients list even when a two-column layout put signature lines between them.
     if ((inRecipients || closing.recipients.length > 0) && startsWithBullet(text)) {
       closing.recipients.push(...splitRecipients(text));
