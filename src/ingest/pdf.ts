@@ -369,7 +369,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         const gap = previousY === null ? Infinity : previousY - line.y;
         // A short first line at the paragraph indent can sit near the middle by chance; it is indented, not centred.
         const atIndent = layout.indent !== null && Math.abs(x - layout.indent) < 1.5;
-        const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - (layout.left + layout.right) / 2) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
+        const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - middle) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
         const indented = x > layout.left + 8 && !centered;
         const bold = segments.every(isBold);
         // A short last line ends a paragraph when a wider gap follows, a bold title gives way to regular text,
