@@ -25,5 +25,5 @@ export {
   type Span,
   type Warning,
 } from './schema/document.js';
-export { normaliseText, fixToneMark, foldVietnamese } from './normalise/vietnamese.js';
+export { normaliseText, fixToneMark, foldVietnamese } from './text/vietnamese.js';
 export { runBatch, type BatchOptions, type BatchProgress, type BatchSummary, type ManifestFile, type Shard } from './batch/run.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyKey } from '../src/extract/agencies.js';
+import { agencyKey } from '../src/lexicon/agencies.js';
 import { splitAgencyList } from '../src/extract/assignments.js';
 import type { PlanDocument } from '../src/index.js';
 import { planWith, planWithItems } from './helpers/plan.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fixToneMark, normaliseText, normaliseWithMap } from '../src/normalise/vietnamese.js';
-import { decodeTcvn3, decodeVni, detectLegacyEncoding } from '../src/normalise/legacy-encodings.js';
+import { fixToneMark, normaliseText, normaliseWithMap } from '../src/text/vietnamese.js';
+import { decodeTcvn3, decodeVni, detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 
 describe('tone placement', () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { PlanDocument, Section } from '../schema/document.js';
-import { expandAbbreviations } from '../extract/agencies.js';
-import { foldVietnamese } from '../normalise/vietnamese.js';
+import { expandAbbreviations } from '../lexicon/agencies.js';
+import { foldVietnamese } from '../text/vietnamese.js';
 
 /**
  * Scores a PlanDocument against a gold annotation by the rules of

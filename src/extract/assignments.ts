@@ -1,6 +1,6 @@
 import type { Assignment, AssignmentRole, Deadline, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
-import { agencyKey, startsWithAgency } from './agencies.js';
+import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
 import type { ExtractionContext } from './context.js';
 
 /**

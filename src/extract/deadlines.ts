@@ -1,7 +1,7 @@
 import type { Deadline, Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../structure/sections.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning } from './context.js';
-import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from './dates.js';
+import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from '../lexicon/dates.js';
 
 /**
  * Deadlines (domain-notes §4): "trước ngày 25/3/2026", "từ 01/7/2026 đến

@@ -1,6 +1,6 @@
 import type { LegalReference, Span } from '../schema/document.js';
 import { overlapsAny, type ExtractionContext } from './context.js';
-import { FULL_DATE_SOURCE, readFullDate } from './dates.js';
+import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày

@@ -1,11 +1,11 @@
 import mammoth from 'mammoth';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
-import { toSuperscript } from '../normalise/text-joins.js';
+import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
+import { toSuperscript } from '../text/joins.js';
 import { boldStyleIds } from './docx-styles.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
-import type { IngestedDocument, SourceLine } from './types.js';
+import type { IngestedDocument, SourceLine } from '../tree.js';
 import { assertSafeXml, decodeXmlText, findDeep, parseOrderedXml, textOf, type OrderedNode } from './xml.js';
 import { readZipParts } from './zip.js';
 
@@ -40,6 +40,8 @@ class LineWriter {
   readonly footnotes: SourceLine[] = [];
   private readonly footnoteNumbers = new Map<string, number>();
   private numbered = 0;
+  /** Source paragraphs met so far, body then notes: each line's origin. */
+  private paragraphIndex = 0;
   readonly legacyEncodings = new Set<LegacyEncoding>();
 
   constructor(
@@ -102,8 +104,12 @@ class LineWriter {
       })
       .filter(Boolean)
       .join(' ');
-    if (body) this.footnotes.push({ text: `${number} ${body}`, page: null, startsParagraph: true, role: 'footnote' });
+    if (body) this.footnotes.push(this.sourceLine(`${number} ${body}`, 'footnote', null));
     return number;
+  }
+
+  private sourceLine(text: string, role: SourceLine['role'], bold: boolean | null): SourceLine {
+    return { text, origin: { page: null, box: null, paragraph: this.paragraphIndex, cell: null, offset: null }, fontSize: null, bold, startsParagraph: true, role };
   }
 
   paragraph(node: MammothNode): void {
@@ -113,8 +119,9 @@ class LineWriter {
     const pieces = out.text.split('\n').map((t) => t.replace(/\s+/g, ' ').trim());
     pieces[0] = [label, pieces[0]].filter(Boolean).join(' ');
     for (const piece of pieces) {
-      if (piece) this.lines.push({ text: piece, page: null, startsParagraph: true, role: 'body', bold: out.hasText && out.bold });
+      if (piece) this.lines.push(this.sourceLine(piece, 'body', out.hasText && out.bold));
     }
+    this.paragraphIndex++;
   }
 
   /**
@@ -187,6 +194,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
     format: 'docx',
     pageCount: Number.isInteger(pages) && pages > 0 ? pages : null,
     lines: [...writer.lines, ...writer.footnotes],
+    pages: [],
     warnings,
     propertiesTitle: title || null,
   };

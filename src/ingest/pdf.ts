@@ -1,9 +1,9 @@
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
-import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../normalise/legacy-encodings.js';
-import { isSplitWord, toSuperscript } from '../normalise/text-joins.js';
-import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
-import type { IngestedDocument, SourceLine } from './types.js';
+import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
+import { isSplitWord, toSuperscript } from '../text/joins.js';
+import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
+import type { Box, IngestedDocument, SourceLine } from '../tree.js';
 
 /**
  * PDF ingestion through pdf.js (legacy build, no eval, no font rendering):
@@ -335,38 +335,48 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       let previousY: number | null = null;
       let previousEnd = layout.right;
       let previousBold = false;
-      let columnBlock: Array<{ text: string; column: 0 | 1; bold: boolean }> = [];
+      let columnBlock: Array<{ text: string; column: 0 | 1; bold: boolean; box: Box; size: number }> = [];
+      const boxOf = (x: number, end: number, y: number, size: number): Box => ({ x, y: pageHeight - y - size, width: end - x, height: size });
+      const line = (text: string, box: Box, startsParagraph: boolean | null, role: 'body' | 'footnote', bold: boolean | null, size: number): SourceLine => ({
+        text,
+        origin: { page: pageNumber, box, paragraph: null, cell: null, offset: null },
+        fontSize: size,
+        bold,
+        startsParagraph,
+        role,
+      });
       const flushColumns = (): void => {
         // A two-column block (header or signature table) is read column by column, one line a paragraph,
         // except a line going on in lower case: a wrapped item ("… trên địa bàn thành" / "phố;").
         for (const column of [0, 1] as const) {
           for (const part of columnBlock.filter((p) => p.column === column)) {
-            out.push({ text: part.text, page: pageNumber, startsParagraph: !/^\p{Ll}/u.test(part.text), role: 'body', bold: part.bold });
+            out.push(line(part.text, part.box, !/^\p{Ll}/u.test(part.text), 'body', part.bold, part.size));
           }
         }
         columnBlock = [];
       };
-      for (const { line, segments } of lines) {
+      for (const { line: baseline, segments } of lines) {
+        const lineBox = boxOf(segments[0]!.x, segments.at(-1)!.end, baseline.y, baseline.size);
         const text = segments.map((s) => s.text).join(' ');
-        const isFootnote = hasFootnotes && inFootBlock(line);
+        const isFootnote = hasFootnotes && inFootBlock(baseline);
         // A lone number at the top or foot of a page is its page number.
-        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (line.y > pageHeight * 0.85 || line.y < pageHeight * 0.1)) continue;
+        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (baseline.y > pageHeight * 0.85 || baseline.y < pageHeight * 0.1)) continue;
         if (isFootnote) {
           flushColumns();
-          out.push({ text, page: pageNumber, startsParagraph: null, role: 'footnote' });
+          out.push(line(text, lineBox, null, 'footnote', null, baseline.size));
           continue;
         }
         const width = segments.at(-1)!.end - segments[0]!.x;
         // A block in the right half only (signature) or a split line (header table) opens a two-column block.
         const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
         if (isColumnLine) {
-          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: isBold(s) });
-          previousY = line.y;
+          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: isBold(s), box: boxOf(s.x, s.end, baseline.y, baseline.size), size: baseline.size });
+          previousY = baseline.y;
           continue;
         }
         flushColumns();
         const x = segments[0]!.x;
-        const gap = previousY === null ? Infinity : previousY - line.y;
+        const gap = previousY === null ? Infinity : previousY - baseline.y;
         // A short first line at the paragraph indent can sit near the middle by chance; it is indented, not centred.
         const atIndent = layout.indent !== null && Math.abs(x - layout.indent) < 1.5;
         const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - middle) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
@@ -376,14 +386,14 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         // or a bullet item opens at the margin (a recipients list, set tighter than the body).
         const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold) || startsWithBullet(text));
         const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (!centered && afterShortLine);
-        out.push({ text, page: pageNumber, startsParagraph, role: 'body', bold });
-        previousY = line.y;
+        out.push(line(text, lineBox, startsParagraph, 'body', bold, baseline.size));
+        previousY = baseline.y;
         previousEnd = segments.at(-1)!.end;
         previousBold = bold;
       }
       flushColumns();
     }
-    return { format: 'pdf', pageCount, lines: out, warnings };
+    return { format: 'pdf', pageCount, lines: out, pages: pages.map((p, i) => ({ number: i + 1, width: p.width, height: p.height, rulings: [] })), warnings };
   } finally {
     await document.destroy();
   }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { KehoachError } from '../errors.js';
-import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../normalise/legacy-encodings.js';
-import type { IngestedDocument, SourceLine } from './types.js';
+import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
+import type { IngestedDocument, SourceLine } from '../tree.js';
 
 /** Decodes text bytes: BOMs, UTF-8, else a legacy 8-bit Vietnamese encoding, with a warning naming it. */
 export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: IngestedDocument['warnings'] } {
@@ -49,6 +49,22 @@ export function ingestText(bytes: Uint8Array): IngestedDocument {
     throw new KehoachError('UNSUPPORTED_FORMAT', 'binary data that is neither PDF, DOCX nor text');
   }
   const { text, warnings } = decodeTextBytes(bytes);
-  const lines: SourceLine[] = text.split(/\r\n|\r|\n/).map((line) => ({ text: line, page: null, startsParagraph: null, role: 'body' }));
-  return { format: 'txt', pageCount: null, lines, warnings };
+  const lines: SourceLine[] = [];
+  // Each line keeps its offsets into the decoded text: the origin of everything read from it.
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = breaks.exec(text); ; m = breaks.exec(text)) {
+    const end = m ? m.index : text.length;
+    lines.push({
+      text: text.slice(start, end),
+      origin: { page: null, box: null, paragraph: null, cell: null, offset: { start, end } },
+      fontSize: null,
+      bold: null,
+      startsParagraph: null,
+      role: 'body',
+    });
+    if (!m) break;
+    start = m.index + m[0].length;
+  }
+  return { format: 'txt', pageCount: null, lines, pages: [], warnings };
 }

@@ -1,59 +1,7 @@
-import type { IngestedDocument, SourceLine } from '../ingest/types.js';
-import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../normalise/text-joins.js';
-import { normaliseText } from '../normalise/vietnamese.js';
-import { parseSectionMarker, startsWithBullet } from '../structure/markers.js';
-
-/** A paragraph of running text, page furniture and footnote bodies removed. */
-export interface Paragraph {
-  text: string;
-  page: number | null;
-  bold: boolean;
-}
-
-export interface FootnoteBody {
-  marker: string;
-  text: string;
-  page: number | null;
-}
-
-export interface Layout {
-  paragraphs: Paragraph[];
-  footnotes: FootnoteBody[];
-}
-
-
-/** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
-function stripEmphasisMarkers(line: string): string {
-  if (!line.includes('*')) return line;
-  // An emphasised bullet item opens with the markers before its dash.
-  return line.replace(/^\s*\*{1,3}(?=[-+•–]\s)|\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
-}
-
-interface CleanLine extends SourceLine {
-  bold: boolean;
-  blank: boolean;
-  /** A line that opened with a stray space: the first line of a new page in extracted text. */
-  pageStart: boolean;
-}
-
-const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–])?(?:\s*\/\s*\d{1,3})?$/i;
-
-/** A whole line in `**…**` or `***…***`: bold as the converter saw it. */
-const WHOLE_LINE_BOLD = /^\s*\*{2,3}[^*\s][^*]*[^*\s]\*{2,3}[.:]?\s*$/u;
-
-function cleanLines(lines: SourceLine[]): CleanLine[] {
-  const out: CleanLine[] = [];
-  for (const line of lines) {
-    const text = normaliseText(line.text);
-    const normalised = stripEmphasisMarkers(text);
-    const trimmed = normalised.trim();
-    // A number alone on a line is a page number (page furniture), never content.
-    if (line.role === 'body' && PAGE_NUMBER.test(trimmed)) continue;
-    const bold = line.bold ?? WHOLE_LINE_BOLD.test(text);
-    out.push({ ...line, text: trimmed.replace(/\s+/g, ' '), bold, blank: trimmed === '', pageStart: /^ \S/.test(normalised) });
-  }
-  return out;
-}
+import type { FootnoteBody, Paragraph } from '../tree.js';
+import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
+import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../text/joins.js';
+import { appendLine, paragraphOf, spliceParagraph, type LayoutLine } from './lines.js';
 
 const FOOTNOTE_START = /^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?=[\p{Lu}“"(])/u;
 
@@ -68,8 +16,8 @@ function fusedMarkerPattern(n: string): RegExp {
  * runs until the body text resumes (a new page, a section marker or bullet,
  * or a lower-case continuation after a blank line).
  */
-function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: FootnoteBody[] } {
-  const body: CleanLine[] = [];
+export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; footnotes: FootnoteBody[] } {
+  const body: LayoutLine[] = [];
   const footnotes: FootnoteBody[] = [];
   let bodySinceLastFootnote = '';
   let current: FootnoteBody | null = null;
@@ -85,7 +33,7 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
       (line.role === 'footnote' || (!parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote)));
     if (opensFootnote) {
       currentFromFootnoteRole = line.role === 'footnote';
-      current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page };
+      current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page, pieces: [{ start: 0, end: 0, origin: line.origin }] };
       footnotes.push(current);
       bodySinceLastFootnote = '';
       sawBlank = false;
@@ -102,6 +50,7 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
         (currentFromFootnoteRole || line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
       if (!resumesBody) {
         current.text = joinWrapped(current.text, line.text);
+        current.pieces.push({ start: 0, end: 0, origin: line.origin });
         sawBlank = false;
         continue;
       }
@@ -110,7 +59,10 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
     if (line.role === 'footnote') {
       // A footnote line the ingester could not attach (no marker seen yet): keep it with the last one.
       const last = footnotes.at(-1);
-      if (last) last.text += ' ' + line.text;
+      if (last) {
+        last.text += ' ' + line.text;
+        last.pieces.push({ start: 0, end: 0, origin: line.origin });
+      }
       continue;
     }
     body.push(line);
@@ -120,39 +72,44 @@ function separateFootnotes(lines: CleanLine[]): { body: CleanLine[]; footnotes: 
 }
 
 /** Removes footnote markers fused to words or numbers, for those footnotes whose bodies were found. */
-function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteBody[]): void {
+export function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteBody[]): void {
   let from = 0;
   for (const footnote of footnotes) {
     const sup = toSuperscript(footnote.marker);
     const fused = new RegExp(`([\\p{Ll}\\p{Lu}”")]|(?:19|20)\\d\\d)${footnote.marker}(?=[.,;:)\\s]|$)`, 'u');
     for (let i = from; i < paragraphs.length; i++) {
       const p = paragraphs[i]!;
-      if (p.text.includes(sup)) {
-        p.text = p.text.replace(sup, '');
+      const at = p.text.indexOf(sup);
+      if (at >= 0) {
+        spliceParagraph(p, at, at + sup.length);
         from = i;
         break;
       }
       const m = p.text.match(fused);
       if (m && m.index !== undefined) {
-        p.text = p.text.slice(0, m.index + m[1]!.length) + p.text.slice(m.index + m[0].length);
+        spliceParagraph(p, m.index + m[1]!.length, m.index + m[0].length);
         from = i;
         break;
       }
     }
   }
   // Any superscript digits left are markers of footnotes without a body; drop them from running text.
-  for (const p of paragraphs) p.text = p.text.replace(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/g, '');
+  for (const p of paragraphs) {
+    for (let m = p.text.match(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/); m && m.index !== undefined; m = p.text.match(/(?<!⁽)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?!⁾)/)) {
+      spliceParagraph(p, m.index, m.index + m[0].length);
+    }
+  }
 }
 
 const TERMINAL = /[.;:!?…]$|\.\/\.$/;
 
-function typicalLineLength(lines: CleanLine[]): number {
+function typicalLineLength(lines: LayoutLine[]): number {
   const lengths = lines.filter((l) => !l.blank).map((l) => l.text.length).sort((a, b) => a - b);
   if (lengths.length === 0) return 80;
   return Math.max(40, lengths[Math.floor(lengths.length * 0.75)]!);
 }
 
-interface BreakEvidence {
+export interface BreakEvidence {
   shortLine: number;
   /** Blank lines mark paragraph ends in this text (not after every line, as some extractors print). */
   blanksSeparateParagraphs: boolean;
@@ -165,7 +122,7 @@ function isAllCapitals(line: string): boolean {
 }
 
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
-function opensParagraph(prevLine: CleanLine, nextLine: CleanLine, blankBetween: boolean, evidence: BreakEvidence): boolean {
+function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween: boolean, evidence: BreakEvidence): boolean {
   const { text: prev } = prevLine;
   const { text: next } = nextLine;
   if (parseSectionMarker(next)) return true;
@@ -187,7 +144,7 @@ function opensParagraph(prevLine: CleanLine, nextLine: CleanLine, blankBetween: 
   return blankBetween && evidence.blanksSeparateParagraphs && !/[,\-–(]$/.test(prev);
 }
 
-function breakEvidence(lines: CleanLine[]): BreakEvidence {
+export function breakEvidence(lines: LayoutLine[]): BreakEvidence {
   let transitions = 0;
   let blankTransitions = 0;
   for (let i = 1; i < lines.length; i++) {
@@ -202,11 +159,11 @@ function breakEvidence(lines: CleanLine[]): BreakEvidence {
   };
 }
 
-function buildParagraphs(lines: CleanLine[]): Paragraph[] {
+/** Joins lines into paragraphs, where the format left the boundaries open by the textual cues of opensParagraph. */
+export function buildParagraphs(lines: LayoutLine[], evidence: BreakEvidence = breakEvidence(lines)): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const evidence = breakEvidence(lines);
   let current: Paragraph | null = null;
-  let lastLine: CleanLine | null = null;
+  let lastLine: LayoutLine | null = null;
   let blankBetween = false;
   for (const line of lines) {
     if (line.blank) {
@@ -216,13 +173,9 @@ function buildParagraphs(lines: CleanLine[]): Paragraph[] {
     const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence));
     blankBetween = false;
     if (startNew) {
-      current = { text: line.text, page: line.page, bold: line.bold };
+      current = paragraphOf(line);
       paragraphs.push(current);
-    } else {
-      current = current!;
-      current.text = joinWrapped(current.text, line.text);
-      current.bold &&= line.bold;
-    }
+    } else appendLine(current!, line);
     lastLine = line;
   }
   return paragraphs;
@@ -232,7 +185,7 @@ function buildParagraphs(lines: CleanLine[]): Paragraph[] {
  * Bold is heading evidence only against regular running text: when most
  * unlabelled paragraphs are bold too, the plan is set in bold and says nothing by it.
  */
-function ignoreBoldWhenEverywhere(paragraphs: Paragraph[]): void {
+export function ignoreBoldWhenEverywhere(paragraphs: Paragraph[]): void {
   let boldCharacters = 0;
   let characters = 0;
   for (const p of paragraphs) {
@@ -243,13 +196,3 @@ function ignoreBoldWhenEverywhere(paragraphs: Paragraph[]): void {
   if (boldCharacters > characters / 2) for (const p of paragraphs) p.bold = false;
 }
 
-/** The layout stage: lines in, paragraphs and footnote bodies out. */
-export function layout(document: IngestedDocument): Layout {
-  const lines = cleanLines(document.lines);
-  const { body, footnotes } = separateFootnotes(lines);
-  const paragraphs = buildParagraphs(body);
-  ignoreBoldWhenEverywhere(paragraphs);
-  detachFusedMarkers(paragraphs, footnotes);
-  for (const f of footnotes) f.text = f.text.replace(/\s+/g, ' ').trim();
-  return { paragraphs, footnotes };
-}

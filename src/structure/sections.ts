@@ -1,6 +1,6 @@
 import type { Section } from '../schema/document.js';
-import { startsWithAgency } from '../extract/agencies.js';
-import { parseSectionMarker } from './markers.js';
+import { startsWithAgency } from '../lexicon/agencies.js';
+import { parseSectionMarker } from '../lexicon/markers.js';
 
 /** A paragraph placed in the output text. */
 export interface PositionedParagraph {

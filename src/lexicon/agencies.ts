@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { foldVietnamese } from '../normalise/vietnamese.js';
+import { foldVietnamese } from '../text/vietnamese.js';
 
 /** The gazetteer (data/agencies.json) and agency-name helpers: recognising, expanding, keying. */
 interface Gazetteer {

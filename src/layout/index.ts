@@ -1,0 +1,59 @@
+import { paragraphsOf, type Block, type DocumentTree, type IngestedDocument } from '../tree.js';
+import { readFlow } from './flow.js';
+import { cleanLines, mergeOrigins, type LayoutLine } from './lines.js';
+import { breakEvidence, buildParagraphs, detachFusedMarkers, ignoreBoldWhenEverywhere, separateFootnotes } from './paragraphs.js';
+import { labelParts } from './parts.js';
+
+/**
+ * The layout stage: positioned lines in, a document tree out. Each format's
+ * reader decides what only its geometry or markup can tell (columns, tables,
+ * paragraph starts); then footnote bodies are set apart, lines are joined
+ * into paragraphs by the textual cues every format shares, and the blocks
+ * are labelled as header, title, preamble, body, closing and appendices.
+ */
+export function layout(document: IngestedDocument): DocumentTree {
+  const { lines, furniture } = cleanLines(document.lines);
+  const flow = readFlow(document, lines);
+
+  const flowLines = flow.flatMap((item) => (item.kind === 'line' ? [item.line] : []));
+  const { body, footnotes } = separateFootnotes(flowLines);
+  const kept = new Set(body);
+  const evidence = breakEvidence(body);
+
+  const blocks: Block[] = [];
+  let run: LayoutLine[] = [];
+  const flush = (): void => {
+    blocks.push(...buildParagraphs(run, evidence));
+    run = [];
+  };
+  for (const item of flow) {
+    if (item.kind === 'line') {
+      if (kept.has(item.line)) run.push(item.line);
+      continue;
+    }
+    flush();
+    blocks.push(item.table);
+  }
+  flush();
+
+  // Bold says something only against the running text; table cells (bold header rows) are left out of that count.
+  ignoreBoldWhenEverywhere(blocks.filter((b) => b.kind === 'paragraph'));
+  detachFusedMarkers([...paragraphsOf(blocks)], footnotes);
+  for (const footnote of footnotes) {
+    footnote.text = footnote.text.replace(/\s+/g, ' ').trim();
+    footnote.pieces = [{ start: 0, end: footnote.text.length, origin: mergeOrigins(footnote.pieces.map((p) => p.origin)) }];
+  }
+
+  const { parts, documentType, mergedTitle } = labelParts(blocks);
+  return {
+    format: document.format,
+    pageCount: document.pageCount,
+    parts,
+    footnotes,
+    furniture,
+    documentType,
+    mergedTitle,
+    warnings: document.warnings,
+    propertiesTitle: document.propertiesTitle ?? null,
+  };
+}

@@ -1,0 +1,120 @@
+import type { Box, Furniture, Origin, Paragraph, Piece, SourceLine, Table } from '../tree.js';
+import { isSplitWord } from '../text/joins.js';
+
+/** A source line made ready for layout: trimmed, emphasis markers out, blank and page-start flags set. */
+export interface LayoutLine {
+  text: string;
+  /** Nothing but white space: a paragraph gap in extracted text. */
+  blank: boolean;
+  /** Opened with a stray space: the first line of a new page in extracted text. */
+  pageStart: boolean;
+  bold: boolean;
+  page: number | null;
+  fontSize: number | null;
+  origin: Origin;
+  role: 'body' | 'footnote';
+  /** Decided by the format (DOCX paragraphs) or a format's layout reader (PDF geometry); null: decide from the text. */
+  startsParagraph: boolean | null;
+}
+
+/**
+ * What a format's reader hands the shared layout: lines in reading order
+ * (paragraph starts decided where the format can tell) and tables, in place.
+ */
+export type FlowItem = { kind: 'line'; line: LayoutLine } | { kind: 'table'; table: Table };
+
+/** Emphasis left by DOCX-to-text conversion: `*…*`, `**…**`, `***…***`. */
+function stripEmphasisMarkers(line: string): string {
+  if (!line.includes('*')) return line;
+  // An emphasised bullet item opens with the markers before its dash.
+  return line.replace(/^\s*\*{1,3}(?=[-+•–]\s)|\*{1,3}(?=[\p{L}\p{N}“"(])|(?<=[\p{L}\p{N}.,;:…”")\]])\*{1,3}/gu, '');
+}
+
+const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–])?(?:\s*\/\s*\d{1,3})?$/i;
+/** A rule of dashes, underscores or stars under the title or the header: "-----", "_______", "***". */
+const SEPARATOR = /^[-–—_=*.·•]{3,}$/u;
+
+/** A whole line in `**…**` or `***…***`: bold as the converter saw it. */
+const WHOLE_LINE_BOLD = /^\s*\*{2,3}[^*\s][^*]*[^*\s]\*{2,3}[.:]?\s*$/u;
+
+/** What a line alone on itself is, when it is page furniture rather than content. */
+export function furnitureKind(text: string): Furniture['kind'] | null {
+  if (PAGE_NUMBER.test(text)) return 'page-number';
+  if (SEPARATOR.test(text)) return 'separator';
+  return null;
+}
+
+/**
+ * Cleans normalised source lines for layout. Page numbers and separator rules
+ * alone on a line are labelled as furniture and kept apart (their origins
+ * survive in the tree); every other line goes on.
+ */
+export function cleanLines(lines: SourceLine[]): { lines: LayoutLine[]; furniture: Furniture[] } {
+  const out: LayoutLine[] = [];
+  const furniture: Furniture[] = [];
+  for (const line of lines) {
+    const stripped = stripEmphasisMarkers(line.text);
+    const trimmed = stripped.trim();
+    const kind = line.role === 'body' ? furnitureKind(trimmed) : null;
+    if (kind) {
+      furniture.push({ kind, text: trimmed, origin: line.origin });
+      continue;
+    }
+    out.push({
+      text: trimmed.replace(/\s+/g, ' '),
+      blank: trimmed === '',
+      pageStart: /^ \S/.test(stripped),
+      bold: line.bold ?? WHOLE_LINE_BOLD.test(line.text),
+      page: line.origin.page,
+      fontSize: line.fontSize,
+      origin: line.origin,
+      role: line.role,
+      startsParagraph: line.startsParagraph,
+    });
+  }
+  return { lines: out, furniture };
+}
+
+/** The smallest box holding both (null-safe). */
+export function unionBox(a: Box | null, b: Box | null): Box | null {
+  if (!a) return b;
+  if (!b) return a;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/** A paragraph holding one line. */
+export function paragraphOf(line: LayoutLine): Paragraph {
+  return { kind: 'paragraph', text: line.text, page: line.page, bold: line.bold, pieces: [{ start: 0, end: line.text.length, origin: line.origin }] };
+}
+
+/** Appends a wrapped line to a paragraph: no space where a word or number was split at the line end. */
+export function appendLine(paragraph: Paragraph, line: LayoutLine): void {
+  const joiner = isSplitWord(paragraph.text, line.text) ? '' : ' ';
+  const start = paragraph.text.length + joiner.length;
+  paragraph.text += joiner + line.text;
+  paragraph.pieces.push({ start, end: paragraph.text.length, origin: line.origin });
+  paragraph.bold &&= line.bold;
+}
+
+/** Replaces [start, end) of a paragraph's text, keeping its pieces aligned with the text. */
+export function spliceParagraph(paragraph: Paragraph, start: number, end: number, replacement = ''): void {
+  const delta = replacement.length - (end - start);
+  paragraph.text = paragraph.text.slice(0, start) + replacement + paragraph.text.slice(end);
+  const moved = (offset: number): number => (offset >= end ? offset + delta : offset > start ? start + Math.min(offset - start, replacement.length) : offset);
+  paragraph.pieces = paragraph.pieces.map((piece: Piece) => ({ ...piece, start: moved(piece.start), end: moved(piece.end) })).filter((p) => p.end > p.start || paragraph.text.length === 0);
+}
+
+/** One origin for text gathered from several: the first one's page, paragraph and cell, the boxes and offsets it spans. */
+export function mergeOrigins(origins: Origin[]): Origin {
+  const first = origins[0];
+  if (!first) return { page: null, box: null, paragraph: null, cell: null, offset: null };
+  let box = first.box;
+  let offset = first.offset;
+  for (const origin of origins.slice(1)) {
+    if (origin.page === first.page) box = unionBox(box, origin.box);
+    if (origin.offset && offset) offset = { start: Math.min(offset.start, origin.offset.start), end: Math.max(offset.end, origin.offset.end) };
+  }
+  return { ...first, box, offset };
+}

@@ -1,0 +1,133 @@
+import { DOCUMENT_TYPES } from '../lexicon/document-types.js';
+import { parseSectionMarker } from '../lexicon/markers.js';
+import { AUTHORITY, CLOSE_MARK, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import type { Block, Part, PartKind } from '../tree.js';
+
+/** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
+export function matchTypeName(text: string): { code: string; rest: string } | null {
+  const trimmed = text.trim();
+  for (const type of DOCUMENT_TYPES) {
+    if (trimmed === type.name) return { code: type.code, rest: '' };
+    // "KẾ HOẠCH Thực hiện …": the type name merged with the subject line.
+    if (trimmed.startsWith(type.name + ' ')) {
+      const rest = trimmed.slice(type.name.length + 1).trim();
+      if (/^\p{Lu}\p{Ll}/u.test(rest)) return { code: type.code, rest };
+    }
+  }
+  return null;
+}
+
+const textOf = (block: Block | undefined): string => (block?.kind === 'paragraph' ? block.text : '');
+
+function isUpperCaseLine(text: string): boolean {
+  return /\p{Lu}/u.test(text) && text === text.toUpperCase();
+}
+
+function isSignatureLine(text: string): boolean {
+  return AUTHORITY.test(text) && isUpperCaseLine(text);
+}
+
+/** The paragraphs that open the closing: "Nơi nhận" or an authority marker. */
+const opensClosing = (block: Block): boolean => block.kind === 'paragraph' && (RECIPIENTS.test(block.text) || isSignatureLine(block.text));
+
+export interface LabelledParts {
+  parts: Part[];
+  documentType: string | null;
+  mergedTitle: string | null;
+}
+
+/**
+ * Labels the zones of a document's block list: header, title, preamble, body,
+ * closing and appendices. The body ends with the paragraph that closes "./.",
+ * else before "Nơi nhận" or the signature; an appendix opens at a heading
+ * ("PHỤ LỤC I", "Phụ lục số 02", "BIỂU 01") after the closing, and the
+ * closing ends there.
+ */
+export function labelParts(blocks: Block[]): LabelledParts {
+  const searchLimit = Math.min(blocks.length, 25);
+  let typeIndex = -1;
+  let documentType: string | null = null;
+  let mergedTitle = '';
+  for (let i = 0; i < searchLimit; i++) {
+    const match = matchTypeName(textOf(blocks[i]));
+    if (match) {
+      typeIndex = i;
+      documentType = match.code;
+      mergedTitle = match.rest;
+      break;
+    }
+  }
+  let bodyStart = typeIndex + 1;
+  if (typeIndex >= 0 && !mergedTitle && bodyStart < blocks.length && blocks[bodyStart]!.kind === 'paragraph') {
+    const titleParts = [textOf(blocks[bodyStart])];
+    bodyStart++;
+    // A subject wrapped before a capital ("… trên địa bàn" / "Thành phố Hồ Chí Minh năm 2026") splits into short unpunctuated pieces.
+    while (bodyStart < blocks.length && blocks[bodyStart]!.kind === 'paragraph' && titleParts.join(' ').length < 300) {
+      const next = textOf(blocks[bodyStart]);
+      if (/[.;:]$/.test(titleParts.at(-1)!) || next.length > 90 || parseSectionMarker(next) || /[.;:]$/.test(next) || PREAMBLE_OPENING.test(next)) break;
+      titleParts.push(next);
+      bodyStart++;
+    }
+  } else if (typeIndex < 0) {
+    bodyStart = 0;
+  }
+
+  // Appendices follow the closing: the first appendix heading after "./.", "Nơi nhận" or a signature line.
+  let appendixStart = blocks.length;
+  let closingSeen = false;
+  for (let i = bodyStart; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind !== 'paragraph') continue;
+    if (closingSeen && parseAppendixHeading(block.text)) {
+      appendixStart = i;
+      break;
+    }
+    if (opensClosing(block) || CLOSE_MARK.test(block.text)) closingSeen = true;
+  }
+
+  let bodyEnd = appendixStart;
+  let closeMark = -1;
+  for (let i = appendixStart - 1; i >= bodyStart; i--) {
+    if (CLOSE_MARK.test(textOf(blocks[i]))) {
+      closeMark = i;
+      break;
+    }
+  }
+  if (closeMark >= bodyStart) bodyEnd = closeMark + 1;
+  else {
+    const closing = blocks.slice(bodyStart, appendixStart).findIndex(opensClosing);
+    if (closing >= 0) bodyEnd = bodyStart + closing;
+  }
+
+  // The preamble (legal basis, purpose) runs until the first labelled paragraph.
+  let preambleEnd = bodyStart;
+  while (preambleEnd < bodyEnd && !(blocks[preambleEnd]!.kind === 'paragraph' && parseSectionMarker(textOf(blocks[preambleEnd])))) preambleEnd++;
+  if (preambleEnd === bodyEnd) preambleEnd = bodyStart;
+
+  const parts: Part[] = [];
+  const push = (kind: PartKind, from: number, to: number): void => {
+    if (to > from) parts.push({ kind, blocks: blocks.slice(from, to) });
+  };
+  push('header', 0, Math.max(0, typeIndex));
+  push('title', Math.max(0, typeIndex), typeIndex >= 0 ? bodyStart : 0);
+  push('preamble', bodyStart, preambleEnd);
+  push('body', preambleEnd, bodyEnd);
+  push('closing', bodyEnd, appendixStart);
+  let from = appendixStart;
+  for (let i = appendixStart + 1; i <= blocks.length; i++) {
+    if (i === blocks.length || (blocks[i]!.kind === 'paragraph' && parseAppendixHeading(textOf(blocks[i])) && startsAppendix(blocks, i))) {
+      push('appendix', from, i);
+      from = i;
+    }
+  }
+  return { parts, documentType, mergedTitle: mergedTitle || null };
+}
+
+/**
+ * A second appendix heading opens a new appendix only where a heading stands:
+ * followed by its title, "(Kèm theo …)" or a table, not mid-table.
+ */
+function startsAppendix(blocks: Block[], index: number): boolean {
+  const heading = parseAppendixHeading(textOf(blocks[index]));
+  return heading !== null && (heading.rest === '' || isUpperCaseLine(heading.rest)) && blocks[index]!.kind === 'paragraph';
+}

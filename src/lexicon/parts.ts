@@ -1,0 +1,48 @@
+/**
+ * The words that open and close the zones of a document (Decree 30/2020,
+ * domain-notes §1): the national motto, the number line, the place and
+ * date, the closing "./.", "Nơi nhận", authority markers, and appendices.
+ */
+
+export const NATIONAL_MOTTO = /^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)/iu;
+export const NUMBER_LINE = /(?:^|\s)Số\s*:?\s*([^\s,]*\/[^\s,]*|[\d]+[-‑][\p{L}]+\/[^\s,]+)/u;
+export const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1,2}|[.…_\s]*)\s*tháng\s+(\d{1,2}|[.…_\s]*)\s*năm\s+(\d{4})/u;
+
+/** The body's last paragraph ends "./.". */
+export const CLOSE_MARK = /\.\s*\/\s*\.\s*$/;
+export const RECIPIENTS = /^Nơi\s+nhận\s*:?\s*/iu;
+/** Authority markers stacked above a signer's position: TM., KT., TL., TUQ., Q.; Party bodies write T/M, K/T, T/L. */
+export const AUTHORITY = /^(TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.?\s+(.+)$/u;
+
+/** What opens the body's legal basis or purpose, never part of the subject line. */
+export const PREAMBLE_OPENING = /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo đề nghị)(?=\s)/u;
+
+/**
+ * An appendix heading after the signature: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 02",
+ * "Phụ lục 1: Danh mục …", "BIỂU 01". Groups: the word, its number as printed, the rest.
+ */
+export const APPENDIX_HEADING = /^(PHỤ LỤC|Phụ lục|PHỤ BIỂU|Phụ biểu|BIỂU|Biểu)(?:\s+(?:SỐ|số|Số)\s*)?(?:\s*([0-9]{1,2}[a-z]?|[IVXLC]{1,6}[a-z]?)(?=$|[\s.:–-]))?\s*[.:–-]?\s*(.*)$/u;
+/** "(Kèm theo Kế hoạch số 45/KH-UBND ngày 08/4/2025 của …)": what an appendix is attached to. */
+export const ATTACHED_TO = /^\(?\s*(?:Kèm theo|Ban hành kèm theo)\b/iu;
+
+export interface AppendixHeading {
+  /** The path label: "Phụ lục I", "Phụ lục", "Biểu 01". */
+  label: string;
+  /** Title printed on the heading line after the number, if any. */
+  rest: string;
+}
+
+export function parseAppendixHeading(text: string): AppendixHeading | null {
+  const m = text.trim().match(APPENDIX_HEADING);
+  if (!m) return null;
+  const word = m[1]!;
+  const number = m[2] ?? null;
+  const rest = m[3]!.trim();
+  // "Biểu" in running text is a common noun ("biểu mẫu"); as a heading it is upper case or numbered.
+  if (/^(?:Biểu|Phụ biểu)$/u.test(word) && !number) return null;
+  // A heading, not a sentence that mentions an appendix ("Phụ lục I kèm theo Kế hoạch này").
+  if (rest && /^\p{Ll}/u.test(rest)) return null;
+  const lower = word.toLowerCase();
+  const name = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return { label: number ? `${name} ${number}` : name, rest };
+}

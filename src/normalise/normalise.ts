@@ -1,0 +1,12 @@
+import type { IngestedDocument } from '../tree.js';
+import { normaliseText } from '../text/vietnamese.js';
+
+/**
+ * The normalise stage: every line's text to NFC with modern tone placement,
+ * look-alike letters and invisible characters fixed (domain-notes §6).
+ * Legacy 8-bit encodings are decoded earlier, by the ingesters, because only
+ * they know each run's font. Origins are untouched: they point at the source.
+ */
+export function normalise(document: IngestedDocument): IngestedDocument {
+  return { ...document, lines: document.lines.map((line) => ({ ...line, text: normaliseText(line.text) })) };
+}
