@@ -2,12 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { KehoachError, isKehoachError } from './errors.js';
 import { assemble } from './assemble/assemble.js';
+import { extract } from './extract/index.js';
 import { ingestText } from './ingest/text.js';
 import { sniffFormat } from './ingest/sniff.js';
-import type { IngestedDocument } from './ingest/types.js';
-import { layout } from './layout/paragraphs.js';
-import type { PlanDocument } from './schema/document.js';
+import { layout } from './layout/index.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { normalise } from './normalise/normalise.js';
+import type { PlanDocument } from './schema/document.js';
+import { structure } from './structure/index.js';
+import type { IngestedDocument } from './tree.js';
 
 export interface ParseOptions {
   /** Name recorded in `source.name` (defaults to the file's base name, or "input"). */
@@ -27,6 +30,15 @@ async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<
     return ingestDocx(bytes, limits);
   }
   return ingestText(bytes);
+}
+
+/** The stages after reading, in order: each takes the value the one before it gives. */
+function run(ingested: IngestedDocument, name: string, bytes: Uint8Array): PlanDocument {
+  const normalised = normalise(ingested);
+  const tree = layout(normalised);
+  const structured = structure(tree);
+  const entities = extract(structured);
+  return assemble({ name, bytes, document: structured, entities });
 }
 
 function checkSize(size: number, limits: Limits): void {
@@ -66,10 +78,7 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
       checkSize(bytes.byteLength, limits);
     }
     if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', 'the file is empty');
-    const work = (async () => {
-      const ingested = await ingest(bytes, name, limits);
-      return assemble({ name, bytes, ingested, layout: layout(ingested) });
-    })();
+    const work = (async () => run(await ingest(bytes, name, limits), name, bytes))();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
@@ -83,8 +92,7 @@ export function parseText(text: string, options: Omit<ParseOptions, 'limits'> = 
   const bytes = new TextEncoder().encode(text);
   try {
     if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', 'the text is empty');
-    const ingested = ingestText(bytes);
-    return assemble({ name, bytes, ingested, layout: layout(ingested) });
+    return run(ingestText(bytes), name, bytes);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
     throw error;

@@ -14,6 +14,9 @@
  * and table cell (DOCX) or input offsets (text).
  */
 
+import type { ColumnRole } from './lexicon/columns.js';
+import type { Section } from './schema/document.js';
+
 /** A rectangle on a PDF page, in PDF points, measured from the page's top-left corner. */
 export interface Box {
   x: number;
@@ -186,4 +189,91 @@ export function* paragraphsOf(blocks: Block[]): Generator<Paragraph> {
     if (block.kind === 'paragraph') yield block;
     else for (const row of block.rows) for (const cell of row.cells) yield* paragraphsOf(cell.blocks);
   }
+}
+
+// ───────────────────────────── structure ─────────────────────────────
+
+/** A paragraph placed in the output text: [start, end) in `StructuredDocument.text`. */
+export interface PlacedParagraph {
+  text: string;
+  page: number | null;
+  bold: boolean;
+  start: number;
+  end: number;
+  /** Pieces with offsets relative to this paragraph's text. */
+  pieces: Piece[];
+  part: PartKind;
+  /** Set for a paragraph inside a table cell. */
+  cell: PlacedCell | null;
+}
+
+export interface PlacedCell {
+  /** Index into `StructuredDocument.tables`. */
+  table: number;
+  /** Index of the row in the table's `rows` (header rows included). */
+  row: number;
+  column: number;
+  /** What the column holds, from its header words. */
+  role: ColumnRole;
+  /** The column's header text ("Thời gian hoàn thành"), '' when the table has none. */
+  header: string;
+  /** This row is one of the table's header rows. */
+  inHeader: boolean;
+}
+
+/** A paragraph of the preamble, body or an appendix, with the section that holds it. */
+export interface BodyParagraph extends PlacedParagraph {
+  sectionPath: string[];
+  /** The innermost section holding the paragraph (null in the preamble). */
+  section: Section | null;
+  /** The top-level section holding it (a part "III.", an appendix), by position: a label printed twice stays two parts. */
+  root: Section | null;
+  /** Where the paragraph's own text starts, after its section marker. */
+  contentStart: number;
+  /** true for the paragraph that carries the section marker. */
+  labelled: boolean;
+}
+
+export interface PlacedTable {
+  page: number | null;
+  /** The section holding the table (the appendix, or the body section it stands in). */
+  sectionPath: string[];
+  columns: string[];
+  columnRoles: ColumnRole[];
+  rows: Array<{ sectionPath: string[]; cells: string[]; header: boolean }>;
+  span: { start: number; end: number };
+}
+
+export interface Header {
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  issuedDate: string | null;
+  /** The year printed in the header date, even when the day is blank. */
+  headerYear: number | null;
+}
+
+export interface Closing {
+  recipients: string[];
+  signer: { name: string | null; position: string | null; authority: string | null; onBehalfOf: string | null };
+}
+
+export interface StructuredDocument {
+  format: IngestedDocument['format'];
+  pageCount: number | null;
+  /** The output text: every paragraph on its own line, footnote bodies at the end. */
+  text: string;
+  /** Every paragraph of every part, in text order. */
+  paragraphs: PlacedParagraph[];
+  /** Preamble, body and appendix paragraphs with their sections: what the extractors read. */
+  bodyParagraphs: BodyParagraph[];
+  sections: Section[];
+  tables: PlacedTable[];
+  footnotes: Array<{ marker: string; text: string; span: { start: number; end: number }; page: number | null; pieces: Piece[] }>;
+  documentType: string | null;
+  title: string | null;
+  planYear: number | null;
+  header: Header;
+  closing: Closing;
+  warnings: Array<{ code: string; message: string }>;
 }

@@ -1,74 +1,110 @@
 import { sha256 } from '../content-hash.js';
 import { KehoachError } from '../errors.js';
-import type { IngestedDocument } from '../ingest/types.js';
-import type { Layout } from '../layout/paragraphs.js';
-import { PlanDocumentSchema, type PlanDocument } from '../schema/document.js';
-import { splitDocumentParts } from '../structure/document-parts.js';
-import { buildSectionTree, flattenSections, type PositionedParagraph } from '../structure/sections.js';
-import { extractEntities } from '../extract/index.js';
+import type { ExtractedEntities } from '../extract/index.js';
+import { mergeOrigins } from '../layout/lines.js';
+import { PlanDocumentSchema, type Origin, type PlanDocument, type Section } from '../schema/document.js';
+import { flattenSections } from '../structure/sections.js';
+import type { Piece, StructuredDocument } from '../tree.js';
 
 export interface AssembleInput {
   name: string;
   bytes: Uint8Array;
-  ingested: IngestedDocument;
-  layout: Layout;
+  document: StructuredDocument;
+  entities: ExtractedEntities;
 }
 
-function planYearOf(title: string | null, headerYear: number | null, bodyText: string): number | null {
-  const inTitle = title?.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
-  if (inTitle) return Number(inTitle[1]);
-  if (headerYear) return headerYear;
-  const inBody = bodyText.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
-  return inBody ? Number(inBody[1]) : null;
+/** Text placed with its pieces: paragraphs and footnote bodies, in text order. */
+interface Placed {
+  start: number;
+  end: number;
+  pieces: Piece[];
 }
 
-/** The assemble stage: lays paragraphs into one text, builds the tree, runs the extractors, validates. */
-export function assemble({ name, bytes, ingested, layout }: AssembleInput): PlanDocument {
-  const parts = splitDocumentParts(layout.paragraphs);
-  const positioned: PositionedParagraph[] = [];
-  let text = '';
-  for (const paragraph of layout.paragraphs) {
-    if (text.length > 0) text += '\n';
-    positioned.push({ text: paragraph.text, page: paragraph.page, bold: paragraph.bold, start: text.length, end: text.length + paragraph.text.length });
-    text += paragraph.text;
+/**
+ * Maps spans of the output text back to the source: the pieces a span
+ * overlaps give its page, box, source paragraph, cell or input offsets.
+ */
+class OriginFinder {
+  private readonly placed: Placed[];
+
+  constructor(document: StructuredDocument) {
+    this.placed = [...document.paragraphs, ...document.footnotes.map((f) => ({ start: f.span.start, end: f.span.end, pieces: f.pieces }))];
   }
-  const footnotes = layout.footnotes.map((footnote) => {
-    text += '\n' + footnote.marker + ' ';
-    const start = text.length;
-    text += footnote.text;
-    return { marker: footnote.marker, text: footnote.text, span: { start, end: text.length }, page: footnote.page };
-  });
 
-  const body = positioned.slice(parts.bodyStart, parts.bodyEnd);
-  const tree = buildSectionTree(body, text);
-  const flat = flattenSections(tree.sections);
-  if (parts.typeIndex < 0 && flat.filter((s) => s.style === 'roman' || s.style === 'arabic').length < 2) {
+  /** The first placed text ending after `offset` (binary search: texts are in order and do not overlap). */
+  private firstEndingAfter(offset: number): number {
+    let low = 0;
+    let high = this.placed.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.placed[middle]!.end <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  originOf(span: { start: number; end: number }): Origin {
+    const origins = [];
+    for (let i = this.firstEndingAfter(span.start); i < this.placed.length && this.placed[i]!.start <= span.end; i++) {
+      const { start, pieces } = this.placed[i]!;
+      for (const piece of pieces) {
+        const pieceStart = start + piece.start;
+        const pieceEnd = start + piece.end;
+        // An empty span (a bare heading) still takes the piece it stands in.
+        if (pieceStart < span.end ? pieceEnd > span.start : pieceStart === span.start) origins.push(piece.origin);
+      }
+    }
+    return mergeOrigins(origins);
+  }
+}
+
+function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
+  return sections.map((section) => ({ ...section, origin: finder.originOf(section.span), children: withOrigins(section.children, finder) }));
+}
+
+/** The assemble stage: ids, origins from spans, the public shape, schema validation. It runs no other stage. */
+export function assemble({ name, bytes, document, entities }: AssembleInput): PlanDocument {
+  const flat = flattenSections(document.sections);
+  if (document.documentType === null && flat.filter((s) => s.style === 'roman' || s.style === 'arabic').length < 2) {
     throw new KehoachError('NOT_A_PLAN', 'no document type line ("KẾ HOẠCH") and no numbered parts: this does not read as an administrative plan');
   }
-  const planYear = planYearOf(parts.title, parts.header.headerYear, body.map((p) => p.text).join('\n'));
-  const entities = extractEntities({ text, paragraphs: tree.paragraphs, footnotes, planYear, headerDate: parts.header.issuedDate });
+  const finder = new OriginFinder(document);
+  const located = <T extends { span: { start: number; end: number } }>(list: T[]): Array<T & { origin: Origin }> => list.map((item) => ({ ...item, origin: finder.originOf(item.span) }));
 
-  const document: PlanDocument = {
+  const plan: PlanDocument = {
     schemaVersion: '1',
-    source: { name, format: ingested.format, sha256: sha256(bytes), pageCount: ingested.pageCount },
-    text,
+    source: { name, format: document.format, sha256: sha256(bytes), pageCount: document.pageCount },
+    text: document.text,
     metadata: {
-      documentType: parts.documentType,
-      number: parts.header.number,
-      issuer: parts.header.issuer,
-      place: parts.header.place,
-      issuedDate: parts.header.issuedDate,
-      title: parts.title,
-      planYear,
-      signer: parts.closing.signer,
-      recipients: parts.closing.recipients,
+      documentType: document.documentType,
+      number: document.header.number,
+      issuer: document.header.issuer,
+      place: document.header.place,
+      issuedDate: document.header.issuedDate,
+      title: document.title,
+      planYear: document.planYear,
+      signer: document.closing.signer,
+      recipients: document.closing.recipients,
     },
-    sections: tree.sections,
-    ...entities.entities,
-    footnotes,
-    warnings: [...ingested.warnings, ...entities.warnings],
+    sections: withOrigins(document.sections, finder),
+    targets: located(entities.entities.targets),
+    deadlines: located(entities.entities.deadlines),
+    legalReferences: located(entities.entities.legalReferences),
+    assignments: located(entities.entities.assignments),
+    footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page, origin: finder.originOf(span) })),
+    tables: document.tables.map((table, i) => ({
+      id: `tb-${i + 1}`,
+      sectionPath: table.sectionPath,
+      page: table.page,
+      columns: table.columns,
+      columnRoles: table.columnRoles,
+      rows: table.rows,
+      span: table.span,
+      origin: finder.originOf(table.span),
+    })),
+    warnings: [...document.warnings, ...entities.warnings],
   };
-  const checked = PlanDocumentSchema.safeParse(document);
+  const checked = PlanDocumentSchema.safeParse(plan);
   if (!checked.success) {
     throw new KehoachError('INVALID_OUTPUT', `the parsed document failed its schema: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }

@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanDocument, Section } from '../schema/document.js';
+import { NO_ORIGIN } from '../tree.js';
 
 /**
  * The flat exports: one CSV per entity type with the document's sha256 as
@@ -136,11 +137,12 @@ export function columnsOf(table: CsvTable): string[] {
     text: '',
     metadata: { documentType: null, number: null, issuer: null, place: null, issuedDate: null, title: null, planYear: null, signer: { name: null, position: null, authority: null, onBehalfOf: null }, recipients: [] },
     sections: [{ id: '', path: [], marker: '', style: 'roman', heading: null, text: '', span: { start: 0, end: 0 }, page: null, children: [] }],
-    targets: [{ id: '', sectionPath: [], text: '', indicator: '', direction: 'reach', comparator: 'eq', value: 0, valueMax: null, unit: '', baseline: null, span: { start: 0, end: 0 }, page: null }],
-    deadlines: [{ id: '', sectionPath: [], text: '', kind: 'by', date: null, start: null, end: null, recurrence: null, subject: null, span: { start: 0, end: 0 }, page: null }],
-    legalReferences: [{ id: '', sectionPath: null, text: '', type: '', typeCode: '', symbol: null, number: null, year: null, issuerCode: null, issuedDate: null, issuer: null, title: null, inFootnote: false, span: { start: 0, end: 0 }, page: null }],
-    assignments: [{ id: '', sectionPath: [], agency: '', agencyKey: '', role: 'lead', requested: false, task: '', deadlineId: null, span: { start: 0, end: 0 }, page: null }],
+    targets: [{ id: '', sectionPath: [], text: '', indicator: '', direction: 'reach', comparator: 'eq', value: 0, valueMax: null, unit: '', baseline: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
+    deadlines: [{ id: '', sectionPath: [], text: '', kind: 'by', date: null, start: null, end: null, recurrence: null, subject: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
+    legalReferences: [{ id: '', sectionPath: null, text: '', type: '', typeCode: '', symbol: null, number: null, year: null, issuerCode: null, issuedDate: null, issuer: null, title: null, inFootnote: false, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
+    assignments: [{ id: '', sectionPath: [], agency: '', agencyKey: '', role: 'lead', requested: false, task: '', deadlineId: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
     footnotes: [],
+    tables: [],
     warnings: [],
   };
   return Object.keys(CSV_TABLES[table](probe)[0]!);

@@ -1,7 +1,7 @@
-import type { Assignment, AssignmentRole, Deadline, Section } from '../schema/document.js';
-import type { BodyParagraph } from '../structure/sections.js';
+import type { AssignmentRole, Section } from '../schema/document.js';
+import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
-import type { ExtractionContext } from './context.js';
+import type { ExtractionContext, Assignment, Deadline } from './context.js';
 
 /**
  * Assignments (domain-notes §2): who must do what. Styles read here:
@@ -131,9 +131,9 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
   return roles;
 }
 
-function isAgencyPart(section: Section | null, sectionsById: Map<string, Section>): boolean {
-  if (!section) return false;
-  const root = sectionsById.get(`s-${section.path[0]}`) ?? null;
+/** Is the paragraph in a part that organises implementation? Its top-level section is found by position, never by label. */
+function isAgencyPart(paragraph: BodyParagraph): boolean {
+  const root = paragraph.root;
   return !!root?.heading && /PHÂN CÔNG|TRÁCH NHIỆM|TỔ CHỨC THỰC HIỆN/u.test(root.heading.toUpperCase());
 }
 
@@ -261,8 +261,6 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
 
 /** The assignment extractor. */
 export function extractAssignments(context: ExtractionContext, deadlines: Deadline[]): Assignment[] {
-  const sectionsById = new Map<string, Section>();
-  for (const p of context.paragraphs) if (p.section) sectionsById.set(p.section.id, p.section);
   const bySection = new Map<Section, BodyParagraph[]>();
   for (const p of context.paragraphs) {
     if (!p.section) continue;
@@ -279,7 +277,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   const headed = new Set<Section>();
   for (const [section, own] of bySection) {
     const first = own[0]!;
-    if (!first.labelled || !isAgencyPart(section, sectionsById)) continue;
+    if (!first.labelled || !isAgencyPart(first)) continue;
     const found = headingAgencies(section, first);
     if (!found) continue;
     headed.add(section);
@@ -301,7 +299,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     const headedOpening = paragraph.labelled && paragraph.section !== null && headed.has(paragraph.section);
     const orders = headedOpening ? [] : orderAssignments(paragraph);
     drafts.push(...orders);
-    if (paragraph.section && isAgencyPart(paragraph.section, sectionsById) && !headed.has(paragraph.section) && orders.length === 0) {
+    if (paragraph.section && isAgencyPart(paragraph) && !headed.has(paragraph.section) && orders.length === 0) {
       drafts.push(...subjectClauseAssignments(paragraph));
     }
   }
@@ -310,10 +308,11 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   const assignments: Assignment[] = [];
   for (const d of drafts) {
     const key = agencyKey(d.agency);
-    const identity = `${d.paragraph.sectionPath.join('/')}|${key}|${d.role}`;
+    // Keyed by the section itself, not its printed path: a label printed twice is two sections.
+    const identity = `${d.paragraph.section?.id ?? ''}|${key}|${d.role}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const deadline = deadlines.find((dl) => dl.sectionPath.join('/') === d.paragraph.sectionPath.join('/') && dl.span.start >= d.paragraph.start && dl.span.end <= (bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end));
+    const deadline = deadlines.find((dl) => dl.span.start >= d.paragraph.start && dl.span.end <= (bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end));
     assignments.push({
       id: `a-${assignments.length + 1}`,
       sectionPath: d.paragraph.sectionPath,

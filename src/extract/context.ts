@@ -1,11 +1,12 @@
-import type { Footnote, Span } from '../schema/document.js';
-import type { BodyParagraph } from '../structure/sections.js';
+import type * as Out from '../schema/document.js';
+import type { Span } from '../schema/document.js';
+import type { BodyParagraph } from '../tree.js';
 
 /** What every extractor reads: the output text, the body paragraphs with their sections, and the footnotes. */
 export interface ExtractionContext {
   text: string;
   paragraphs: BodyParagraph[];
-  footnotes: Footnote[];
+  footnotes: Array<{ marker: string; text: string; span: Span; page: number | null }>;
   /** The year the plan covers: dates printed without a year take it. */
   planYear: number | null;
   headerDate: string | null;
@@ -17,3 +18,9 @@ export type ExtractionWarning = { code: string; message: string };
 export function overlapsAny(span: Span, spans: Span[]): boolean {
   return spans.some((s) => span.start < s.end && s.start < span.end);
 }
+
+/** Entities as the extractors find them; assemble adds each one's origin from its span. */
+export type Target = Omit<Out.Target, 'origin'>;
+export type Deadline = Omit<Out.Deadline, 'origin'>;
+export type LegalReference = Omit<Out.LegalReference, 'origin'>;
+export type Assignment = Omit<Out.Assignment, 'origin'>;

@@ -1,6 +1,6 @@
-import type { Deadline, Recurrence, Span } from '../schema/document.js';
-import type { BodyParagraph } from '../structure/sections.js';
-import { overlapsAny, type ExtractionContext, type ExtractionWarning } from './context.js';
+import type { Recurrence, Span } from '../schema/document.js';
+import type { BodyParagraph } from '../tree.js';
+import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from '../lexicon/dates.js';
 
 /**

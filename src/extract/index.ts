@@ -1,6 +1,6 @@
-import type { Assignment, Deadline, LegalReference, Target } from '../schema/document.js';
+import type { StructuredDocument } from '../tree.js';
 import { extractAssignments } from './assignments.js';
-import type { ExtractionContext, ExtractionWarning } from './context.js';
+import type { Assignment, Deadline, ExtractionContext, ExtractionWarning, LegalReference, Target } from './context.js';
 import { extractDeadlines } from './deadlines.js';
 import { extractLegalReferences } from './legal-references.js';
 import { extractTargets } from './targets.js';
@@ -10,8 +10,19 @@ export interface ExtractedEntities {
   warnings: ExtractionWarning[];
 }
 
-/** Runs the extractors; legal references first, since deadlines and targets skip the spans they cover. */
-export function extractEntities(context: ExtractionContext): ExtractedEntities {
+/**
+ * The extract stage: one module per entity, each reading the body, preamble
+ * and appendix paragraphs with their sections. Legal references run first,
+ * since deadlines and targets skip the spans they cover.
+ */
+export function extract(document: StructuredDocument): ExtractedEntities {
+  const context: ExtractionContext = {
+    text: document.text,
+    paragraphs: document.bodyParagraphs,
+    footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page })),
+    planYear: document.planYear,
+    headerDate: document.header.issuedDate,
+  };
   const warnings: ExtractionWarning[] = [];
   const legalReferences = extractLegalReferences(context);
   const citedSpans = legalReferences.citedSpans;

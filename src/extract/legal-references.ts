@@ -1,5 +1,5 @@
-import type { LegalReference, Span } from '../schema/document.js';
-import { overlapsAny, type ExtractionContext } from './context.js';
+import type { Span } from '../schema/document.js';
+import { overlapsAny, type ExtractionContext, type LegalReference } from './context.js';
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Span, Target } from '../schema/document.js';
-import type { BodyParagraph } from '../structure/sections.js';
-import { overlapsAny, type ExtractionContext } from './context.js';
+import type { Span } from '../schema/document.js';
+import type { BodyParagraph } from '../tree.js';
+import { overlapsAny, type ExtractionContext, type Target } from './context.js';
 
 /**
  * Targets: quantified commitments — a figure with its unit, the comparator

@@ -5,7 +5,7 @@ import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyE
 import { toSuperscript } from '../text/joins.js';
 import { boldStyleIds } from './docx-styles.js';
 import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNumbering } from './docx-numbering.js';
-import type { IngestedDocument, SourceLine } from '../tree.js';
+import type { CellPosition, IngestedDocument, SourceLine } from '../tree.js';
 import { assertSafeXml, decodeXmlText, findDeep, parseOrderedXml, textOf, type OrderedNode } from './xml.js';
 import { readZipParts } from './zip.js';
 
@@ -14,7 +14,10 @@ import { readZipParts } from './zip.js';
  * list membership, runs with emphasis, tables and footnotes. What mammoth
  * drops is read with fast-xml-parser: the printed labels of automatic
  * numbering (numbering.xml), and the title in docProps/core.xml. Every
- * paragraph becomes one line that opens a paragraph; DOCX has no pages.
+ * paragraph becomes one line that opens a paragraph (more where a line break
+ * splits it); DOCX has no pages. Tables are emitted row by row, cell by cell,
+ * each line carrying its cell's grid position: how to read a table (as a
+ * task matrix or as the two-column header) is layout's decision.
  */
 
 // mammoth's document model, as much of it as is read here.
@@ -30,9 +33,18 @@ interface MammothNode {
   noteType?: string;
   noteId?: string;
   body?: MammothNode[];
+  colSpan?: number;
+  rowSpan?: number;
 }
 interface MammothDocument extends MammothNode {
   notes?: { resolve(reference: MammothNode): MammothNode | null };
+}
+
+/** Word's table grid holds at most 63 columns; a wider span is a broken or hostile file, kept from sizing the grid. */
+const MAX_GRID_SPAN = 63;
+
+function span(value: number | undefined, max = Number.MAX_SAFE_INTEGER): number {
+  return value !== undefined && Number.isFinite(value) ? Math.min(Math.max(1, Math.trunc(value)), max) : 1;
 }
 
 class LineWriter {
@@ -40,8 +52,12 @@ class LineWriter {
   readonly footnotes: SourceLine[] = [];
   private readonly footnoteNumbers = new Map<string, number>();
   private numbered = 0;
-  /** Source paragraphs met so far, body then notes: each line's origin. */
+  /** Body paragraphs met so far: each line's origin. Footnote bodies are numbered after them. */
   private paragraphIndex = 0;
+  /** Tables met so far, in document order (a nested table after its parent). */
+  private tableCount = 0;
+  /** The cell being read, null outside tables. */
+  private cell: CellPosition | null = null;
   readonly legacyEncodings = new Set<LegacyEncoding>();
 
   constructor(
@@ -104,12 +120,19 @@ class LineWriter {
       })
       .filter(Boolean)
       .join(' ');
-    if (body) this.footnotes.push(this.sourceLine(`${number} ${body}`, 'footnote', null));
+    // A note's paragraph index is set once the body's count is known (`finish`); its body sits in no cell.
+    if (body) this.footnotes.push(this.sourceLine(`${number} ${body}`, 'footnote', null, null));
     return number;
   }
 
-  private sourceLine(text: string, role: SourceLine['role'], bold: boolean | null): SourceLine {
-    return { text, origin: { page: null, box: null, paragraph: this.paragraphIndex, cell: null, offset: null }, fontSize: null, bold, startsParagraph: true, role };
+  private sourceLine(text: string, role: SourceLine['role'], bold: boolean | null, cell = this.cell): SourceLine {
+    return { text, origin: { page: null, box: null, paragraph: this.paragraphIndex, cell, offset: null }, fontSize: null, bold, startsParagraph: true, role };
+  }
+
+  /** Body lines, then footnote bodies numbered as paragraphs after the body's. */
+  finish(): SourceLine[] {
+    const notes = this.footnotes.map((line, k) => ({ ...line, origin: { ...line.origin, paragraph: this.paragraphIndex + k } }));
+    return [...this.lines, ...notes];
   }
 
   paragraph(node: MammothNode): void {
@@ -125,18 +148,32 @@ class LineWriter {
   }
 
   /**
-   * A layout table (the two-column header or signature block) is read column
-   * by column, so the issuer and the number stay apart from the motto and the
-   * date; a data table (a task matrix) row by row.
+   * Every cell in row order, each paragraph tagged with its cell's place on
+   * the table grid. mammoth has resolved gridSpan and vMerge into colSpan and
+   * rowSpan and dropped the vMerge continuation cells, so a cell's grid column
+   * skips the columns still taken by row-spanning cells above it.
    */
   table(node: MammothNode): void {
-    const rows = (node.children ?? []).filter((r) => r.type === 'tableRow').map((r) => (r.children ?? []).filter((c) => c.type === 'tableCell'));
-    const columns = Math.max(0, ...rows.map((r) => r.length));
-    if (rows.length <= 3 && columns <= 3) {
-      for (let c = 0; c < columns; c++) for (const row of rows) if (row[c]) this.block(row[c]!.children);
-    } else {
-      for (const row of rows) for (const cell of row) this.block(cell.children);
-    }
+    const table = this.tableCount++;
+    const within = this.cell;
+    /** Per grid column: how many more rows a cell above still covers. */
+    const covered: number[] = [];
+    const rows = (node.children ?? []).filter((r) => r.type === 'tableRow');
+    rows.forEach((row, r) => {
+      let column = 0;
+      for (const cell of (row.children ?? []).filter((c) => c.type === 'tableCell')) {
+        while ((covered[column] ?? 0) > 0) column++;
+        const colSpan = span(cell.colSpan, MAX_GRID_SPAN);
+        const rowSpan = span(cell.rowSpan);
+        for (let c = column; c < column + colSpan; c++) covered[c] = rowSpan;
+        // An empty cell emits no line; its grid columns are counted all the same.
+        this.cell = { table, row: r, column, rowSpan, colSpan, within };
+        this.block(cell.children);
+        column += colSpan;
+      }
+      for (let c = 0; c < covered.length; c++) covered[c] = Math.max(0, (covered[c] ?? 0) - 1);
+    });
+    this.cell = within;
   }
 
   block(nodes: MammothNode[] | undefined): void {
@@ -193,7 +230,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
   return {
     format: 'docx',
     pageCount: Number.isInteger(pages) && pages > 0 ? pages : null,
-    lines: [...writer.lines, ...writer.footnotes],
+    lines: writer.finish(),
     pages: [],
     warnings,
     propertiesTitle: title || null,

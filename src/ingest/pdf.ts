@@ -2,15 +2,18 @@ import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
 import { isSplitWord, toSuperscript } from '../text/joins.js';
-import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
-import type { Box, IngestedDocument, SourceLine } from '../tree.js';
+import { isHeaderRow } from '../lexicon/columns.js';
+import { parseSectionMarker } from '../lexicon/markers.js';
+import type { IngestedDocument, Ruling, SourceLine } from '../tree.js';
+import { readRulings, type OperatorList } from './pdf-rulings.js';
 
 /**
- * PDF ingestion through pdf.js (legacy build, no eval, no font rendering):
- * text items → lines by baseline; paragraphs from first-line indents and
- * vertical gaps; small raised digits become superscript footnote markers;
- * small-font lines at the page foot are footnote bodies; a lone number is a
- * page number; a two-column block (header, signature) is read column by column.
+ * PDF ingestion through pdf.js (legacy build, no eval, no font rendering).
+ * A reader only: text items → lines by baseline → segments (runs apart by a
+ * wide gap or a table's vertical ruling), legacy fonts decoded, bold faces
+ * named, small raised digits made superscript footnote markers. Every
+ * segment becomes one positioned `SourceLine`; paragraphs, columns, tables,
+ * footnote blocks and page numbers are layout's to decide (src/layout/pdf.ts).
  */
 
 interface Item {
@@ -116,15 +119,20 @@ function buildLines(items: Item[], bodySize: number): Line[] {
 /** Every word in a bold face; a footnote marker keeps the face of its own run. */
 const isBold = (segment: Segment): boolean => segment.items.every((item) => item.bold || /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(item.text));
 
-/** Joins a line's items; a wide horizontal gap separates columns. */
-function segmentsOf(line: Line): Segment[] {
+/**
+ * Joins a line's items; a wide horizontal gap separates columns, and so does
+ * a vertical ruling between two items (table cells set close together).
+ * `walls` are the x positions of the vertical rulings crossing this baseline.
+ */
+function segmentsOf(line: Line, walls: number[] = []): Segment[] {
   const segments: Segment[] = [];
   for (const item of line.items) {
     // Whitespace items span column gaps; spaces are restored from the gaps between words instead.
     if (item.text.trim() === '') continue;
     const last = segments.at(-1);
     const gap = last ? item.x - last.end : 0;
-    if (last && gap < line.size * 2.5) {
+    const walled = last !== undefined && walls.some((x) => x >= last.end - 1 && x <= item.x + 1);
+    if (last && gap < line.size * 2.5 && !walled) {
       // No space inside a symbol split into two items ("QĐ-" + "TTg").
       const needsSpace = gap > line.size * 0.15 && !isSplitWord(last.text, item.text) && !last.text.endsWith(' ') && !item.text.startsWith(' ') && !/^[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(item.text);
       last.text += (needsSpace ? ' ' : '') + item.text;
@@ -135,22 +143,47 @@ function segmentsOf(line: Line): Segment[] {
   return segments;
 }
 
-interface PageLayout {
-  left: number;
-  right: number;
-  spacing: number;
-  /** Where indented first lines start, when the page has any. */
-  indent: number | null;
+/** Runs of a line apart by more than a word space: the cells of a table row, when they line up. */
+function columnStarts(line: Line): number[] {
+  const starts: number[] = [];
+  let end: number | null = null;
+  for (const item of line.items) {
+    if (item.text.trim() === '') continue;
+    if (end !== null && item.x - end > line.size * 0.4) starts.push(round(item.x));
+    end = Math.max(end ?? -Infinity, item.x + item.width);
+  }
+  return starts;
 }
 
-function pageLayout(lines: Array<{ line: Line; segments: Segment[] }>, pageWidth: number): PageLayout {
-  const full = lines.filter((l) => l.segments.length === 1);
-  const left = full.length ? Math.min(...full.map((l) => round(l.segments[0]!.x))) : 0;
-  const right = full.length ? Math.max(...full.map((l) => l.segments.at(-1)!.end)) : pageWidth;
-  const gaps: number[] = [];
-  for (let i = 1; i < lines.length; i++) gaps.push(round(lines[i - 1]!.line.y - lines[i]!.line.y));
-  const indents = full.map((l) => round(l.segments[0]!.x)).filter((x) => x > left + 8 && x <= left + 72);
-  return { left, right, spacing: gaps.length ? mode(gaps) : 18, indent: indents.length ? mode(indents) : null };
+/** The texts of a line's runs apart by more than a word space. */
+function runTexts(line: Line): string[] {
+  const runs: string[] = [];
+  let end: number | null = null;
+  for (const item of line.items) {
+    if (item.text.trim() === '') continue;
+    if (end !== null && item.x - end <= line.size * 0.4) runs[runs.length - 1] += ' ' + item.text;
+    else runs.push(item.text);
+    end = Math.max(end ?? -Infinity, item.x + item.width);
+  }
+  return runs;
+}
+
+/**
+ * Can this page hold a table? Its rulings come with the operator list, which
+ * costs about what the page's text did, so only pages that look tabular ask
+ * for it: a landscape page (appendix tables), a line reading as a table's
+ * header row, or runs starting at one x on three baselines or more (cells
+ * of one column, left-aligned).
+ */
+function mayHoldTable(lines: Line[], width: number, height: number): boolean {
+  if (width > height) return true;
+  const baselinesAt = new Map<number, number>();
+  for (const line of lines) {
+    if (line.items.length < 2) continue;
+    if (isHeaderRow(runTexts(line))) return true;
+    for (const x of new Set(columnStarts(line))) baselinesAt.set(x, (baselinesAt.get(x) ?? 0) + 1);
+  }
+  return [...baselinesAt.values()].some((count) => count >= 3);
 }
 
 /**

@@ -9,7 +9,43 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
 const SectionPath = z.array(z.string());
 const Page = z.number().int().positive().nullable();
 
-export const SectionStyleSchema = z.enum(['roman', 'arabic', 'decimal', 'alpha', 'paren']);
+const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+const CellPositionSchema: z.ZodType<CellPositionOut> = z.lazy(() =>
+  z.object({
+    table: z.number().int().nonnegative(),
+    row: z.number().int().nonnegative(),
+    column: z.number().int().nonnegative(),
+    rowSpan: z.number().int().positive(),
+    colSpan: z.number().int().positive(),
+    within: CellPositionSchema.nullable(),
+  }),
+);
+
+interface CellPositionOut {
+  table: number;
+  row: number;
+  column: number;
+  rowSpan: number;
+  colSpan: number;
+  within: CellPositionOut | null;
+}
+
+/**
+ * Where an entity's text came from in the source file: page and box (PDF,
+ * points from the page's top-left), source paragraph and table cell (DOCX),
+ * offsets into the decoded input (text). Fields a format does not know are null.
+ */
+export const OriginSchema = z.object({
+  page: Page,
+  box: BoxSchema.nullable(),
+  paragraph: z.number().int().nonnegative().nullable(),
+  cell: CellPositionSchema.nullable(),
+  offset: SpanSchema.nullable(),
+});
+
+/** appendix: "Phụ lục I"; row: a labelled row of a task table. */
+export const SectionStyleSchema = z.enum(['roman', 'arabic', 'decimal', 'alpha', 'paren', 'appendix', 'row']);
 
 export interface Section {
   id: string;
@@ -20,6 +56,7 @@ export interface Section {
   text: string;
   span: z.infer<typeof SpanSchema>;
   page: number | null;
+  origin?: z.infer<typeof OriginSchema>;
   children: Section[];
 }
 
@@ -33,6 +70,7 @@ export const SectionSchema: z.ZodType<Section> = z.lazy(() =>
     text: z.string(),
     span: SpanSchema,
     page: Page,
+    origin: OriginSchema.optional(),
     children: z.array(SectionSchema),
   }),
 );
@@ -50,6 +88,7 @@ export const TargetSchema = z.object({
   baseline: z.string().nullable(),
   span: SpanSchema,
   page: Page,
+  origin: OriginSchema,
 });
 
 export const RecurrenceSchema = z.enum(['quarterly', 'semiannual', 'annual', 'monthly', 'weekly']);
@@ -66,6 +105,7 @@ export const DeadlineSchema = z.object({
   subject: z.string().nullable(),
   span: SpanSchema,
   page: Page,
+  origin: OriginSchema,
 });
 
 export const LegalReferenceSchema = z.object({
@@ -84,6 +124,7 @@ export const LegalReferenceSchema = z.object({
   inFootnote: z.boolean(),
   span: SpanSchema,
   page: Page,
+  origin: OriginSchema,
 });
 
 export const AssignmentRoleSchema = z.enum(['lead', 'support', 'implement', 'advise', 'monitor']);
@@ -99,6 +140,7 @@ export const AssignmentSchema = z.object({
   deadlineId: z.string().nullable(),
   span: SpanSchema,
   page: Page,
+  origin: OriginSchema,
 });
 
 export const FootnoteSchema = z.object({
@@ -106,6 +148,21 @@ export const FootnoteSchema = z.object({
   text: z.string(),
   span: SpanSchema,
   page: Page,
+  origin: OriginSchema,
+});
+
+export const ColumnRoleSchema = z.enum(['label', 'task', 'lead', 'support', 'implement', 'deadline', 'product', 'budget', 'target', 'place', 'note', 'other']);
+
+/** A table of the body or an appendix, as read: its columns, what each holds, its rows with their sections. */
+export const TableSchema = z.object({
+  id: z.string(),
+  sectionPath: SectionPath,
+  page: Page,
+  columns: z.array(z.string()),
+  columnRoles: z.array(ColumnRoleSchema),
+  rows: z.array(z.object({ sectionPath: SectionPath, cells: z.array(z.string()), header: z.boolean() })),
+  span: SpanSchema,
+  origin: OriginSchema,
 });
 
 export const WarningSchema = z.object({ code: z.string(), message: z.string() });
@@ -147,6 +204,7 @@ export const PlanDocumentSchema = z.object({
   legalReferences: z.array(LegalReferenceSchema),
   assignments: z.array(AssignmentSchema),
   footnotes: z.array(FootnoteSchema),
+  tables: z.array(TableSchema),
   warnings: z.array(WarningSchema),
 });
 
@@ -158,6 +216,8 @@ export type LegalReference = z.infer<typeof LegalReferenceSchema>;
 export type Assignment = z.infer<typeof AssignmentSchema>;
 export type AssignmentRole = z.infer<typeof AssignmentRoleSchema>;
 export type Footnote = z.infer<typeof FootnoteSchema>;
+export type Table = z.infer<typeof TableSchema>;
+export type Origin = z.infer<typeof OriginSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
 export type Metadata = z.infer<typeof MetadataSchema>;
 export type Signer = z.infer<typeof SignerSchema>;

@@ -1,39 +1,38 @@
 import type { Section } from '../schema/document.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
+import type { BodyParagraph, PlacedParagraph, PlacedTable } from '../tree.js';
 
-/** A paragraph placed in the output text. */
-export interface PositionedParagraph {
-  text: string;
-  page: number | null;
-  /** Wholly bold, where the format tells (heading evidence). */
-  bold: boolean;
-  start: number;
-  end: number;
-}
+export type { BodyParagraph };
 
-/** A body paragraph with the section that holds it. */
-export interface BodyParagraph extends PositionedParagraph {
-  sectionPath: string[];
-  /** The section the paragraph belongs to (null in the preamble). */
-  section: Section | null;
-  /** Where the paragraph's own text starts, after its section marker. */
-  contentStart: number;
-  /** true for the paragraph that carries the section marker. */
-  labelled: boolean;
-}
+/**
+ * What the section builder walks, in text order: paragraphs, and the rows of
+ * tables. A row is given with the paragraphs of its cells and its label
+ * (the STT cell), when its table has a label column.
+ */
+export type SectionItem =
+  | { kind: 'paragraph'; paragraph: PlacedParagraph }
+  | { kind: 'appendix'; paragraph: PlacedParagraph; label: string; heading: string | null }
+  | { kind: 'row'; table: number; row: number; label: string | null; group: boolean; heading: string | null; paragraphs: PlacedParagraph[] };
 
 export interface SectionTree {
   sections: Section[];
   paragraphs: BodyParagraph[];
+  /** For each table, the section path of each row (the enclosing section's for rows without a label). */
+  rowPaths: Map<number, Map<number, string[]>>;
+  /** For each table, the path of the section it stands in. */
+  tablePaths: Map<number, string[]>;
 }
 
-function sectionId(path: string[], seen: Map<string, number>): string {
-  const base = `s-${path.join('.')}`;
-  const count = seen.get(base) ?? 0;
-  seen.set(base, count + 1);
-  // A label printed twice (a plan may print "III." twice) keeps both sections, with distinct ids.
-  return count === 0 ? base : `${base}~${count + 1}`;
+class SectionIds {
+  private readonly seen = new Map<string, number>();
+  next(path: string[]): string {
+    const base = `s-${path.join('.')}`;
+    const count = this.seen.get(base) ?? 0;
+    this.seen.set(base, count + 1);
+    // A label printed twice (a plan may print "III." twice) keeps both sections, with distinct ids.
+    return count === 0 ? base : `${base}~${count + 1}`;
+  }
 }
 
 const SENTENCE_BREAK = /[.!?…]\s+(?=[\p{Lu}“"(])/u;
@@ -60,56 +59,110 @@ function headingOf(content: string, hasFollowingContent: boolean, bold: boolean)
   return withoutEnd;
 }
 
-/** The structure stage: nests labelled paragraphs by marker kind, in the order they are met. */
-export function buildSectionTree(paragraphs: PositionedParagraph[], fullText: string): SectionTree {
-  const roots: Section[] = [];
-  const stack: Array<{ kind: string; section: Section }> = [];
-  const seenIds = new Map<string, number>();
-  const out: BodyParagraph[] = [];
-  const ownParagraphs = new Map<Section, BodyParagraph[]>();
+interface Open {
+  kind: string;
+  section: Section;
+}
 
-  for (const paragraph of paragraphs) {
-    const marker = parseSectionMarker(paragraph.text);
-    if (marker) {
-      const existing = stack.findIndex((entry) => entry.kind === marker.kind);
-      if (marker.kind === 'roman') stack.length = 0;
-      else if (existing >= 0) stack.length = existing;
-      const parent = stack.at(-1)?.section ?? null;
-      const path = [...(parent?.path ?? []), marker.label];
-      const section: Section = {
-        id: sectionId(path, seenIds),
-        path,
-        marker: marker.marker,
-        style: marker.style,
-        heading: null,
-        text: '',
-        span: { start: paragraph.start, end: paragraph.end },
-        page: paragraph.page,
-        children: [],
-      };
-      (parent ? parent.children : roots).push(section);
-      stack.push({ kind: marker.kind, section });
-      const leading = paragraph.text.length - paragraph.text.trimStart().length;
-      const body: BodyParagraph = { ...paragraph, sectionPath: path, section, contentStart: paragraph.start + leading + marker.length, labelled: true };
-      ownParagraphs.set(section, [body]);
-      out.push(body);
+/**
+ * The structure stage's section tree: labelled paragraphs nest by marker kind
+ * in the order they are met; an appendix is a top-level section holding its
+ * own numbered paragraphs and the rows of its tables; a table row with a label
+ * is a section ("row"), a group row (I, II, A …) holds the rows under it.
+ */
+export function buildSectionTree(items: SectionItem[], fullText: string): SectionTree {
+  const roots: Section[] = [];
+  const stack: Open[] = [];
+  const ids = new SectionIds();
+  const out: BodyParagraph[] = [];
+  const own = new Map<Section, BodyParagraph[]>();
+  const headingFixed = new Set<Section>();
+  const rowPaths = new Map<number, Map<number, string[]>>();
+  const tablePaths = new Map<number, string[]>();
+
+  const open = (kind: string, label: string, marker: string, style: Section['style'], at: PlacedParagraph): Section => {
+    const parent = stack.at(-1)?.section ?? null;
+    const path = [...(parent?.path ?? []), label];
+    const section: Section = { id: ids.next(path), path, marker, style, heading: null, text: '', span: { start: at.start, end: at.end }, page: at.page, children: [] };
+    (parent ? parent.children : roots).push(section);
+    stack.push({ kind, section });
+    own.set(section, []);
+    return section;
+  };
+  const place = (paragraph: PlacedParagraph, labelled: boolean, contentStart: number): void => {
+    const section = stack.at(-1)?.section ?? null;
+    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, root: stack[0]?.section ?? null, contentStart, labelled };
+    if (section) own.get(section)!.push(body);
+    out.push(body);
+  };
+  /** Closes open sections down to (not including) the innermost one of `kind`, or all but the base. */
+  const closeTo = (kind: string, base: number): void => {
+    const existing = stack.findIndex((entry, i) => i >= base && entry.kind === kind);
+    if (existing >= 0) stack.length = existing;
+  };
+  // An appendix is the base of the stack while it lasts: its parts nest under it.
+  let base = 0;
+
+  for (const item of items) {
+    if (item.kind === 'appendix') {
+      stack.length = 0;
+      const section = open('appendix', item.label, item.paragraph.text, 'appendix', item.paragraph);
+      section.heading = item.heading;
+      headingFixed.add(section);
+      base = 1;
+      place(item.paragraph, true, item.paragraph.end);
       continue;
     }
-    const section = stack.at(-1)?.section ?? null;
-    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, contentStart: paragraph.start, labelled: false };
-    if (section) ownParagraphs.get(section)!.push(body);
-    out.push(body);
+    if (item.kind === 'row') {
+      if (!rowPaths.has(item.table)) {
+        rowPaths.set(item.table, new Map());
+        tablePaths.set(item.table, stack.at(-1)?.section.path ?? []);
+      }
+      if (item.label !== null) {
+        // A group row closes the previous group; a task row closes the previous task row.
+        if (item.group) closeTo('row-group', base);
+        else closeTo('row', base);
+        if (item.group) {
+          const below = stack.findIndex((entry, i) => i >= base && entry.kind === 'row');
+          if (below >= 0) stack.length = below;
+        }
+        const first = item.paragraphs[0];
+        if (first) {
+          const section = open(item.group ? 'row-group' : 'row', item.label, item.label, 'row', first);
+          section.heading = item.heading;
+          headingFixed.add(section);
+        }
+      }
+      rowPaths.get(item.table)!.set(item.row, stack.at(-1)?.section.path ?? []);
+      for (const paragraph of item.paragraphs) place(paragraph, false, paragraph.start);
+      continue;
+    }
+    const { paragraph } = item;
+    const marker = paragraph.cell ? null : parseSectionMarker(paragraph.text);
+    if (!marker) {
+      place(paragraph, false, paragraph.start);
+      continue;
+    }
+    // Rows end where running text takes up numbering again.
+    while (stack.length > base && stack.at(-1)!.kind.startsWith('row')) stack.pop();
+    if (marker.kind === 'roman') stack.length = base;
+    else closeTo(marker.kind, base);
+    open(marker.kind, marker.label, marker.marker, marker.style, paragraph);
+    const leading = paragraph.text.length - paragraph.text.trimStart().length;
+    place(paragraph, true, paragraph.start + leading + marker.length);
   }
 
-  for (const [section, own] of ownParagraphs) {
-    const first = own[0]!;
-    const last = own.at(-1)!;
+  for (const [section, paragraphs] of own) {
+    const first = paragraphs[0];
+    if (!first) continue;
+    const last = paragraphs.at(-1)!;
     section.span = { start: first.start, end: last.end };
     section.text = fullText.slice(first.start, last.end);
+    if (headingFixed.has(section)) continue;
     const content = fullText.slice(first.contentStart, first.end);
-    section.heading = headingOf(content, own.length > 1 || section.children.length > 0, first.bold);
+    section.heading = headingOf(content, paragraphs.length > 1 || section.children.length > 0, first.bold);
   }
-  return { sections: roots, paragraphs: out };
+  return { sections: roots, paragraphs: out, rowPaths, tablePaths };
 }
 
 export function flattenSections(sections: Section[]): Section[] {

@@ -1,0 +1,315 @@
+import type { Cell, Row, Table } from '../tree.js';
+import { columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
+import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
+import { AUTHORITY, NATIONAL_MOTTO, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import { foldVietnamese } from '../text/vietnamese.js';
+import type { LayoutLine } from './lines.js';
+import { makeCell, type FoundTable } from './text-tables.js';
+
+/**
+ * The cell-per-line shape PDF extractors leave: every table cell on its own
+ * line(s), cells set apart by blank lines, the header's column titles first.
+ * Side-by-side cells are sometimes merged on one line and, across a page
+ * break, cells can come out of order; what cannot be placed is kept in the
+ * row's last cell, never dropped.
+ */
+
+// ───────────────────────────── header ─────────────────────────────
+
+/** A header cell: short, no sentence punctuation, not a numbered item or bullet. */
+function couldBeHeaderLine(text: string): boolean {
+  return text.length <= 50 && text.split(' ').length <= 6 && !/[.;:!?,]$/.test(text) && !parseSectionMarker(text) && !startsWithBullet(text);
+}
+
+interface HeaderRead {
+  cells: LayoutLine[][];
+  /** Index after the header's last line. */
+  end: number;
+}
+
+const cellText = (lines: LayoutLine[]): string => lines.map((l) => l.text).join(' ');
+
+/**
+ * Column titles from `start`, one cell per line; a line opening in lower
+ * case right under a title (no blank between) wraps it: "Thời gian hoàn" +
+ * "thành". Lines naming no known column are taken tentatively and dropped
+ * again when no known title follows them.
+ */
+function readHeaderCells(lines: LayoutLine[], start: number): HeaderRead {
+  const cells: LayoutLine[][] = [];
+  let confirmed = 0;
+  let end = start;
+  let blankSince = true;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.blank) {
+      blankSince = true;
+      continue;
+    }
+    if (!couldBeHeaderLine(line.text)) break;
+    const last = cells.at(-1);
+    if (last && !blankSince && /^\p{Ll}/u.test(line.text)) last.push(line);
+    else if (/^[\p{Lu}\d(]/u.test(line.text)) cells.push([line]);
+    else break;
+    blankSince = false;
+    if (columnRole(cellText(cells.at(-1)!)) !== 'other') {
+      confirmed = cells.length;
+      end = i + 1;
+    }
+  }
+  return { cells: cells.slice(0, confirmed), end };
+}
+
+/** A table header at `start`: three or more titles, most of them known column words, read as a task-table header. */
+function readHeader(lines: LayoutLine[], start: number): HeaderRead | null {
+  const header = readHeaderCells(lines, start);
+  const texts = header.cells.map(cellText);
+  const known = texts.filter((t) => columnRole(t) !== 'other').length;
+  if (texts.length < 3 || known < 3 || known * 2 < texts.length || !isHeaderRow(texts)) return null;
+  return header;
+}
+
+const headerKey = (text: string): string => foldVietnamese(text).replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** Lines were taken out just before `i` (a page number, a running head): a page break in the extracted text. */
+function followsRemovedLine(lines: LayoutLine[], i: number): boolean {
+  const here = lines[i]?.origin.offset;
+  const before = lines[i - 1]?.origin.offset;
+  return !!here && !!before && here.start > before.end + 2;
+}
+
+/**
+ * The table's own column titles printed again at `i` (after a page break, in
+ * whole or in part): the index after them, or `i` when there are none. One
+ * title alone counts only right after a page break.
+ */
+function skipRepeatedHeader(lines: LayoutLine[], i: number, titles: Set<string>): number {
+  const { cells } = readHeaderCells(lines, i);
+  let count = 0;
+  while (count < cells.length && titles.has(headerKey(cellText(cells[count]!)))) count++;
+  if (count === 0 || (count === 1 && !followsRemovedLine(lines, i))) return i;
+  const last = cells[count - 1]!.at(-1)!;
+  return lines.indexOf(last, i) + 1;
+}
+
+// ───────────────────────────── extent ─────────────────────────────
+
+/** A line the document grammar opens outside any table: a numbered section, an appendix, the recipients, the signature. */
+function endsTable(text: string): boolean {
+  return parseSectionMarker(text) !== null || parseAppendixHeading(text) !== null || RECIPIENTS.test(text) || AUTHORITY.test(text) || NATIONAL_MOTTO.test(text);
+}
+
+/**
+ * A block of running text after the table: full-width lines ending in
+ * sentence punctuation. Extracted cells are narrow; prose lines run to the margin.
+ */
+function isProse(block: LayoutLine[], fullLine: number): boolean {
+  if (block.length < 2) return false;
+  return block.slice(0, -1).every((l) => l.text.length >= fullLine) && /[.;:]$/.test(block.at(-1)!.text);
+}
+
+// ───────────────────────────── rows ─────────────────────────────
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+function romanValue(s: string): number | null {
+  if (!/^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$/.test(s)) return null;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i]!]!;
+    const next = ROMAN_VALUES[s[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/**
+ * The running numbering of the label (STT) column. A bare number is a row
+ * label only where the count goes on (or restarts under a group), so a
+ * number standing alone in another cell does not open a row.
+ */
+class LabelCounter {
+  private arabic: number | null = null;
+  private roman: number | null = null;
+  private letter: number | null = null;
+  private groupSinceArabic = true;
+
+  /** Takes `text` as the next label when it is one. */
+  accept(text: string): boolean {
+    const m = text.match(/^(?:(\d{1,3})|(\d{1,3}(?:\.\d{1,2}){1,2})|([A-ZĐ]|[IVXLC]{1,7}))\.?$/u);
+    if (!m) return false;
+    if (m[1]) {
+      const n = Number(m[1]);
+      const ok = this.arabic === null || n === this.arabic + 1 || (n === 1 && this.groupSinceArabic);
+      if (ok) [this.arabic, this.groupSinceArabic] = [n, false];
+      return ok;
+    }
+    if (m[2]) return this.arabic !== null && Number(m[2].split('.')[0]) === this.arabic;
+    const word = m[3]!;
+    const roman = romanValue(word);
+    if (roman !== null && (this.roman === null ? roman === 1 || this.letter === null : roman === this.roman + 1)) {
+      [this.roman, this.groupSinceArabic] = [roman, true];
+      return true;
+    }
+    if (word.length !== 1) return false;
+    const letter = word.charCodeAt(0) - 64;
+    if (this.letter === null ? letter === 1 : letter === this.letter + 1) {
+      [this.letter, this.groupSinceArabic] = [letter, true];
+      return true;
+    }
+    return false;
+  }
+}
+
+const PERIOD_START = /^(?:(?:truoc|trong|tu|den|cuoi|dau|giua|sau|het)\s+)*(?:ngay|thang|quy|nam|tuan|giai doan|hoc ky|\d)/;
+const RECURRING = /^(?:thuong xuyen|hang (?:nam|quy|thang|tuan|ngay)|dinh ky|lien tuc|ca nam)\b/;
+
+/**
+ * A whole cell that is a time or period ("Quý II/2025", "Trước 30/6/2025",
+ * "Thường xuyên"): where merged cells leave a row short, it pins the time
+ * column and the cells on either side of it.
+ */
+function isPeriodCell(block: LayoutLine[]): boolean {
+  const folded = foldVietnamese(cellText(block));
+  if (folded.length > 40) return false;
+  return RECURRING.test(folded) || (PERIOD_START.test(folded) && /\d/.test(folded));
+}
+
+/** Blocks into `count` slots in order; what is left over goes into the last slot. */
+function inOrder(blocks: LayoutLine[][], count: number): LayoutLine[][][] {
+  const slots: LayoutLine[][][] = Array.from({ length: count }, () => []);
+  if (count === 0) return slots;
+  blocks.forEach((block, i) => slots[Math.min(i, count - 1)]!.push(block));
+  return slots;
+}
+
+/**
+ * The content blocks of a row spread over its content columns. When they
+ * match in number, one each; otherwise a lone period cell anchors the time
+ * column, the blocks before it fill the columns before it and the rest
+ * those after; without that anchor, in order, the overflow in the last cell.
+ */
+function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
+  if (blocks.length === roles.length) return blocks.map((b) => [b]);
+  const time = roles.indexOf('deadline');
+  const periods = blocks.flatMap((b, i) => (isPeriodCell(b) ? [i] : []));
+  if (time >= 0 && periods.length === 1) {
+    const at = periods[0]!;
+    const slots: LayoutLine[][][] = roles.map(() => []);
+    const before = blocks.slice(0, at);
+    const after = blocks.slice(at + 1);
+    // Text with no column left on its side of the time column stays next to it, in reading order.
+    if (time === 0) slots[0]!.push(...before);
+    else inOrder(before, time).forEach((slot, i) => slots[i]!.push(...slot));
+    slots[time]!.push(blocks[at]!);
+    if (time === roles.length - 1) slots[time]!.push(...after);
+    else inOrder(after, roles.length - time - 1).forEach((slot, i) => slots[time + 1 + i]!.push(...slot));
+    return slots;
+  }
+  return inOrder(blocks, roles.length);
+}
+
+const isAllCapitals = (text: string): boolean => /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
+
+// ───────────────────────────── table ─────────────────────────────
+
+/** Blank-separated blocks of [start, end). */
+function blocksOf(lines: LayoutLine[], start: number, end: number): LayoutLine[][] {
+  const blocks: LayoutLine[][] = [];
+  let current: LayoutLine[] | null = null;
+  for (let i = start; i < end; i++) {
+    const line = lines[i]!;
+    if (line.blank) current = null;
+    else if (current) current.push(line);
+    else blocks.push((current = [line]));
+  }
+  return blocks;
+}
+
+/**
+ * A cell-per-line table whose header starts at `start`. It runs until a line
+ * the document grammar opens outside tables (endsTable), a block of running
+ * prose, or the end; repeated column titles inside it are dropped.
+ * `fullLine`: the length from which a line reads as running to the margin.
+ */
+export function readCellTable(lines: LayoutLine[], start: number, tableIndex: number, fullLine: number): FoundTable | null {
+  const header = readHeader(lines, start);
+  if (!header) return null;
+  const titles = new Set(header.cells.map((c) => headerKey(cellText(c))));
+  const roles = header.cells.map((c) => columnRole(cellText(c)));
+
+  // The body's lines, repeated titles left out, up to the table's end.
+  const body: LayoutLine[] = [];
+  let end = header.end;
+  let lastContent = header.end;
+  for (let i = header.end; i < lines.length; ) {
+    const line = lines[i]!;
+    if (line.blank) {
+      body.push(line);
+      i++;
+      continue;
+    }
+    if (endsTable(line.text)) break;
+    const atBlockStart = i === header.end || lines[i - 1]!.blank;
+    if (atBlockStart) {
+      const skipped = skipRepeatedHeader(lines, i, titles);
+      if (skipped > i) {
+        i = lastContent = skipped;
+        continue;
+      }
+      let blockEnd = i;
+      while (blockEnd < lines.length && !lines[blockEnd]!.blank) blockEnd++;
+      if (isProse(lines.slice(i, blockEnd), fullLine)) break;
+    }
+    body.push(line);
+    i = lastContent = i + 1;
+  }
+  end = lastContent;
+  // Trailing blank lines stay outside the table.
+  while (body.length > 0 && body.at(-1)!.blank) body.pop();
+  const blocks = blocksOf(body, 0, body.length);
+  if (blocks.length === 0) return null;
+
+  const rows: Row[] = [{ cells: header.cells.map((lines, column) => makeCell(tableIndex, 0, column, 1, [lines])) }];
+  const labelColumn = roles.indexOf('label');
+  if (labelColumn >= 0) rows.push(...labelledRows(blocks, roles, labelColumn, tableIndex));
+  else {
+    // No label column to say where a row opens: one row per block, over the full width, so no text is given a column it may not have.
+    for (const block of blocks) rows.push({ cells: [makeCell(tableIndex, rows.length, 0, roles.length, [block])] });
+  }
+  const table: Table = { kind: 'table', page: lines[start]!.page, columnCount: roles.length, headerRows: 1, rows };
+  return { table, end };
+}
+
+/** Rows opened by their labels; the blocks after a label are its cells. */
+function labelledRows(blocks: LayoutLine[][], roles: ColumnRole[], labelColumn: number, tableIndex: number): Row[] {
+  const counter = new LabelCounter();
+  const groups: Array<{ label: LayoutLine | null; content: LayoutLine[][] }> = [];
+  for (const block of blocks) {
+    const first = block[0]!;
+    if (counter.accept(first.text)) {
+      groups.push({ label: first, content: block.length > 1 ? [block.slice(1)] : [] });
+    } else if (groups.length > 0) groups.at(-1)!.content.push(block);
+    else groups.push({ label: null, content: [block] });
+  }
+  const contentColumns = roles.map((_, i) => i).filter((i) => i !== labelColumn);
+  const contentRoles = contentColumns.map((i) => roles[i]!);
+  return groups.map(({ label, content }, index) => {
+    const row = index + 1;
+    const cells: Cell[] = [];
+    if (label) cells.push(makeCell(tableIndex, row, labelColumn, 1, [[label]]));
+    // A group heading ("I" + "CHÍNH QUYỀN SỐ") spans the row after its label.
+    if (label && content.length === 1 && isAllCapitals(cellText(content[0]!)) && contentColumns.length > 0) {
+      const column = contentColumns[0]!;
+      cells.push(makeCell(tableIndex, row, column, roles.length - column, content));
+      return { cells };
+    }
+    const slots = label ? spread(content, contentRoles) : inOrder(content, roles.length);
+    const columns = label ? contentColumns : roles.map((_, i) => i);
+    slots.forEach((slot, i) => {
+      if (slot.length > 0) cells.push(makeCell(tableIndex, row, columns[i]!, 1, slot));
+    });
+    cells.sort((a, b) => a.column - b.column);
+    return { cells };
+  });
+}

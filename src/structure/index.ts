@@ -1,0 +1,166 @@
+import { parseSectionMarker } from '../lexicon/markers.js';
+import { ATTACHED_TO, parseAppendixHeading } from '../lexicon/parts.js';
+import { paragraphsOf, type Block, type DocumentTree, type Paragraph, type PartKind, type PlacedParagraph, type PlacedTable, type StructuredDocument, type Table } from '../tree.js';
+import { parseClosing, parseHeader } from './metadata.js';
+import { buildSectionTree, type SectionItem } from './sections.js';
+import { planColumns, readRowLabel, rowCells } from './tables.js';
+
+function planYearOf(title: string | null, headerYear: number | null, bodyText: string): number | null {
+  const inTitle = title?.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
+  if (inTitle) return Number(inTitle[1]);
+  if (headerYear) return headerYear;
+  const inBody = bodyText.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
+  return inBody ? Number(inBody[1]) : null;
+}
+
+/** Lays paragraphs into one text, one a line, and keeps where each went. */
+class TextWriter {
+  text = '';
+  readonly paragraphs: PlacedParagraph[] = [];
+
+  place(paragraph: Paragraph, part: PartKind, cell: PlacedParagraph['cell'] = null): PlacedParagraph {
+    if (this.text.length > 0) this.text += '\n';
+    const placed: PlacedParagraph = {
+      text: paragraph.text,
+      page: paragraph.page,
+      bold: paragraph.bold,
+      start: this.text.length,
+      end: this.text.length + paragraph.text.length,
+      pieces: paragraph.pieces,
+      part,
+      cell,
+    };
+    this.text += paragraph.text;
+    this.paragraphs.push(placed);
+    return placed;
+  }
+}
+
+/** The appendix heading's title: the rest of its line, else the upper-case lines after it, up to "(Kèm theo …)" or a table. */
+function appendixTitle(rest: string, following: Block[]): string | null {
+  if (rest) return rest;
+  const lines: string[] = [];
+  for (const block of following) {
+    if (block.kind !== 'paragraph' || ATTACHED_TO.test(block.text) || parseSectionMarker(block.text) || lines.length === 2) break;
+    lines.push(block.text);
+  }
+  return lines.length > 0 ? lines.join(' ') : null;
+}
+
+/**
+ * The structure stage: lays the tree's paragraphs into the output text, reads
+ * the header and closing, and builds the section tree of the preamble, body
+ * and appendices, with table rows as sections where their STT cell labels them.
+ */
+export function structure(tree: DocumentTree): StructuredDocument {
+  const writer = new TextWriter();
+  const items: SectionItem[] = [];
+  const tables: PlacedTable[] = [];
+  const tableRows: Array<{ table: Table; index: number }> = [];
+
+  const placeTable = (table: Table, part: PartKind, sectioned: boolean): void => {
+    const index = tables.length;
+    const plan = planColumns(table);
+    const placedTable: PlacedTable = { page: table.page, sectionPath: [], columns: plan.columns, columnRoles: plan.roles, rows: [], span: { start: 0, end: 0 } };
+    tables.push(placedTable);
+    tableRows.push({ table, index });
+    let first = true;
+    table.rows.forEach((row, r) => {
+      const inHeader = r < plan.headerRows;
+      const paragraphs: PlacedParagraph[] = [];
+      for (const cell of [...row.cells].sort((a, b) => a.column - b.column)) {
+        for (const paragraph of paragraphsOf(cell.blocks)) {
+          const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role: plan.roles[cell.column] ?? 'other', header: plan.columns[cell.column] ?? '', inHeader });
+          if (first) placedTable.span.start = placed.start;
+          first = false;
+          placedTable.span.end = placed.end;
+          paragraphs.push(placed);
+        }
+      }
+      placedTable.rows.push({ sectionPath: [], cells: rowCells(table, r), header: inHeader });
+      if (!sectioned) return;
+      const label = inHeader ? { label: null, group: false, heading: null } : readRowLabel(table, r, plan);
+      items.push({ kind: 'row', table: index, row: r, ...label, paragraphs });
+    });
+  };
+
+  const placeBlocks = (blocks: Block[], part: PartKind, sectioned: boolean): PlacedParagraph[] => {
+    const placed: PlacedParagraph[] = [];
+    for (const block of blocks) {
+      if (block.kind === 'table') {
+        placeTable(block, part, sectioned);
+        continue;
+      }
+      const p = writer.place(block, part);
+      placed.push(p);
+      if (sectioned) items.push({ kind: 'paragraph', paragraph: p });
+    }
+    return placed;
+  };
+
+  let headerParagraphs: PlacedParagraph[] = [];
+  let titleParagraphs: PlacedParagraph[] = [];
+  const closingParagraphs: PlacedParagraph[] = [];
+  const bodyTexts: string[] = [];
+  for (const part of tree.parts) {
+    switch (part.kind) {
+      case 'header':
+        headerParagraphs = placeBlocks(part.blocks, 'header', false);
+        break;
+      case 'title':
+        titleParagraphs = placeBlocks(part.blocks, 'title', false);
+        break;
+      case 'closing':
+        closingParagraphs.push(...placeBlocks(part.blocks, 'closing', false));
+        break;
+      case 'appendix': {
+        const [headingBlock, ...rest] = part.blocks;
+        const heading = headingBlock?.kind === 'paragraph' ? parseAppendixHeading(headingBlock.text) : null;
+        if (!heading || headingBlock?.kind !== 'paragraph') {
+          placeBlocks(part.blocks, 'appendix', true);
+          break;
+        }
+        const paragraph = writer.place(headingBlock, 'appendix');
+        items.push({ kind: 'appendix', paragraph, label: heading.label, heading: appendixTitle(heading.rest, rest) });
+        placeBlocks(rest, 'appendix', true);
+        break;
+      }
+      default:
+        for (const p of placeBlocks(part.blocks, part.kind, true)) bodyTexts.push(p.text);
+    }
+  }
+
+  const footnotes = tree.footnotes.map((footnote) => {
+    writer.text += '\n' + footnote.marker + ' ';
+    const start = writer.text.length;
+    writer.text += footnote.text;
+    return { marker: footnote.marker, text: footnote.text, span: { start, end: writer.text.length }, page: footnote.page, pieces: footnote.pieces };
+  });
+
+  const sectionTree = buildSectionTree(items, writer.text);
+  for (const { index } of tableRows) {
+    const placed = tables[index]!;
+    placed.sectionPath = sectionTree.tablePaths.get(index) ?? [];
+    const paths = sectionTree.rowPaths.get(index);
+    placed.rows.forEach((row, r) => (row.sectionPath = paths?.get(r) ?? placed.sectionPath));
+  }
+
+  const header = parseHeader(headerParagraphs);
+  const title = tree.mergedTitle ?? (titleParagraphs.length > 1 ? titleParagraphs.slice(1).map((p) => p.text).join(' ').replace(/\s+/g, ' ').trim() : null);
+  return {
+    format: tree.format,
+    pageCount: tree.pageCount,
+    text: writer.text,
+    paragraphs: writer.paragraphs,
+    bodyParagraphs: sectionTree.paragraphs,
+    sections: sectionTree.sections,
+    tables,
+    footnotes,
+    documentType: tree.documentType,
+    title,
+    planYear: planYearOf(title, header.headerYear, bodyTexts.join('\n')),
+    header,
+    closing: parseClosing(closingParagraphs),
+    warnings: tree.warnings,
+  };
+}
