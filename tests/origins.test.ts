@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type PlanDocument } from '../src/index.js';
+import { ingestDocx } from '../src/ingest/docx.js';
+import { ingestPdf } from '../src/ingest/pdf.js';
+import { ingestText } from '../src/ingest/text.js';
+import { DEFAULT_LIMITS } from '../src/limits.js';
+import { normaliseText } from '../src/text/vietnamese.js';
+import type { Box, IngestedDocument, Origin } from '../src/tree.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const PLANS = ['hcmc-2026', 'hue-2026', 'tan-binh-2025', 'chuyen-doi-so-2025', 'le-hoi-du-lich', 'giao-duc-nam-hoc'];
+
+/**
+ * Text compared without what layout legitimately changes: white space and
+ * line breaks, emphasis markers, hyphens of words split at a line end, and
+ * footnote markers (fused digits or superscripts) detached from the text.
+ */
+const comparable = (text: string): string => normaliseText(text).replace(/[\s*⁰¹²³⁴⁵⁶⁷⁸⁹-]+/gu, '');
+
+/**
+ * Does the source hold the entity's text? As one run, or word by word in order where
+ * the source interleaves other text (a footnote body or page number inside a paragraph).
+ */
+function holds(source: string, text: string): boolean {
+  if (comparable(source).includes(comparable(text))) return true;
+  const sourceWords = normaliseText(source).split(/\s+/).map(comparable);
+  let at = 0;
+  for (const word of normaliseText(text).split(/\s+/).map(comparable).filter(Boolean)) {
+    while (at < sourceWords.length && !sourceWords[at]!.includes(word)) at++;
+    if (at === sourceWords.length) return false;
+    at++;
+  }
+  return true;
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width + 0.5 && b.x < a.x + a.width + 0.5 && a.y < b.y + b.height + 0.5 && b.y < a.y + a.height + 0.5;
+
+/** The source text an origin points at, read from the ingested source lines. */
+function sourceTextAt(source: IngestedDocument, raw: string, origin: Origin): string {
+  if (source.format === 'txt') return origin.offset ? raw.slice(origin.offset.start, origin.offset.end) : '';
+  if (source.format === 'docx') return source.lines.filter((l) => l.origin.paragraph === origin.paragraph).map((l) => l.text).join(' ');
+  return source.lines
+    .filter((l) => l.origin.page === origin.page && l.origin.box && origin.box && overlaps(l.origin.box, origin.box))
+    .map((l) => l.text)
+    .join(' ');
+}
+
+async function ingested(file: string, format: string): Promise<{ source: IngestedDocument; raw: string }> {
+  const bytes = readFileSync(file);
+  if (format === 'pdf') return { source: await ingestPdf(bytes, DEFAULT_LIMITS), raw: '' };
+  if (format === 'docx') return { source: await ingestDocx(bytes, DEFAULT_LIMITS), raw: '' };
+  const source = ingestText(bytes);
+  return { source, raw: bytes.toString('utf8') };
+}
+
+function entitiesOf(plan: PlanDocument): Array<{ kind: string; id: string; text: string; origin: Origin }> {
+  return [
+    ...plan.targets.map((e) => ({ kind: 'target', ...e })),
+    ...plan.deadlines.map((e) => ({ kind: 'deadline', ...e })),
+    ...plan.legalReferences.map((e) => ({ kind: 'legal reference', ...e })),
+    // An assignment's span is the clause or the whole agency-headed section (which may run over pages): its first paragraph is checked.
+    ...plan.assignments.map((e) => ({ kind: 'assignment', id: e.id, text: plan.text.slice(e.span.start, e.span.end).split('\n')[0]!, origin: e.origin })),
+  ];
+}
+
+describe('origins: every entity maps back to the source text it was read from', () => {
+  for (const name of PLANS) {
+    for (const format of ['txt', 'pdf', 'docx']) {
+      it(`${name}.${format}`, async () => {
+        const file = join(fixtures, `${name}.${format}`);
+        const plan = await parse(file);
+        const { source, raw } = await ingested(file, format);
+        const entities = entitiesOf(plan);
+        expect(entities.length).toBeGreaterThan(0);
+        const wrong = entities
+          .filter((e) => e.text.trim() !== '')
+          .filter((e) => {
+            const at = sourceTextAt(source, raw, e.origin);
+            // An origin must point at the entity's own paragraph, not at a large stretch that happens to hold it.
+            return !holds(at, e.text) || at.length > e.text.length * 3 + 800;
+          })
+          .map((e) => `${e.kind} ${e.id} "${e.text.slice(0, 60)}" → ${JSON.stringify(e.origin)}`);
+        expect(wrong).toEqual([]);
+        if (format === 'pdf') expect(entities.every((e) => e.origin.page !== null && e.origin.box !== null)).toBe(true);
+        if (format === 'docx') expect(entities.every((e) => e.origin.paragraph !== null)).toBe(true);
+        if (format === 'txt') expect(entities.every((e) => e.origin.offset !== null)).toBe(true);
+      });
+    }
+  }
+});
