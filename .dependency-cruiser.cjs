@@ -54,8 +54,8 @@ module.exports = {
     },
     // 5. Guard for the rules above: they match resolved paths, so a relative
     //    import dependency-cruiser cannot resolve would slip past all of them
-    //    unseen. (tsc would reject such an import too, so this only fires when
-    //    the resolution set-up below stops working.)
+    //    unseen. (tsc rejects such an import too, so in a tree that builds this
+    //    only fires if the resolution set-up below stops working.)
     {
       name: 'not-to-unresolvable',
       severity: 'error',

@@ -6,7 +6,8 @@ import { parse } from '../src/index.js';
 import { ingestDocx } from '../src/ingest/docx.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { expectHueBoldness } from './helpers/hue-boldness.js';
-import { buildDocx, p, planOpening } from './helpers/build-docx.js';
+import { buildDocx, cell, p, planOpening, table } from './helpers/build-docx.js';
+import type { CellPosition } from '../src/tree.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
@@ -116,5 +117,66 @@ describe('DOCX corpus files', () => {
 
   it('reads hue-2026.docx titles as bold through their paragraph styles, and its running text as regular', async () => {
     expectHueBoldness((await ingestDocx(readFileSync(join(fixtures, 'hue-2026.docx')), DEFAULT_LIMITS)).lines);
+  });
+});
+
+describe('DOCX paragraphs and table cells, in document order', () => {
+  /** A line's text, source paragraph and cell as "table:row:column rowSpan×colSpan", with the outer cell of a nested table after "<". */
+  const where = (cell: CellPosition | null): string =>
+    cell ? `${cell.table}:${cell.row}:${cell.column} ${cell.rowSpan}x${cell.colSpan}${cell.within ? ` < ${where(cell.within)}` : ''}` : '-';
+
+  it('tags every paragraph with its paragraph index and grid cell, nested tables inside their cell, footnotes after the body', async () => {
+    const bytes = await buildDocx({
+      body: [
+        p('Mở đầu.'),
+        table([
+          [[p('STT')], [p('Nội dung')], [p('Thời gian')]],
+          [cell([p('Nhóm A')], { vMerge: 'restart' }), cell([p('Tuyên truyền')], { gridSpan: 2 })],
+          [cell([p('')], { vMerge: 'continue' }), [p('Kiểm tra'), table([[[p('Đợt 1')], [p('Tháng 3')]]]), p('Báo cáo.', { footnoteId: 4 })], []],
+          [[p('Nhóm B')], [], [p('Quý IV')]],
+        ]),
+        p('Dòng một\nDòng hai'),
+        table([[[p('Nơi nhận:')], [p('CHỦ TỊCH')]]]),
+      ],
+      footnotes: { 4: 'Theo Kế hoạch số 10/KH-UBND.' },
+    });
+    const { lines } = await ingestDocx(bytes, DEFAULT_LIMITS);
+    expect(lines.map((l) => [l.text, l.origin.paragraph, where(l.origin.cell), l.role])).toEqual([
+      ['Mở đầu.', 0, '-', 'body'],
+      ['STT', 1, '0:0:0 1x1', 'body'],
+      ['Nội dung', 2, '0:0:1 1x1', 'body'],
+      ['Thời gian', 3, '0:0:2 1x1', 'body'],
+      ['Nhóm A', 4, '0:1:0 2x1', 'body'],
+      ['Tuyên truyền', 5, '0:1:1 1x2', 'body'],
+      // The merged cell below "Nhóm A" is dropped; "Kiểm tra" still sits in grid column 1.
+      ['Kiểm tra', 6, '0:2:1 1x1', 'body'],
+      ['Đợt 1', 7, '1:0:0 1x1 < 0:2:1 1x1', 'body'],
+      ['Tháng 3', 8, '1:0:1 1x1 < 0:2:1 1x1', 'body'],
+      ['Báo cáo.¹', 9, '0:2:1 1x1', 'body'],
+      // Paragraph 10 is the empty third cell of row 2, paragraph 12 the empty middle cell of row 3.
+      ['Nhóm B', 11, '0:3:0 1x1', 'body'],
+      ['Quý IV', 13, '0:3:2 1x1', 'body'],
+      // One paragraph split by a line break: two lines, one paragraph index.
+      ['Dòng một', 14, '-', 'body'],
+      ['Dòng hai', 14, '-', 'body'],
+      ['Nơi nhận:', 15, '2:0:0 1x1', 'body'],
+      ['CHỦ TỊCH', 16, '2:0:1 1x1', 'body'],
+      ['1 Theo Kế hoạch số 10/KH-UBND.', 17, '-', 'footnote'],
+    ]);
+    expect(lines.every((l) => l.startsParagraph === true && l.origin.page === null)).toBe(true);
+  });
+
+  it('keeps the STT column of the chuyen-doi-so-2025 task table in grid column 0, group titles spanning five columns', async () => {
+    const { lines } = await ingestDocx(readFileSync(join(fixtures, 'chuyen-doi-so-2025.docx')), DEFAULT_LIMITS);
+    const cellOf = (text: string): string => where(lines.find((l) => l.text === text)?.origin.cell ?? null);
+    expect(cellOf('STT')).toBe('2:0:0 1x1');
+    expect(cellOf('1')).toBe('2:2:0 1x1');
+    expect(cellOf('CHÍNH QUYỀN SỐ')).toBe('2:1:1 1x5');
+    expect(cellOf('Quý II/2025')).toBe('2:2:4 1x1');
+    // The header block is table 0, the signature block table 1; paragraphs count in document order.
+    expect(cellOf('Số: 45/KH-UBND')).toBe('0:0:0 1x1');
+    expect(cellOf('Nguyễn Đình Khoa')).toBe('1:0:1 1x1');
+    const paragraphs = lines.map((l) => l.origin.paragraph!);
+    expect(paragraphs).toEqual([...paragraphs].sort((a, b) => a - b));
   });
 });

@@ -79,6 +79,32 @@ describe('PDF edge cases built by the test', () => {
   });
 });
 
+describe('PDF reader output', () => {
+  it('emits one positioned line per segment, in reading order, with no layout decided', async () => {
+    const { lines, pages } = await ingestPdf(buildPdf([twoColumnHeader]), DEFAULT_LIMITS);
+    expect(lines.map((l) => l.text)).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'TỈNH THỬ NGHIỆM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: 12/KH-UBND',
+      'Thử Nghiệm, ngày 05 tháng 01 năm 2026',
+      'KẾ HOẠCH',
+      'Thực hiện công tác thử nghiệm năm 2026',
+    ]);
+    // Boxes from the page's top-left corner: the first baseline is 790 pt above the foot of an 842 pt page.
+    expect(lines[0]).toMatchObject({
+      origin: { page: 1, box: { x: 70, y: 842 - 790 - 13, height: 13 }, paragraph: null, cell: null, offset: null },
+      fontSize: 13,
+      bold: false,
+      startsParagraph: null,
+      role: 'body',
+    });
+    expect(lines[1]!.bold).toBe(true);
+    expect(pages).toEqual([{ number: 1, width: 595, height: 842, rulings: [] }]);
+  });
+});
+
 describe('PDF corpus files', () => {
   it('gives every entity of hcmc-2026.pdf a page within the document', async () => {
     const document: PlanDocument = await parse(join(fixtures, 'hcmc-2026.pdf'));

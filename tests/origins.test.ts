@@ -55,13 +55,13 @@ async function ingested(file: string, format: string): Promise<{ source: Ingeste
   return { source, raw: bytes.toString('utf8') };
 }
 
-function entitiesOf(plan: PlanDocument): Array<{ kind: string; id: string; text: string; origin: Origin }> {
+function entitiesOf(plan: PlanDocument): Array<{ kind: string; id: string; text: string; span: { start: number; end: number }; origin: Origin }> {
   return [
     ...plan.targets.map((e) => ({ kind: 'target', ...e })),
     ...plan.deadlines.map((e) => ({ kind: 'deadline', ...e })),
     ...plan.legalReferences.map((e) => ({ kind: 'legal reference', ...e })),
     // An assignment's span is the clause or the whole agency-headed section (which may run over pages): its first paragraph is checked.
-    ...plan.assignments.map((e) => ({ kind: 'assignment', id: e.id, text: plan.text.slice(e.span.start, e.span.end).split('\n')[0]!, origin: e.origin })),
+    ...plan.assignments.map((e) => ({ kind: 'assignment', id: e.id, text: plan.text.slice(e.span.start, e.span.end).split('\n')[0]!, span: e.span, origin: e.origin })),
   ];
 }
 
@@ -79,7 +79,7 @@ describe('origins: every entity maps back to the source text it was read from', 
           .filter((e) => {
             const at = sourceTextAt(source, raw, e.origin);
             // An origin must point at the entity's own paragraph, not at a large stretch that happens to hold it.
-            return !holds(at, e.text) || at.length > e.text.length * 3 + 800;
+            return !holds(at, e.text) || at.length > (e.span.end - e.span.start) * 3 + 800;
           })
           .map((e) => `${e.kind} ${e.id} "${e.text.slice(0, 60)}" → ${JSON.stringify(e.origin)}`);
         expect(wrong).toEqual([]);

@@ -224,14 +224,45 @@ const fontName = (font: unknown): string | null => (font as { name?: string } | 
 const MIN_FONT_CHARACTERS = 8;
 
 /**
- * Which of pdf.js's font ids are bold faces, among those that can decide a
- * heading: the faces of lines opening with a section marker. Text content
- * names fonts only by id; their PostScript names reach this side with a
- * page's operator list, which costs about what the page's text did. So the
- * pages asked are those naming the most of these faces for their size: a
- * plan costs one short page (often the signature page), not one per page.
+ * A page's operator list: the names of the fonts it uses (text content names
+ * them only by id) and its rulings. `null` when pdf.js cannot run the page's
+ * content stream: its fonts stay unnamed and it has no rulings, but the
+ * document is still read.
  */
-async function boldFonts(document: PdfDocument, pages: Array<{ items: Item[]; lines: Array<{ segments: Segment[] }> }>): Promise<Set<string>> {
+async function readOperators(document: PdfDocument, pageNumber: number, ops: PdfJs['OPS']): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> {
+  const page = await document.getPage(pageNumber);
+  const fonts = new Map<string, string | null>();
+  let rulings: Ruling[] = [];
+  try {
+    const list = (await page.getOperatorList()) as OperatorList;
+    const viewport = page.getViewport({ scale: 1 }).transform as [number, number, number, number, number, number];
+    rulings = readRulings(list, ops, viewport);
+    for (let i = 0; i < list.fnArray.length; i++) {
+      if (list.fnArray[i] !== ops.setFont) continue;
+      const id = (list.argsArray[i] as [string])[0];
+      if (!fonts.has(id)) fonts.set(id, page.commonObjs.has(id) ? fontName(page.commonObjs.get(id)) : null);
+    }
+  } catch {
+    // A content stream pdf.js cannot run leaves its fonts unnamed and its rulings unread, not the document unread.
+  }
+  page.cleanup();
+  return { fonts, rulings };
+}
+
+/**
+ * Which of pdf.js's font ids are bold faces, among those that can decide a
+ * heading: the faces of lines opening with a section marker. Their PostScript
+ * names reach this side with a page's operator list, which costs about what
+ * the page's text did. Fonts already named by the pages read for their
+ * rulings are not asked again; for the rest, the pages asked are those naming
+ * the most of these faces for their size: a plan costs one short page (often
+ * the signature page), not one per page.
+ */
+async function boldFonts(
+  named: Map<string, string | null>,
+  pages: Array<{ items: Item[]; lines: Array<{ segments: Segment[] }> }>,
+  read: (pageIndex: number) => Promise<Map<string, string | null>>,
+): Promise<Set<string>> {
   const characters = new Map<string, number>();
   for (const { items } of pages) for (const item of items) characters.set(item.font, (characters.get(item.font) ?? 0) + item.text.trim().length);
   const faces = [...characters].filter(([, count]) => count >= MIN_FONT_CHARACTERS).map(([font]) => font);
@@ -245,29 +276,24 @@ async function boldFonts(document: PdfDocument, pages: Array<{ items: Item[]; li
     }
   }
   const fontsByPage = pages.map(({ items }) => new Set(items.filter((i) => wanted.has(i.font)).map((i) => i.font)));
-  const named = new Map<string, string | null>();
-  while (named.size < wanted.size) {
+  const asked = new Set<number>();
+  const unnamed = (): number => [...wanted].filter((font) => !named.has(font)).length;
+  while (unnamed() > 0) {
     let best = -1;
     let bestScore = 0;
     for (const [index, fonts] of fontsByPage.entries()) {
+      if (asked.has(index)) continue;
       let count = 0;
       for (const font of fonts) if (!named.has(font)) count++;
       const score = count / (pages[index]!.items.length + 1);
       if (score > bestScore) [best, bestScore] = [index, score];
     }
     if (best < 0) break;
-    const page = await document.getPage(best + 1);
-    try {
-      await page.getOperatorList();
-    } catch {
-      // A content stream pdf.js cannot run leaves its fonts unnamed, not the document unread.
-    }
-    for (const font of fontsByPage[best]!) {
-      if (!named.has(font)) named.set(font, page.commonObjs.has(font) ? fontName(page.commonObjs.get(font)) : null);
-    }
-    page.cleanup();
+    asked.add(best);
+    const fonts = await read(best);
+    for (const font of fontsByPage[best]!) if (!named.has(font)) named.set(font, fonts.get(font) ?? null);
   }
-  return new Set([...named].filter(([, name]) => name !== null && BOLD_FONT_NAME.test(name)).map(([font]) => font));
+  return new Set([...named].filter(([font, name]) => wanted.has(font) && name !== null && BOLD_FONT_NAME.test(name)).map(([font]) => font));
 }
 
 /** How pdf.js is run: no eval, no font faces or system fonts, no XFA (docs/security.md); the benchmark uses the same. */
@@ -291,10 +317,10 @@ export async function pageTextContents(document: PdfDocument) {
     const batch = await Promise.all(
       numbers.map(async (pageNumber) => {
         const page = await document.getPage(pageNumber);
-        const { width, height } = page.getViewport({ scale: 1 });
+        const { width, height, transform } = page.getViewport({ scale: 1 });
         const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
         page.cleanup();
-        return { content, width, height };
+        return { content, width, height, transform: transform as number[] };
       }),
     );
     out.push(...batch);
@@ -322,15 +348,18 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     if (pageCount > limits.maxPages) {
       throw new KehoachError('LIMIT_EXCEEDED', `the PDF has ${pageCount} pages, over the maxPages limit of ${limits.maxPages}`, { details: { limit: 'maxPages', value: pageCount } });
     }
-    const out: SourceLine[] = [];
     let characters = 0;
     const pages: Array<{ items: Item[]; width: number; height: number }> = [];
-    for (const { content, width, height } of await pageTextContents(document)) {
+    for (const { content, width, height, transform: [va, vb, vc, vd, ve, vf] } of await pageTextContents(document)) {
       const items: Item[] = [];
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
-        const [a, b, , , x, y] = raw.transform as number[];
-        items.push({ text: raw.str, x: x!, y: y!, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
+        const [a, b, , , ux, uy] = raw.transform as number[];
+        // Through the page's viewport: a rotated page or a crop box off the origin reads like any other page.
+        // Items keep PDF's upward y (baselines from the page foot) until they are emitted.
+        const x = va! * ux! + vc! * uy! + ve!;
+        const y = height - (vb! * ux! + vd! * uy! + vf!);
+        items.push({ text: raw.str, x, y, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
         characters += raw.str.trim().length;
       }
       pages.push({ items, width, height });
@@ -339,94 +368,60 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
     }
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
-    // The body font size of the whole document: a last page holding only a signature must not redefine it.
+    // Raised small digits are told from the document's body size: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
-    // Margins and line spacing of the whole document: a short last page cannot tell them.
-    const pageLines = pages.map((p) => buildLines(p.items, bodySize).map((line) => ({ line, segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
-    const bold = await boldFonts(document, pages.map((page, i) => ({ items: page.items, lines: pageLines[i]! })));
-    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
-    const pageLayouts = pageLines.map((lines, i) => pageLayout(lines.filter((l) => l.line.size >= bodySize * 0.9), pages[i]!.width));
-    const indents = pageLayouts.flatMap((l) => (l.indent === null ? [] : [l.indent]));
-    const layout: PageLayout = {
-      left: mode(pageLayouts.map((l) => l.left)),
-      right: mode(pageLayouts.map((l) => round(l.right))),
-      spacing: mode(pageLayouts.map((l) => l.spacing)),
-      indent: indents.length ? mode(indents) : null,
+    const pageLines = pages.map((p) => buildLines(p.items, bodySize));
+
+    const { OPS } = await loadPdfJs();
+    const operators = new Map<number, Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }>>();
+    const readPage = (index: number): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> => {
+      let read = operators.get(index);
+      if (!read) operators.set(index, (read = readOperators(document, index + 1, OPS)));
+      return read;
     };
-    const textWidth = layout.right - layout.left;
-    const middle = layout.left + textWidth / 2;
-    for (const [index, { items, height: pageHeight }] of pages.entries()) {
+    const tablePages = pages.flatMap((page, index) => (mayHoldTable(pageLines[index]!, page.width, page.height) ? [index] : []));
+    const named = new Map<string, string | null>();
+    for (const index of tablePages) for (const [font, name] of (await readPage(index)).fonts) named.set(font, name);
+    const rulings = new Map<number, Ruling[]>();
+    for (const index of tablePages) rulings.set(index, (await readPage(index)).rulings);
+
+    const firstSegments = pageLines.map((lines) => lines.map((line) => ({ segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
+    const bold = await boldFonts(
+      named,
+      pages.map((page, i) => ({ items: page.items, lines: firstSegments[i]! })),
+      async (index) => (await readPage(index)).fonts,
+    );
+    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
+
+    const out: SourceLine[] = [];
+    for (const [index, { height }] of pages.entries()) {
       const pageNumber = index + 1;
-      if (items.length === 0) continue;
-      const lines = pageLines[index]!;
-      const lastBodyY = Math.min(...lines.filter((l) => l.line.size >= bodySize * 0.9).map((l) => l.line.y));
-      // Small-font lines at the page foot are footnotes only when their block opens with a footnote number;
-      // otherwise (a recipients list in a smaller font) they are body text.
-      const inFootBlock = (line: Line): boolean => line.size < bodySize * 0.85 && line.y <= lastBodyY + 1;
-      const footBlock = lines.filter((l) => inFootBlock(l.line));
-      const hasFootnotes = footBlock.length > 0 && /^\s*\d{1,2}\s*\S/.test(footBlock[0]!.segments.map((s) => s.text).join(' ')) && !/^\s*\d{1,2}\s*[.)]/.test(footBlock[0]!.segments[0]!.text);
-      let previousY: number | null = null;
-      let previousEnd = layout.right;
-      let previousBold = false;
-      let columnBlock: Array<{ text: string; column: 0 | 1; bold: boolean; box: Box; size: number }> = [];
-      const boxOf = (x: number, end: number, y: number, size: number): Box => ({ x, y: pageHeight - y - size, width: end - x, height: size });
-      const line = (text: string, box: Box, startsParagraph: boolean | null, role: 'body' | 'footnote', bold: boolean | null, size: number): SourceLine => ({
-        text,
-        origin: { page: pageNumber, box, paragraph: null, cell: null, offset: null },
-        fontSize: size,
-        bold,
-        startsParagraph,
-        role,
-      });
-      const flushColumns = (): void => {
-        // A two-column block (header or signature table) is read column by column, one line a paragraph,
-        // except a line going on in lower case: a wrapped item ("… trên địa bàn thành" / "phố;").
-        for (const column of [0, 1] as const) {
-          for (const part of columnBlock.filter((p) => p.column === column)) {
-            out.push(line(part.text, part.box, !/^\p{Ll}/u.test(part.text), 'body', part.bold, part.size));
-          }
+      const verticals = (rulings.get(index) ?? []).filter((r) => r.x1 === r.x2);
+      for (const line of pageLines[index]!) {
+        const top = height - line.y;
+        const walls = verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
+        for (const segment of segmentsOf(line, walls)) {
+          // Raised footnote markers do not make a segment's size; the words do.
+          const sizes = segment.items.filter((i) => !/^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/.test(i.text) || segment.items.length === 1).map((i) => i.size);
+          const size = sizes.length ? Math.max(...sizes) : line.size;
+          out.push({
+            text: segment.text,
+            origin: { page: pageNumber, box: { x: segment.x, y: top - line.size, width: segment.end - segment.x, height: line.size }, paragraph: null, cell: null, offset: null },
+            fontSize: size,
+            bold: isBold(segment),
+            startsParagraph: null,
+            role: 'body',
+          });
         }
-        columnBlock = [];
-      };
-      for (const { line: baseline, segments } of lines) {
-        const lineBox = boxOf(segments[0]!.x, segments.at(-1)!.end, baseline.y, baseline.size);
-        const text = segments.map((s) => s.text).join(' ');
-        const isFootnote = hasFootnotes && inFootBlock(baseline);
-        // A lone number at the top or foot of a page is its page number.
-        if (!isFootnote && /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(text) && (baseline.y > pageHeight * 0.85 || baseline.y < pageHeight * 0.1)) continue;
-        if (isFootnote) {
-          flushColumns();
-          out.push(line(text, lineBox, null, 'footnote', null, baseline.size));
-          continue;
-        }
-        const width = segments.at(-1)!.end - segments[0]!.x;
-        // A block in the right half only (signature) or a split line (header table) opens a two-column block.
-        const isColumnLine = segments.length > 1 || (width < textWidth * 0.6 && (columnBlock.length > 0 || segments[0]!.x > middle));
-        if (isColumnLine) {
-          for (const s of segments) columnBlock.push({ text: s.text, column: (s.x + s.end) / 2 < middle ? 0 : 1, bold: isBold(s), box: boxOf(s.x, s.end, baseline.y, baseline.size), size: baseline.size });
-          previousY = baseline.y;
-          continue;
-        }
-        flushColumns();
-        const x = segments[0]!.x;
-        const gap = previousY === null ? Infinity : previousY - baseline.y;
-        // A short first line at the paragraph indent can sit near the middle by chance; it is indented, not centred.
-        const atIndent = layout.indent !== null && Math.abs(x - layout.indent) < 1.5;
-        const centered = !atIndent && Math.abs((x + segments.at(-1)!.end) / 2 - middle) < 12 && width < textWidth * 0.9 && x > layout.left + 15;
-        const indented = x > layout.left + 8 && !centered;
-        const bold = segments.every(isBold);
-        // A short last line ends a paragraph when a wider gap follows, a bold title gives way to regular text,
-        // or a bullet item opens at the margin (a recipients list, set tighter than the body).
-        const afterShortLine = previousEnd < layout.right - textWidth * 0.25 && x <= layout.left + 8 && (gap > layout.spacing * 1.05 || (previousBold && !bold) || startsWithBullet(text));
-        const startsParagraph = previousY === null ? true : indented || gap > layout.spacing * 1.15 || (!centered && afterShortLine);
-        out.push(line(text, lineBox, startsParagraph, 'body', bold, baseline.size));
-        previousY = baseline.y;
-        previousEnd = segments.at(-1)!.end;
-        previousBold = bold;
       }
-      flushColumns();
     }
-    return { format: 'pdf', pageCount, lines: out, pages: pages.map((p, i) => ({ number: i + 1, width: p.width, height: p.height, rulings: [] })), warnings };
+    return {
+      format: 'pdf',
+      pageCount,
+      lines: out,
+      pages: pages.map((p, i) => ({ number: i + 1, width: p.width, height: p.height, rulings: rulings.get(i) ?? [] })),
+      warnings,
+    };
   } finally {
     await document.destroy();
   }

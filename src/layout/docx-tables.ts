@@ -64,8 +64,11 @@ function cellBlocks(content: CellContent[], depth: number): Block[] {
   return blocks;
 }
 
-/** Longest column title read as one ("Cơ quan, đơn vị chủ trì thực hiện" is seven). */
+/** Most words a column title runs to ("Cơ quan, đơn vị chủ trì thực hiện" has eight). */
 const MAX_TITLE_WORDS = 15;
+
+/** The largest value, 0 for none; no argument spread, which a table of many thousand cells would overflow. */
+const largest = (values: number[]): number => values.reduce((a, b) => Math.max(a, b), 0);
 
 const cellText = (blocks: Block[]): string => [...paragraphsOf(blocks)].map((p) => p.text).join(' ');
 
@@ -86,7 +89,7 @@ export function headerRowCount(rows: Row[], columnCount: number): number {
   const top = rows[0]?.cells;
   if (top?.length === 1 && columnCount > 1 && top[0]!.colSpan >= columnCount && isHeader(1)) first = 1;
   if (!isHeader(first)) return 0;
-  let count = first + Math.max(1, ...rows[first]!.cells.map((cell) => cell.rowSpan));
+  let count = first + Math.max(1, largest(rows[first]!.cells.map((cell) => cell.rowSpan)));
   while (count < rows.length && isHeader(count)) count++;
   if (count < rows.length && numbersColumns(texts[count]!)) count++;
   return Math.min(count, rows.length);
@@ -97,14 +100,14 @@ function numbersColumns(texts: string[]): boolean {
 }
 
 function tableOf(cells: GatheredCell[], depth: number): Table {
-  const rowCount = Math.max(0, ...cells.map((c) => c.position.row + 1));
+  const rowCount = largest(cells.map((c) => c.position.row + 1));
   // Rows keep their source index, so row spans still count right past a row with no text.
   const rows: Row[] = Array.from({ length: rowCount }, () => ({ cells: [] }));
   for (const { position, content } of cells) {
     rows[position.row]!.cells.push({ column: position.column, colSpan: position.colSpan, rowSpan: position.rowSpan, blocks: cellBlocks(content, depth) });
   }
   for (const row of rows) row.cells.sort((a, b) => a.column - b.column);
-  const columnCount = Math.max(0, ...cells.map((c) => c.position.column + c.position.colSpan));
+  const columnCount = largest(cells.map((c) => c.position.column + c.position.colSpan));
   return { kind: 'table', page: null, columnCount, headerRows: headerRowCount(rows, columnCount), rows };
 }
 
@@ -116,7 +119,7 @@ function tableOf(cells: GatheredCell[], depth: number): Table {
  * finer than the two halves a reader sees.
  */
 function isLayoutTable(table: Table): boolean {
-  const cellsPerRow = Math.max(0, ...table.rows.map((row) => row.cells.length));
+  const cellsPerRow = largest(table.rows.map((row) => row.cells.length));
   return table.rows.length <= 3 && cellsPerRow <= 3 && table.headerRows === 0;
 }
 

@@ -55,24 +55,33 @@ export function cleanLines(lines: SourceLine[]): { lines: LayoutLine[]; furnitur
   for (const line of lines) {
     const stripped = stripEmphasisMarkers(line.text);
     const trimmed = stripped.trim();
+    // A number alone in a table cell is its STT, never a page number.
     const kind = line.role === 'body' ? furnitureKind(trimmed) : null;
+    if (kind === 'page-number' && line.origin.cell) {
+      out.push(toLayoutLine(line, stripped, trimmed));
+      continue;
+    }
     if (kind) {
       furniture.push({ kind, text: trimmed, origin: line.origin });
       continue;
     }
-    out.push({
-      text: trimmed.replace(/\s+/g, ' '),
-      blank: trimmed === '',
-      pageStart: /^ \S/.test(stripped),
-      bold: line.bold ?? WHOLE_LINE_BOLD.test(line.text),
-      page: line.origin.page,
-      fontSize: line.fontSize,
-      origin: line.origin,
-      role: line.role,
-      startsParagraph: line.startsParagraph,
-    });
+    out.push(toLayoutLine(line, stripped, trimmed));
   }
   return { lines: out, furniture };
+}
+
+function toLayoutLine(line: SourceLine, stripped: string, trimmed: string): LayoutLine {
+  return {
+    text: trimmed.replace(/\s+/g, ' '),
+    blank: trimmed === '',
+    pageStart: /^ \S/.test(stripped),
+    bold: line.bold ?? WHOLE_LINE_BOLD.test(line.text),
+    page: line.origin.page,
+    fontSize: line.fontSize,
+    origin: line.origin,
+    role: line.role,
+    startsParagraph: line.startsParagraph,
+  };
 }
 
 /** The smallest box holding both (null-safe). */

@@ -21,6 +21,8 @@ function couldBeHeaderLine(text: string): boolean {
   return text.length <= 50 && text.split(' ').length <= 6 && !/[.;:!?,]$/.test(text) && !parseSectionMarker(text) && !startsWithBullet(text);
 }
 
+const MAX_HEADER_LINES = 60;
+
 interface HeaderRead {
   cells: LayoutLine[][];
   /** Index after the header's last line. */
@@ -35,18 +37,20 @@ const cellText = (lines: LayoutLine[]): string => lines.map((l) => l.text).join(
  * "thành". Lines naming no known column are taken tentatively and dropped
  * again when no known title follows them.
  */
-function readHeaderCells(lines: LayoutLine[], start: number): HeaderRead {
+function readHeaderCells(lines: LayoutLine[], start: number, furniture: ReadonlySet<LayoutLine>): HeaderRead {
   const cells: LayoutLine[][] = [];
   let confirmed = 0;
   let end = start;
   let blankSince = true;
-  for (let i = start; i < lines.length; i++) {
+  // A header has a dozen titles at most, each wrapped over a few lines: the scan stops there, whatever the input.
+  for (let i = start; i < Math.min(lines.length, start + MAX_HEADER_LINES); i++) {
     const line = lines[i]!;
     if (line.blank) {
       blankSince = true;
       continue;
     }
-    if (!couldBeHeaderLine(line.text)) break;
+    // A row label ("1", "I", "A") is where the body begins.
+    if (furniture.has(line) || !couldBeHeaderLine(line.text) || LABEL.test(line.text)) break;
     const last = cells.at(-1);
     if (last && !blankSince && /^\p{Ll}/u.test(line.text)) last.push(line);
     else if (/^[\p{Lu}\d(]/u.test(line.text)) cells.push([line]);
@@ -61,8 +65,8 @@ function readHeaderCells(lines: LayoutLine[], start: number): HeaderRead {
 }
 
 /** A table header at `start`: three or more titles, most of them known column words, read as a task-table header. */
-function readHeader(lines: LayoutLine[], start: number): HeaderRead | null {
-  const header = readHeaderCells(lines, start);
+function readHeader(lines: LayoutLine[], start: number, furniture: ReadonlySet<LayoutLine>): HeaderRead | null {
+  const header = readHeaderCells(lines, start, furniture);
   const texts = header.cells.map(cellText);
   const known = texts.filter((t) => columnRole(t) !== 'other').length;
   if (texts.length < 3 || known < 3 || known * 2 < texts.length || !isHeaderRow(texts)) return null;
@@ -71,11 +75,19 @@ function readHeader(lines: LayoutLine[], start: number): HeaderRead | null {
 
 const headerKey = (text: string): string => foldVietnamese(text).replace(/[^a-z0-9]+/g, ' ').trim();
 
-/** Lines were taken out just before `i` (a page number, a running head): a page break in the extracted text. */
-function followsRemovedLine(lines: LayoutLine[], i: number): boolean {
-  const here = lines[i]?.origin.offset;
-  const before = lines[i - 1]?.origin.offset;
-  return !!here && !!before && here.start > before.end + 2;
+/**
+ * Page furniture stands just before `i`, past blank lines, or lines were
+ * taken out there (a gap in the input offsets): a page break in the extracted text.
+ */
+function followsPageBreak(lines: LayoutLine[], i: number, furniture: ReadonlySet<LayoutLine>): boolean {
+  for (let k = i; k > 0; k--) {
+    const here = lines[k]!.origin.offset;
+    const before = lines[k - 1]!.origin.offset;
+    if (here && before && here.start > before.end + 2) return true;
+    if (furniture.has(lines[k - 1]!)) return true;
+    if (!lines[k - 1]!.blank) return false;
+  }
+  return false;
 }
 
 /**
@@ -83,11 +95,11 @@ function followsRemovedLine(lines: LayoutLine[], i: number): boolean {
  * whole or in part): the index after them, or `i` when there are none. One
  * title alone counts only right after a page break.
  */
-function skipRepeatedHeader(lines: LayoutLine[], i: number, titles: Set<string>): number {
-  const { cells } = readHeaderCells(lines, i);
+function skipRepeatedHeader(lines: LayoutLine[], i: number, titles: Set<string>, furniture: ReadonlySet<LayoutLine>): number {
+  const { cells } = readHeaderCells(lines, i, furniture);
   let count = 0;
   while (count < cells.length && titles.has(headerKey(cellText(cells[count]!)))) count++;
-  if (count === 0 || (count === 1 && !followsRemovedLine(lines, i))) return i;
+  if (count === 0 || (count === 1 && !followsPageBreak(lines, i, furniture))) return i;
   const last = cells[count - 1]!.at(-1)!;
   return lines.indexOf(last, i) + 1;
 }
@@ -109,6 +121,9 @@ function isProse(block: LayoutLine[], fullLine: number): boolean {
 }
 
 // ───────────────────────────── rows ─────────────────────────────
+
+/** What an STT cell holds: a number ("1", "1.2"), a Roman numeral or a capital letter. */
+const LABEL = /^(?:(\d{1,3})|(\d{1,3}(?:\.\d{1,2}){1,2})|([A-ZĐ]|[IVXLC]{1,7}))\.?$/u;
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
 
@@ -136,7 +151,7 @@ class LabelCounter {
 
   /** Takes `text` as the next label when it is one. */
   accept(text: string): boolean {
-    const m = text.match(/^(?:(\d{1,3})|(\d{1,3}(?:\.\d{1,2}){1,2})|([A-ZĐ]|[IVXLC]{1,7}))\.?$/u);
+    const m = text.match(LABEL);
     if (!m) return false;
     if (m[1]) {
       const n = Number(m[1]);
@@ -185,15 +200,17 @@ function inOrder(blocks: LayoutLine[][], count: number): LayoutLine[][][] {
 
 /**
  * The content blocks of a row spread over its content columns. When they
- * match in number, one each; otherwise a lone period cell anchors the time
+ * match in number (and a lone period cell falls in the time column), one each; otherwise that period cell anchors the time
  * column, the blocks before it fill the columns before it and the rest
  * those after; without that anchor, in order, the overflow in the last cell.
  */
 function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
-  if (blocks.length === roles.length) return blocks.map((b) => [b]);
   const time = roles.indexOf('deadline');
   const periods = blocks.flatMap((b, i) => (isPeriodCell(b) ? [i] : []));
-  if (time >= 0 && periods.length === 1) {
+  const anchored = time >= 0 && periods.length === 1;
+  // Equal counts still mislead when a merged cell and a stray one cancel out: the period cell must land on the time column.
+  if (blocks.length === roles.length && (!anchored || periods[0] === time)) return blocks.map((b) => [b]);
+  if (anchored) {
     const at = periods[0]!;
     const slots: LayoutLine[][][] = roles.map(() => []);
     const before = blocks.slice(0, at);
@@ -212,6 +229,15 @@ function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
 const isAllCapitals = (text: string): boolean => /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
 
 // ───────────────────────────── table ─────────────────────────────
+
+/**
+ * The line's text is all its input held: nothing trimmed. A page number
+ * pdftotext prints after its form feed ("\f8") is not, a label cell ("8") is.
+ */
+function isExactLine(line: LayoutLine): boolean {
+  const span = line.origin.offset;
+  return !!span && span.end - span.start === line.text.length;
+}
 
 /** Blank-separated blocks of [start, end). */
 function blocksOf(lines: LayoutLine[], start: number, end: number): LayoutLine[][] {
@@ -232,8 +258,8 @@ function blocksOf(lines: LayoutLine[], start: number, end: number): LayoutLine[]
  * prose, or the end; repeated column titles inside it are dropped.
  * `fullLine`: the length from which a line reads as running to the margin.
  */
-export function readCellTable(lines: LayoutLine[], start: number, tableIndex: number, fullLine: number): FoundTable | null {
-  const header = readHeader(lines, start);
+export function readCellTable(lines: LayoutLine[], start: number, tableIndex: number, fullLine: number, furniture: ReadonlySet<LayoutLine>): FoundTable | null {
+  const header = readHeader(lines, start, furniture);
   if (!header) return null;
   const titles = new Set(header.cells.map((c) => headerKey(cellText(c))));
   const roles = header.cells.map((c) => columnRole(cellText(c)));
@@ -249,10 +275,21 @@ export function readCellTable(lines: LayoutLine[], start: number, tableIndex: nu
       i++;
       continue;
     }
+    if (furniture.has(line)) {
+      // A bare number alone between blank lines, as the file printed it, is a cell (a row label, a count) cleanLines took for a page
+      // number; pdftotext prints a real one after its form feed, so its text is not all the line held.
+      const alone = lines[i - 1]?.blank !== false && lines[i + 1]?.blank !== false;
+      if (alone && isExactLine(line)) {
+        body.push(line);
+        lastContent = i + 1;
+      }
+      i++;
+      continue;
+    }
     if (endsTable(line.text)) break;
-    const atBlockStart = i === header.end || lines[i - 1]!.blank;
+    const atBlockStart = i === header.end || lines[i - 1]!.blank || furniture.has(lines[i - 1]!);
     if (atBlockStart) {
-      const skipped = skipRepeatedHeader(lines, i, titles);
+      const skipped = skipRepeatedHeader(lines, i, titles, furniture);
       if (skipped > i) {
         i = lastContent = skipped;
         continue;
@@ -268,7 +305,7 @@ export function readCellTable(lines: LayoutLine[], start: number, tableIndex: nu
   // Trailing blank lines stay outside the table.
   while (body.length > 0 && body.at(-1)!.blank) body.pop();
   const blocks = blocksOf(body, 0, body.length);
-  if (blocks.length === 0) return null;
+  if (blocks.every((b) => furniture.has(b[0]!))) return null;
 
   const rows: Row[] = [{ cells: header.cells.map((lines, column) => makeCell(tableIndex, 0, column, 1, [lines])) }];
   const labelColumn = roles.indexOf('label');

@@ -2,7 +2,7 @@ import type { Block, Cell, CellPosition, Origin, Table } from '../tree.js';
 import { isHeaderRow } from '../lexicon/columns.js';
 import { AUTHORITY, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS } from '../lexicon/parts.js';
 import type { LayoutLine } from './lines.js';
-import { buildParagraphs } from './paragraphs.js';
+import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
 
 /**
  * Shared pieces of the plain-text table readers: cell lines that carry their
@@ -27,13 +27,19 @@ export function position(table: number, row: number, column: number, colSpan = 1
 }
 
 /**
+ * Paragraph breaks inside a cell: every cell line is short, so shortness says
+ * nothing there; sentence ends, markers and bullets still do.
+ */
+const CELL_EVIDENCE: BreakEvidence = { shortLine: 0, blanksSeparateParagraphs: false, linesAreParagraphs: false };
+
+/**
  * A cell from its blank-separated blocks of lines. Each block is joined into
  * paragraphs on its own, so text gathered into one cell from several source
  * cells never runs together into one sentence.
  */
 export function makeCell(table: number, row: number, column: number, colSpan: number, blocks: LayoutLine[][]): Cell {
   const at = position(table, row, column, colSpan);
-  const content: Block[] = blocks.flatMap((lines) => buildParagraphs(lines.map((line) => cellLine(line, at))));
+  const content: Block[] = blocks.flatMap((lines) => buildParagraphs(lines.map((line) => cellLine(line, at)), CELL_EVIDENCE));
   return { column, colSpan, rowSpan: 1, blocks: content };
 }
 
@@ -118,7 +124,7 @@ function delimitedRow(table: number, row: number, line: LayoutLine, cells: Array
   const out: Cell[] = cells.map((cell, column) => {
     if (cell.text === '') return emptyCell(column);
     const at = position(table, row, column);
-    return { column, colSpan: 1, rowSpan: 1, blocks: buildParagraphs([cellLine(line, at, cell.text, cell.offset)]) };
+    return { column, colSpan: 1, rowSpan: 1, blocks: buildParagraphs([cellLine(line, at, cell.text, cell.offset)], CELL_EVIDENCE) };
   });
   for (let column = out.length; column < columnCount; column++) out.push(emptyCell(column));
   return out;
@@ -136,6 +142,9 @@ export interface FoundTable {
  * row is a header only when its words name task-table columns.
  */
 export function readPipeTable(lines: LayoutLine[], start: number, tableIndex: number): FoundTable | null {
+  // A run is read from its first line only: what it rejects there, its tail does not make a table.
+  const before = lines[start - 1];
+  if (before && !before.blank && pipeFields(before.text)) return null;
   const rows: Array<{ line: LayoutLine; fields: Field[] }> = [];
   let separatorAt = -1;
   let end = start;
@@ -174,6 +183,10 @@ function isHeaderOrSignatureField(text: string): boolean {
  * signature block, which converters set side by side with tabs, are not tables.
  */
 export function readTabTable(lines: LayoutLine[], start: number, tableIndex: number): FoundTable | null {
+  // From the run's first line only: the tail of a signature block must not read as a table.
+  const before = lines[start - 1];
+  const raw = before && !before.blank ? rawText(before) : undefined;
+  if (raw !== undefined && tabFields(raw)) return null;
   const rows: Array<{ line: LayoutLine; fields: Field[] }> = [];
   let end = start;
   for (; end < lines.length; end++) {

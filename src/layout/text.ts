@@ -1,3 +1,4 @@
+import { paragraphsOf, type Furniture } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { readCellTable } from './text-cells.js';
 import { readPipeTable, readTabTable, type FoundTable } from './text-tables.js';
@@ -10,27 +11,70 @@ function fullLineLength(lines: LayoutLine[]): number {
 }
 
 /**
+ * The lines with the page numbers cleanLines set apart put back in input
+ * order: a bare number alone on its line is also how an extractor prints a
+ * table's row label (STT), so the table reader must see them.
+ */
+function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): { stream: LayoutLine[]; pageNumbers: Set<LayoutLine> } {
+  const pageNumbers = new Set<LayoutLine>();
+  const numbers = furniture.filter((f) => f.kind === 'page-number' && f.origin.offset);
+  if (numbers.length === 0 || lines.some((l) => !l.origin.offset)) return { stream: lines, pageNumbers };
+  const extra: LayoutLine[] = numbers.map((f) => ({
+    text: f.text,
+    blank: false,
+    pageStart: false,
+    bold: false,
+    page: f.origin.page,
+    fontSize: null,
+    origin: f.origin,
+    role: 'body',
+    startsParagraph: null,
+  }));
+  for (const line of extra) pageNumbers.add(line);
+  const stream = [...lines, ...extra].sort((a, b) => a.origin.offset!.start - b.origin.offset!.start);
+  return { stream, pageNumbers };
+}
+
+/**
  * Plain-text reader: finds tables in three shapes (markdown pipe tables,
  * tab-separated rows, and the cell-per-line shape PDF extractors leave,
  * recognised by its header's column words) and puts each in place of its
- * lines; every other line passes through.
+ * lines; every other line passes through. `furniture` (from cleanLines) lets
+ * bare-number row labels taken for page numbers back into their table;
+ * page numbers themselves are never emitted as lines.
  */
-export function readTextFlow(lines: LayoutLine[]): FlowItem[] {
+export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[] = []): FlowItem[] {
+  const { stream, pageNumbers } = withPageNumbers(lines, furniture);
   const out: FlowItem[] = [];
   const fullLine = fullLineLength(lines);
   let tables = 0;
-  for (let i = 0; i < lines.length; ) {
-    const found: FoundTable | null = lines[i]!.blank
+  for (let i = 0; i < stream.length; ) {
+    const line = stream[i]!;
+    if (pageNumbers.has(line)) {
+      i++;
+      continue;
+    }
+    const found: FoundTable | null = line.blank
       ? null
-      : (readPipeTable(lines, i, tables) ?? readTabTable(lines, i, tables) ?? readCellTable(lines, i, tables, fullLine));
+      : (readPipeTable(stream, i, tables) ?? readTabTable(stream, i, tables) ?? readCellTable(stream, i, tables, fullLine, pageNumbers));
     if (found) {
       out.push({ kind: 'table', table: found.table });
       tables++;
       i = found.end;
     } else {
-      out.push({ kind: 'line', line: lines[i]! });
+      out.push({ kind: 'line', line });
       i++;
     }
   }
   return out;
+}
+
+/** The furniture no table took back as a row label: what the tree keeps as furniture. */
+export function furnitureOutsideTables(flow: FlowItem[], furniture: readonly Furniture[]): Furniture[] {
+  const taken = new Set<number>();
+  for (const item of flow) {
+    if (item.kind !== 'table') continue;
+    for (const p of paragraphsOf([item.table])) for (const piece of p.pieces) if (piece.origin.offset) taken.add(piece.origin.offset.start);
+  }
+  return furniture.filter((f) => !(f.kind === 'page-number' && f.origin.offset && taken.has(f.origin.offset.start)));
 }

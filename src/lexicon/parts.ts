@@ -38,8 +38,8 @@ export function parseAppendixHeading(text: string): AppendixHeading | null {
   const word = m[1]!;
   const number = m[2] ?? null;
   const rest = m[3]!.trim();
-  // "Biểu" in running text is a common noun ("biểu mẫu"); as a heading it is upper case or numbered.
-  if (/^(?:Biểu|Phụ biểu)$/u.test(word) && !number) return null;
+  // "Biểu" is also a common noun ("BIỂU MẪU BÁO CÁO", a form's title): it opens an appendix only with its number.
+  if (/^(?:BIỂU|Biểu|PHỤ BIỂU|Phụ biểu)$/u.test(word) && !number) return null;
   // A heading, not a sentence that mentions an appendix ("Phụ lục I kèm theo Kế hoạch này").
   if (rest && /^\p{Ll}/u.test(rest)) return null;
   const lower = word.toLowerCase();

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 
 /**
  * Writes small DOCX files for edge cases: automatic numbering, a header
- * table, footnotes. Body paragraphs are given as WordprocessingML so a test
+ * table, tables with merged cells and nested tables, footnotes. Body paragraphs are given as WordprocessingML so a test
  * states exactly what Word would have saved.
  */
 
@@ -10,19 +10,39 @@ const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A paragraph; `list` puts it in automatic list `numId` at `level`, `style` gives its paragraph style id. */
+/** A paragraph; `list` puts it in automatic list `numId` at `level`, `style` gives its paragraph style id; a "\n" in `text` is a line break (`w:br`). */
 export function p(text: string, options: { list?: { numId: number; level: number }; bold?: boolean; footnoteId?: number; font?: string; style?: string } = {}): string {
   const style = options.style ? `<w:pStyle w:val="${options.style}"/>` : '';
   const numPr = options.list ? `<w:numPr><w:ilvl w:val="${options.list.level}"/><w:numId w:val="${options.list.numId}"/></w:numPr>` : '';
   const font = options.font ? `<w:rFonts w:ascii="${options.font}" w:hAnsi="${options.font}"/>` : '';
-  const run = `<w:r><w:rPr>${font}${options.bold ? '<w:b/>' : ''}</w:rPr><w:t xml:space="preserve">${escape(text)}</w:t></w:r>`;
+  const run = `<w:r><w:rPr>${font}${options.bold ? '<w:b/>' : ''}</w:rPr>${text.split('\n').map((t) => `<w:t xml:space="preserve">${escape(t)}</w:t>`).join('<w:br/>')}</w:r>`;
   const note = options.footnoteId !== undefined ? `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${options.footnoteId}"/></w:r>` : '';
   return `<w:p><w:pPr>${style}${numPr}</w:pPr>${run}${note}</w:p>`;
 }
 
-/** A borderless table, one array of cell paragraphs per row. */
-export function table(rows: string[][][]): string {
-  return `<w:tbl>${rows.map((row) => `<w:tr>${row.map((cell) => `<w:tc>${cell.join('') || '<w:p/>'}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
+/** A table cell with merges: `gridSpan` grid columns wide; `vMerge` opens or continues a vertical merge. */
+export interface CellSpec {
+  content: string[];
+  gridSpan?: number;
+  vMerge?: 'restart' | 'continue';
+}
+
+export const cell = (content: string[], merge: Omit<CellSpec, 'content'> = {}): CellSpec => ({ content, ...merge });
+
+/**
+ * A borderless table, one entry per cell per row: the cell's paragraphs (a
+ * nested `table(…)` among them is a nested table) or a CellSpec with merges.
+ */
+export function table(rows: Array<Array<string[] | CellSpec>>): string {
+  const tc = (spec: string[] | CellSpec): string => {
+    const { content, gridSpan, vMerge } = Array.isArray(spec) ? { content: spec } as CellSpec : spec;
+    const span = gridSpan ? `<w:gridSpan w:val="${gridSpan}"/>` : '';
+    const merge = vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : vMerge === 'continue' ? '<w:vMerge/>' : '';
+    // Word ends every cell with a paragraph, after a nested table too.
+    const body = content.join('');
+    return `<w:tc><w:tcPr>${span}${merge}</w:tcPr>${body.endsWith('</w:p>') ? body : body + '<w:p/>'}</w:tc>`;
+  };
+  return `<w:tbl>${rows.map((row) => `<w:tr>${row.map(tc).join('')}</w:tr>`).join('')}</w:tbl>`;
 }
 
 export interface LevelDefinition {

@@ -13,7 +13,19 @@ export interface PdfText {
   bold?: boolean;
 }
 
+/** A straight line drawn on a page (a table border), in PDF user space (y from the page bottom). */
+export interface PdfRuling {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
 export interface PdfOptions {
+  /** Lines stroked on each page, by page index. */
+  rulings?: PdfRuling[][];
+  /** [width, height] of each page, by page index (A4 portrait when not given). */
+  pageSizes?: Array<[number, number]>;
   /** Add an /Encrypt dictionary whose user password is not empty. */
   encrypted?: boolean;
   /** Add a document-level JavaScript action. */
@@ -63,16 +75,19 @@ endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
   const bold = font('Times-Bold');
 
   const pageIds: number[] = [];
-  for (const page of pages) {
-    const content = page
-      .map((item) => {
+  for (const [index, page] of pages.entries()) {
+    const strokes = (options.rulings?.[index] ?? []).map((r) => `${r.x1} ${r.y1} m ${r.x2} ${r.y2} l S`);
+    const content = [
+      ...(strokes.length ? ['0.5 w', ...strokes] : []),
+      ...page.map((item) => {
         const bytes = [...item.text].map((ch) => hex(codes.get(ch)!)).join('');
         return `BT /${item.bold ? 'F2' : 'F1'} ${item.size ?? 14} Tf 1 0 0 1 ${item.x} ${item.y} Tm <${bytes}> Tj ET`;
-      })
-      .join('\n');
+      }),
+    ].join('\n');
+    const [width, height] = options.pageSizes?.[index] ?? [PAGE_WIDTH, PAGE_HEIGHT];
     const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
     pageIds.push(
-      add(`<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R >> >> /Contents ${stream} 0 R >>`),
+      add(`<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R >> >> /Contents ${stream} 0 R >>`),
     );
   }
   const script = options.javascript ? add(`<< /S /JavaScript /JS (app.alert\\('hello'\\);) >>`) : null;
@@ -98,6 +113,27 @@ endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
 /** Lines of body text, 18 pt apart from `top`, indented first lines marked with a leading tab. */
 export function bodyLines(lines: string[], top: number, size = 14): PdfText[] {
   return lines.map((line, i) => ({ text: line.replace(/^\t/, ''), x: line.startsWith('\t') ? 113 : 85, y: top - i * 18.5, size }));
+}
+
+/** Text width of a string in the helper's font: glyphs 0.5 em, spaces 0.25 em. */
+export function textWidth(text: string, size = 14): number {
+  return [...text].reduce((w, ch) => w + (ch === ' ' ? 0.25 : 0.5), 0) * size;
+}
+
+/**
+ * A ruled grid: horizontal rules at `ys` (top down) across [xs[0], xs.at(-1)],
+ * vertical rules at `xs` from the top rule to the bottom one, except where
+ * `open` leaves a vertical rule out over a row (a merged cell): `[column boundary index, row index]`.
+ */
+export function grid(xs: number[], ys: number[], open: Array<[number, number]> = []): PdfRuling[] {
+  const rulings: PdfRuling[] = ys.map((y) => ({ x1: xs[0]!, y1: y, x2: xs.at(-1)!, y2: y }));
+  for (const [c, x] of xs.entries()) {
+    for (let r = 0; r + 1 < ys.length; r++) {
+      if (open.some(([oc, or]) => oc === c && or === r)) continue;
+      rulings.push({ x1: x, y1: ys[r]!, x2: x, y2: ys[r + 1]! });
+    }
+  }
+  return rulings;
 }
 
 export { PAGE_HEIGHT, PAGE_WIDTH };

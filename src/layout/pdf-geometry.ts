@@ -1,0 +1,125 @@
+import { unionBox, type LayoutLine } from './lines.js';
+
+/**
+ * The geometry PDF layout reads: segments on one baseline gathered into rows,
+ * and the document's body font size, margins, line spacing and first-line
+ * indent, each taken over the whole document so that a short last page (a
+ * signature, an appendix) cannot redefine them.
+ */
+
+/** The segments of one baseline of one page, left to right. */
+export interface PdfRow {
+  page: number;
+  /** Baseline, from the page top. */
+  baseline: number;
+  size: number;
+  lines: LayoutLine[];
+  x: number;
+  end: number;
+}
+
+export interface PdfMetrics {
+  bodySize: number;
+  left: number;
+  right: number;
+  spacing: number;
+  /** Where indented first lines start, when the document has them. */
+  indent: number | null;
+  textWidth: number;
+  middle: number;
+}
+
+export const round = (v: number): number => Math.round(v * 2) / 2;
+
+export function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = values[0] ?? 0;
+  let bestCount = 0;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
+}
+
+const baselineOf = (line: LayoutLine): number => (line.origin.box ? line.origin.box.y + line.origin.box.height : 0);
+const sizeOf = (line: LayoutLine): number => line.fontSize ?? line.origin.box?.height ?? 0;
+
+function rowOf(lines: LayoutLine[]): PdfRow {
+  const sorted = [...lines].sort((a, b) => (a.origin.box?.x ?? 0) - (b.origin.box?.x ?? 0));
+  const first = sorted[0]!;
+  const last = sorted.at(-1)!;
+  return {
+    page: first.page ?? 0,
+    baseline: baselineOf(first),
+    size: Math.max(...sorted.map(sizeOf)),
+    lines: sorted,
+    x: first.origin.box?.x ?? 0,
+    end: Math.max(...sorted.map((l) => (l.origin.box ? l.origin.box.x + l.origin.box.width : 0)), last.origin.box ? last.origin.box.x + last.origin.box.width : 0),
+  };
+}
+
+/** Segments in reading order → rows: consecutive segments of one page sharing a baseline. */
+export function groupRows(lines: LayoutLine[]): PdfRow[] {
+  const rows: PdfRow[] = [];
+  let current: LayoutLine[] = [];
+  const flush = (): void => {
+    if (current.length) rows.push(rowOf(current));
+    current = [];
+  };
+  for (const line of lines) {
+    const first = current[0];
+    const tolerance = Math.max(2, sizeOf(line) * 0.25);
+    if (first && (first.page !== line.page || Math.abs(baselineOf(first) - baselineOf(line)) >= tolerance || !line.origin.box)) flush();
+    current.push(line);
+  }
+  flush();
+  return rows;
+}
+
+/** A row's segments as one line: text joined with a space, the first segment's origin over the union box. */
+export function joinRow(row: PdfRow): LayoutLine {
+  if (row.lines.length === 1) return row.lines[0]!;
+  const first = row.lines[0]!;
+  let box = first.origin.box;
+  for (const line of row.lines.slice(1)) box = unionBox(box, line.origin.box);
+  return {
+    ...first,
+    text: row.lines.map((l) => l.text).join(' '),
+    bold: row.lines.every((l) => l.bold),
+    fontSize: row.size,
+    origin: { ...first.origin, box },
+  };
+}
+
+/** Body size, margins, spacing and indent of the document, from its running-text rows. */
+export function measure(rows: PdfRow[], pageWidth: (page: number) => number): PdfMetrics {
+  const bodySize = mode(rows.flatMap((row) => row.lines.filter((l) => l.text.length > 3).map(sizeOf)));
+  const byPage = new Map<number, PdfRow[]>();
+  for (const row of rows) {
+    if (row.size < bodySize * 0.9) continue;
+    const list = byPage.get(row.page);
+    if (list) list.push(row);
+    else byPage.set(row.page, [row]);
+  }
+  const pages = [...byPage].map(([page, pageRows]) => {
+    const full = pageRows.filter((r) => r.lines.length === 1);
+    const left = full.length ? Math.min(...full.map((r) => round(r.x))) : 0;
+    const right = full.length ? Math.max(...full.map((r) => r.end)) : pageWidth(page);
+    const gaps: number[] = [];
+    for (let i = 1; i < pageRows.length; i++) gaps.push(round(pageRows[i]!.baseline - pageRows[i - 1]!.baseline));
+    const indents = full.map((r) => round(r.x)).filter((x) => x > left + 8 && x <= left + 72);
+    return { left, right, spacing: gaps.length ? mode(gaps) : 18, indent: indents.length ? mode(indents) : null };
+  });
+  const indents = pages.flatMap((p) => (p.indent === null ? [] : [p.indent]));
+  const left = mode(pages.map((p) => p.left));
+  const right = mode(pages.map((p) => round(p.right)));
+  const textWidth = right - left;
+  return {
+    bodySize,
+    left,
+    right,
+    spacing: pages.length ? mode(pages.map((p) => p.spacing)) : 18,
+    indent: indents.length ? mode(indents) : null,
+    textWidth,
+    middle: left + textWidth / 2,
+  };
+}
