@@ -1,6 +1,7 @@
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
+import { ADVISE_VERB, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB } from '../lexicon/roles.js';
 import type { ExtractionContext, Assignment, Deadline } from './context.js';
 
 /**
@@ -12,13 +13,6 @@ import type { ExtractionContext, Assignment, Deadline } from './context.js';
  * agency-subject clauses in the parts that organise implementation.
  */
 
-// Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
-const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
-// "các tổ chức chính trị - xã hội" is a collective, not the verb "tổ chức".
-// A run-in heading ("14.1. Hội Liên hiệp phụ nữ Thành phố Phối hợp với …") starts its task with a capital.
-const RUN_IN_VERB = /\s+(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Tổ chức|Xây dựng|Chỉ đạo|Tiếp tục|Chủ động|Tăng cường|Đẩy mạnh|Hướng dẫn)\s+\p{Ll}/u;
-const PREDICATE_VERBS =
-  /(?<!(?:^|\s)(?:các|những))\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
 
 /** Splits an agency list on ",", ";", "và" without breaking names or collectives that contain them. */
 export function splitAgencyList(list: string): string[] {
@@ -107,11 +101,6 @@ function roleOfVerb(text: string): AssignmentRole {
   return 'implement';
 }
 
-// Case-sensitive on purpose: the partner after "phối hợp" must be a name or a collective, not "giữa …".
-const SUPPORT_VERB = /(?<![\p{L}])(?<![Cc]hủ trì,?\s)[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(?=các\s|lực lượng|sở|\p{Lu})/gu;
-const ADVISE_VERB = /(?<!(?:lực lượng|công tác|cơ quan|Phòng|phòng)\s)(?<![\p{L}])[Tt]ham mưu(?![\p{L}])/u;
-const LEAD_VERB = /(?:^|[;.:]\s*|^[-+•]\s*)chủ trì(?![\p{L}])/imu;
-const MONITOR_VERB = /theo dõi[^.;]{0,40}đôn đốc|đôn đốc[^.;]{0,40}(?:theo dõi|kiểm tra)|kiểm tra[^.;]{0,20}đôn đốc|giám sát việc/iu;
 
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
 function rolesInOwnText(text: string): Set<AssignmentRole> {
@@ -179,7 +168,6 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
   return drafts;
 }
 
-const LABELLED_LINE = /(?:^|[+\-•]\s*)Đơn vị\s+(chủ trì|phối hợp|thực hiện|tham mưu|theo dõi)\s*:\s*([^\n]+?)\s*\.?$/iu;
 
 /** "+ Đơn vị chủ trì: Công an tỉnh." / "+ Đơn vị phối hợp: …". */
 function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph) => string): Draft[] {

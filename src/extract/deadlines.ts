@@ -1,7 +1,9 @@
 import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
-import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from '../lexicon/dates.js';
+import { BY, ON, ONGOING, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
+
+export { readPeriod };
 
 /**
  * Deadlines (domain-notes §4): "trước ngày 25/3/2026", "từ 01/7/2026 đến
@@ -11,85 +13,6 @@ import { isoDate, isValidDate, lastDayOfMonth, quarterNumber } from '../lexicon/
  * because every deadline here must be introduced by its own grammar.
  */
 
-interface Period {
-  start: string;
-  end: string;
-  /** The expression named its year (else the plan year or the other end's year was used). */
-  hasYear: boolean;
-}
-
-const YEAR_TAIL = String.raw`(?:\s*[/-]\s*(\d{4})|\s+năm\s+(\d{4}))?`;
-// Each alternative is one date expression; the groups are read by `readPeriod`.
-const DATE_EXPRESSION = [
-  String.raw`(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?`,
-  String.raw`(?:ngày\s+)?(\d{1,2})([/-])(\d{1,2})(?:\5(\d{4}))?(?![\d/])`,
-  String.raw`(?:ngày\s+)?(\d{1,2})\.(\d{1,2})\.(\d{4})`,
-  String.raw`tháng\s+(\d{1,2})${YEAR_TAIL}`,
-  String.raw`quý\s+(IV|I{1,3}|[1-4])${YEAR_TAIL}`,
-  String.raw`năm\s+(\d{4})`,
-  String.raw`(?:0?6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?`,
-].map((source) => `(?:${source})`);
-
-const EXPRESSION = new RegExp(`^(?:${DATE_EXPRESSION.join('|')})`, 'iu');
-
-/** Reads one date expression at the start of `text`. */
-export function readPeriod(text: string, defaultYear: number | null): (Period & { length: number }) | null {
-  const m = text.match(EXPRESSION);
-  if (!m) return null;
-  const g = m.slice(1);
-  const length = m[0].length;
-  const pick = (year: string | undefined): { year: number | null; hasYear: boolean } =>
-    year ? { year: Number(year), hasYear: true } : { year: defaultYear, hasYear: false };
-  const day = (d: string, mo: string, y: string | undefined): (Period & { length: number }) | null => {
-    const { year, hasYear } = pick(y);
-    if (year === null || !isValidDate(year, Number(mo), Number(d))) return null;
-    const iso = isoDate(year, Number(mo), Number(d));
-    return { start: iso, end: iso, hasYear, length };
-  };
-  if (g[0]) return day(g[0], g[1]!, g[2]);
-  if (g[3]) return day(g[3], g[5]!, g[6]);
-  if (g[7]) return day(g[7], g[8]!, g[9]);
-  if (g[10]) {
-    const { year, hasYear } = pick(g[11] ?? g[12]);
-    const month = Number(g[10]);
-    if (year === null || month < 1 || month > 12) return null;
-    return { start: isoDate(year, month, 1), end: lastDayOfMonth(year, month), hasYear, length };
-  }
-  if (g[13]) {
-    const { year, hasYear } = pick(g[14] ?? g[15]);
-    const quarter = quarterNumber(g[13]);
-    if (year === null || quarter === null) return null;
-    return { start: isoDate(year, quarter * 3 - 2, 1), end: lastDayOfMonth(year, quarter * 3), hasYear, length };
-  }
-  if (g[16]) {
-    const year = Number(g[16]);
-    return { start: isoDate(year, 1, 1), end: isoDate(year, 12, 31), hasYear: true, length };
-  }
-  if (g[17]) {
-    const { year, hasYear } = pick(g[18]);
-    if (year === null) return null;
-    const firstHalf = g[17].toLowerCase() === 'đầu';
-    return { start: isoDate(year, firstHalf ? 1 : 7, 1), end: lastDayOfMonth(year, firstHalf ? 6 : 12), hasYear, length };
-  }
-  return null;
-}
-
-/** Re-reads a period that lacked a year with the year of the period it is paired with. */
-function withYear(text: string, period: Period, year: number): Period {
-  return period.hasYear ? period : (readPeriod(text, year) ?? period);
-}
-
-const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
-const RANGE_JOINER = /đến|tới|[-–]/iu;
-const RANGE_JOINER_AFTER_WORD = /\S\s*(?:đến|tới|[-–])\s/iu;
-const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
-const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
-const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
-const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
-const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu;
-const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
-
-/** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
 const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
 
 function recurrenceOf(text: string, isList: boolean): Recurrence[] {

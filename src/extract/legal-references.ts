@@ -1,6 +1,7 @@
 import type { Span } from '../schema/document.js';
 import { overlapsAny, type ExtractionContext, type LegalReference } from './context.js';
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
+import { LEGAL_TYPES } from '../lexicon/document-types.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
@@ -8,36 +9,6 @@ import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
  * sharing a tail ("Kế hoạch số 34, 36, 37/KH-BCĐ"), and laws cited by name.
  */
 
-/** Type names and their codes (Decree 30/2020 Appendix III and Party usage); longest first when matching. */
-export const LEGAL_TYPES: Record<string, string> = {
-  'Nghị quyết liên tịch': 'NQLT',
-  'Nghị quyết': 'NQ',
-  'Nghị định': 'NĐ',
-  'Quyết định': 'QĐ',
-  'Chỉ thị': 'CT',
-  'Kết luận': 'KL',
-  'Kế hoạch': 'KH',
-  'Chương trình hành động': 'CTr',
-  'Chương trình': 'CTr',
-  'Hướng dẫn': 'HD',
-  'Thông tư liên tịch': 'TTLT',
-  'Thông tư': 'TT',
-  'Thông báo kết luận': 'TB',
-  'Thông báo': 'TB',
-  'Công văn': 'CV',
-  'Công điện': 'CĐ',
-  'Đề án': 'ĐA',
-  'Dự án': 'DA',
-  'Phương án': 'PA',
-  'Quy chế': 'QC',
-  'Quy định': 'QyĐ',
-  'Báo cáo': 'BC',
-  'Tờ trình': 'TTr',
-  'Pháp lệnh': 'PL',
-  'Luật': 'Luật',
-  'Bộ luật': 'BLuật',
-  'Hiến pháp': 'HP',
-};
 
 const typeNames = Object.keys(LEGAL_TYPES).sort((a, b) => b.length - a.length);
 const TYPE_SOURCE = typeNames.map((t) => t.replace(/ /g, '\\s+')).join('|');

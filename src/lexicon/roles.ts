@@ -1,0 +1,27 @@
+/**
+ * Role grammar (output contract, "Assignment"): the verbs and labels that give
+ * an agency its duty. "chủ trì" → lead; "phối hợp" → support; "thực hiện",
+ * "Đơn vị thực hiện" → implement; "tham mưu" → advise; "theo dõi, đôn đốc,
+ * kiểm tra" → monitor; and the nouns that continue a collective.
+ */
+
+// "các tổ chức chính trị - xã hội" is a collective, not the verb "tổ chức".
+// A run-in heading ("14.1. Hội Liên hiệp phụ nữ Thành phố Phối hợp với …") starts its task with a capital.
+export const RUN_IN_VERB = /\s+(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Tổ chức|Xây dựng|Chỉ đạo|Tiếp tục|Chủ động|Tăng cường|Đẩy mạnh|Hướng dẫn)\s+\p{Ll}/u;
+
+export const PREDICATE_VERBS =
+  /(?<!(?:^|\s)(?:các|những))\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp)(?![\p{L}])/u;
+
+// Case-sensitive on purpose: the partner after "phối hợp" must be a name or a collective, not "giữa …".
+export const SUPPORT_VERB = /(?<![\p{L}])(?<![Cc]hủ trì,?\s)[Pp]hối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(?=các\s|lực lượng|sở|\p{Lu})/gu;
+
+export const ADVISE_VERB = /(?<!(?:lực lượng|công tác|cơ quan|Phòng|phòng)\s)(?<![\p{L}])[Tt]ham mưu(?![\p{L}])/u;
+
+export const LEAD_VERB = /(?:^|[;.:]\s*|^[-+•]\s*)chủ trì(?![\p{L}])/imu;
+
+export const MONITOR_VERB = /theo dõi[^.;]{0,40}đôn đốc|đôn đốc[^.;]{0,40}(?:theo dõi|kiểm tra)|kiểm tra[^.;]{0,20}đôn đốc|giám sát việc/iu;
+
+export const LABELLED_LINE = /(?:^|[+\-•]\s*)Đơn vị\s+(chủ trì|phối hợp|thực hiện|tham mưu|theo dõi)\s*:\s*([^\n]+?)\s*\.?$/iu;
+
+// Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
+export const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
