@@ -78,8 +78,11 @@ describe('origins: every entity maps back to the source text it was read from', 
           .filter((e) => e.text.trim() !== '')
           .filter((e) => {
             const at = sourceTextAt(source, raw, e.origin);
-            // An origin must point at the entity's own paragraph, not at a large stretch that happens to hold it.
-            return !holds(at, e.text) || at.length > (e.span.end - e.span.start) * 3 + 800;
+            // An origin must point at the entity's own paragraphs (a footnote body or page number may sit inside them in the source), not at a larger stretch.
+            const from = plan.text.lastIndexOf('\n', e.span.start - 1) + 1;
+            const to = plan.text.indexOf('\n', e.span.end);
+            const paragraphs = (to < 0 ? plan.text.length : to) - from;
+            return !holds(at, e.text) || at.length > paragraphs * 2 + 600;
           })
           .map((e) => `${e.kind} ${e.id} "${e.text.slice(0, 60)}" → ${JSON.stringify(e.origin)}`);
         expect(wrong).toEqual([]);
