@@ -114,6 +114,8 @@ export interface Paragraph {
   page: number | null;
   /** Wholly bold, where the format tells (heading evidence). */
   bold: boolean;
+  /** A list item: the bullet that opens it ("-", "+", "•"); null for a plain paragraph. */
+  bullet: string | null;
   /** Where each stretch of `text` came from, in order, covering the whole text. */
   pieces: Piece[];
 }

@@ -1,4 +1,5 @@
 import type { Box, Furniture, Origin, Paragraph, Piece, SourceLine, Table } from '../tree.js';
+import { BULLET } from '../lexicon/markers.js';
 import { isSplitWord } from '../text/joins.js';
 
 /** A source line made ready for layout: trimmed, emphasis markers out, blank and page-start flags set. */
@@ -95,7 +96,8 @@ export function unionBox(a: Box | null, b: Box | null): Box | null {
 
 /** A paragraph holding one line. */
 export function paragraphOf(line: LayoutLine): Paragraph {
-  return { kind: 'paragraph', text: line.text, page: line.page, bold: line.bold, pieces: [{ start: 0, end: line.text.length, origin: line.origin }] };
+  const bullet = line.text.match(BULLET)?.[0].trim() ?? null;
+  return { kind: 'paragraph', text: line.text, page: line.page, bold: line.bold, bullet, pieces: [{ start: 0, end: line.text.length, origin: line.origin }] };
 }
 
 /** Appends a wrapped line to a paragraph: no space where a word or number was split at the line end. */
