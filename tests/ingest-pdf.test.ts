@@ -100,7 +100,6 @@ describe('PDF reader output', () => {
       startsParagraph: null,
       role: 'body',
     });
-    expect(lines[1]!.bold).toBe(true);
     expect(pages).toEqual([{ number: 1, width: 595, height: 842, rulings: [] }]);
   });
 });

@@ -12,7 +12,7 @@ import { labelParts } from './parts.js';
  * are labelled as header, title, preamble, body, closing and appendices.
  */
 export function layout(document: IngestedDocument): DocumentTree {
-  const { lines, furniture } = cleanLines(document.lines);
+  const { lines, furniture } = cleanLines(document.lines, document.pages);
   const flow = readFlow(document, lines);
 
   const flowLines = flow.flatMap((item) => (item.kind === 'line' ? [item.line] : []));

@@ -1,4 +1,4 @@
-import type { Box, Furniture, Origin, Paragraph, Piece, SourceLine, Table } from '../tree.js';
+import type { Box, Furniture, Origin, PageInfo, Paragraph, Piece, SourceLine, Table } from '../tree.js';
 import { BULLET } from '../lexicon/markers.js';
 import { isSplitWord } from '../text/joins.js';
 
@@ -50,15 +50,15 @@ export function furnitureKind(text: string): Furniture['kind'] | null {
  * alone on a line are labelled as furniture and kept apart (their origins
  * survive in the tree); every other line goes on.
  */
-export function cleanLines(lines: SourceLine[]): { lines: LayoutLine[]; furniture: Furniture[] } {
+export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines: LayoutLine[]; furniture: Furniture[] } {
   const out: LayoutLine[] = [];
   const furniture: Furniture[] = [];
   for (const line of lines) {
     const stripped = stripEmphasisMarkers(line.text);
     const trimmed = stripped.trim();
-    // A number alone in a table cell is its STT, never a page number.
     const kind = line.role === 'body' ? furnitureKind(trimmed) : null;
-    if (kind === 'page-number' && line.origin.cell) {
+    // A number alone in a table cell, or mid-page on a PDF page, is an STT, never a page number.
+    if (kind === 'page-number' && (line.origin.cell || !inPageMargin(line, pages))) {
       out.push(toLayoutLine(line, stripped, trimmed));
       continue;
     }
@@ -83,6 +83,14 @@ function toLayoutLine(line: SourceLine, stripped: string, trimmed: string): Layo
     role: line.role,
     startsParagraph: line.startsParagraph,
   };
+}
+
+/** Is the line in the top or bottom band of its PDF page, where page numbers stand? True where the format has no pages. */
+function inPageMargin(line: SourceLine, pages: PageInfo[]): boolean {
+  const { box, page } = line.origin;
+  const info = page === null ? undefined : pages[page - 1];
+  if (!box || !info) return true;
+  return box.y < info.height * 0.12 || box.y + box.height > info.height * 0.9;
 }
 
 /** The smallest box holding both (null-safe). */
