@@ -1,3 +1,4 @@
+import { parseText } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../src/ingest/text.js';
@@ -181,14 +182,14 @@ describe('readTextFlow: pipe tables', () => {
     expect(lineTexts(flow)).toEqual(['Phân công như sau:', 'Đoạn sau bảng.']);
   });
 
-  it('narrows a cell’s offsets to its slice of the input where cleaning moved nothing, else keeps the line’s', () => {
+  it('narrows a cell’s offsets to its slice of the input', () => {
     const table = tablesOf(flow)[0]!;
     const piece = [...paragraphsOf(cellAt(table, 1, 2)!.blocks)][0]!.pieces[0]!;
     expect(source.slice(piece.origin.offset!.start, piece.origin.offset!.end)).toBe('Sở Tư pháp');
     expect(piece.origin.cell).toEqual({ table: 0, row: 1, column: 2, rowSpan: 1, colSpan: 1, within: null });
-    // "Kiểm tra  việc": the double space was collapsed, so the whole line's offsets are kept.
+    // "Kiểm tra  việc": the raw line keeps its double space, so the cell still maps exactly.
     const collapsed = [...paragraphsOf(cellAt(table, 2, 1)!.blocks)][0]!.pieces[0]!;
-    expect(source.slice(collapsed.origin.offset!.start, collapsed.origin.offset!.end)).toBe('| 2 | Kiểm tra  việc thực hiện | |');
+    expect(source.slice(collapsed.origin.offset!.start, collapsed.origin.offset!.end)).toBe('Kiểm tra  việc thực hiện');
   });
 
   it('without the rule, a first row is a header only when it names columns', () => {
@@ -204,14 +205,10 @@ describe('readTextFlow: pipe tables', () => {
 });
 
 describe('readTextFlow: tab-separated rows (read from the raw line)', () => {
-  /**
-   * LayoutLines carrying the line as ingested (`raw`), tabs and all, as the
-   * requested LayoutLine field would: normalise and cleanLines both turn tabs into spaces.
-   */
+  /** The pipeline's own lines: normalise keeps tabs, and cleanLines keeps them in `raw`. */
   function withRaw(text: string): { lines: LayoutLine[]; source: string } {
-    const ingested = ingestText(encode(text));
-    const { lines } = cleanLines(normalise(ingested).lines);
-    return { lines: lines.map((line, i) => Object.assign({}, line, { raw: ingested.lines[i]!.text })), source: text };
+    const { lines } = cleanLines(normalise(ingestText(encode(text))).lines);
+    return { lines, source: text };
   }
 
   it('reads rows of the same number of tab-separated fields, with exact cell offsets', () => {
@@ -234,8 +231,15 @@ describe('readTextFlow: tab-separated rows (read from the raw line)', () => {
     expect(tablesOf(readTextFlow(lines))).toEqual([]);
   });
 
-  it('finds nothing while LayoutLine has no raw text (normalise and cleanLines turn tabs into spaces)', () => {
-    expect(tablesOf(read(encode('STT\tNội dung\tThời gian\n1\tTuyên truyền\tQuý I/2026')).flow)).toEqual([]);
+  it('reads a tab table through the whole text pipeline', () => {
+    const plan = parseText(['KẾ HOẠCH', 'Thử nghiệm năm 2026', 'I. NHIỆM VỤ', 'STT\tNội dung\tThời gian', '1\tTuyên truyền\tQuý I/2026', '2\tKiểm tra\tNăm 2026', 'II. TỔ CHỨC THỰC HIỆN', 'Các sở thực hiện./.'].join('\n'));
+    expect(plan.tables).toHaveLength(1);
+    expect(plan.tables[0]!).toMatchObject({ sectionPath: ['I'], columnRoles: ['label', 'task', 'deadline'] });
+    expect(plan.tables[0]!.rows.map((r) => [r.sectionPath.join('/'), r.cells.join('|')])).toEqual([
+      ['I', 'STT|Nội dung|Thời gian'],
+      ['I/1', '1|Tuyên truyền|Quý I/2026'],
+      ['I/2', '2|Kiểm tra|Năm 2026'],
+    ]);
   });
 });
 
@@ -290,6 +294,16 @@ describe('readTextFlow: cell-per-line rules on small texts', () => {
     ]);
     // The form-fed page number stays furniture.
     expect(furnitureOutsideTables(flow, furniture).map((f) => f.text)).toEqual(['2']);
+  });
+
+  it('takes a short caption just above the titles for text, not for a column', () => {
+    const { flow } = read(encode(['BẢNG PHÂN CÔNG', ...header, '1', '', 'Tuyên truyền', '', 'Sở Tư pháp', '', '20'].join('\n')));
+    expect(lineTexts(flow)).toEqual(['BẢNG PHÂN CÔNG']);
+    expect(tablesOf(flow)[0]!.columnCount).toBe(4);
+  });
+
+  it('wants three different known column titles: one title repeated is text', () => {
+    expect(tablesOf(read(encode('Nội dung\nNội dung\nNội dung\nNội dung')).flow)).toEqual([]);
   });
 
   it('wants three or more column titles: two short titled lines are text', () => {

@@ -12,8 +12,8 @@ import { labelParts } from './parts.js';
  * are labelled as header, title, preamble, body, closing and appendices.
  */
 export function layout(document: IngestedDocument): DocumentTree {
-  const { lines, furniture } = cleanLines(document.lines, document.pages);
-  const flow = readFlow(document, lines);
+  const cleaned = cleanLines(document.lines, document.pages);
+  const { flow, furniture } = readFlow(document, cleaned.lines, cleaned.furniture);
 
   const flowLines = flow.flatMap((item) => (item.kind === 'line' ? [item.line] : []));
   const { body, footnotes } = separateFootnotes(flowLines);

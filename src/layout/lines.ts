@@ -5,6 +5,8 @@ import { isSplitWord } from '../text/joins.js';
 /** A source line made ready for layout: trimmed, emphasis markers out, blank and page-start flags set. */
 export interface LayoutLine {
   text: string;
+  /** The line before white space was collapsed: tab-separated cells show only here. */
+  raw: string;
   /** Nothing but white space: a paragraph gap in extracted text. */
   blank: boolean;
   /** Opened with a stray space: the first line of a new page in extracted text. */
@@ -74,6 +76,7 @@ export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines
 function toLayoutLine(line: SourceLine, stripped: string, trimmed: string): LayoutLine {
   return {
     text: trimmed.replace(/\s+/g, ' '),
+    raw: stripped,
     blank: trimmed === '',
     pageStart: /^ \S/.test(stripped),
     bold: line.bold ?? WHOLE_LINE_BOLD.test(line.text),

@@ -22,6 +22,35 @@ function couldBeHeaderLine(text: string): boolean {
 }
 
 const MAX_HEADER_LINES = 60;
+const MAX_COLUMNS = 20;
+
+/** What the cell-table reader keeps over one text: the page-number lines, the margin length, each line's title reading. */
+export interface CellScan {
+  furniture: ReadonlySet<LayoutLine>;
+  /** The length from which a line reads as running to the margin. */
+  fullLine: number;
+  titles: Map<LayoutLine, ColumnRole | null>;
+}
+
+export function cellScan(furniture: ReadonlySet<LayoutLine>, fullLine: number): CellScan {
+  return { furniture, fullLine, titles: new Map() };
+}
+
+/** The column a line names when it could be a header title; null when it cannot. Read once per line: every start rescans the lines after it. */
+function titleRole(scan: CellScan, line: LayoutLine): ColumnRole | null {
+  let role = scan.titles.get(line);
+  if (role === undefined) {
+    // A row label ("1", "I", "A") is where the body begins.
+    role = scan.furniture.has(line) || !couldBeHeaderLine(line.text) || LABEL.test(line.text) ? null : columnRole(line.text);
+    scan.titles.set(line, role);
+  }
+  return role;
+}
+
+/** A title cell's column: its one line's reading, or its wrapped lines' joined. */
+function cellRole(scan: CellScan, cell: LayoutLine[]): ColumnRole {
+  return (cell.length === 1 ? titleRole(scan, cell[0]!) : null) ?? columnRole(cellText(cell));
+}
 
 interface HeaderRead {
   cells: LayoutLine[][];
@@ -37,26 +66,30 @@ const cellText = (lines: LayoutLine[]): string => lines.map((l) => l.text).join(
  * "thành". Lines naming no known column are taken tentatively and dropped
  * again when no known title follows them.
  */
-function readHeaderCells(lines: LayoutLine[], start: number, furniture: ReadonlySet<LayoutLine>): HeaderRead {
+function readHeaderCells(lines: LayoutLine[], start: number, scan: CellScan): HeaderRead {
   const cells: LayoutLine[][] = [];
   let confirmed = 0;
   let end = start;
   let blankSince = true;
   // A header has a dozen titles at most, each wrapped over a few lines: the scan stops there, whatever the input.
-  for (let i = start; i < Math.min(lines.length, start + MAX_HEADER_LINES); i++) {
+  for (let i = start; i < Math.min(lines.length, start + MAX_HEADER_LINES) && cells.length <= MAX_COLUMNS; i++) {
     const line = lines[i]!;
     if (line.blank) {
       blankSince = true;
       continue;
     }
-    // A row label ("1", "I", "A") is where the body begins.
-    if (furniture.has(line) || !couldBeHeaderLine(line.text) || LABEL.test(line.text)) break;
+    let role = titleRole(scan, line);
+    if (role === null) break;
     const last = cells.at(-1);
-    if (last && !blankSince && /^\p{Ll}/u.test(line.text)) last.push(line);
-    else if (/^[\p{Lu}\d(]/u.test(line.text)) cells.push([line]);
-    else break;
+    if (last && !blankSince && /^\p{Ll}/u.test(line.text)) {
+      last.push(line);
+      role = cellRole(scan, last);
+    } else if (/^[\p{Lu}\d(]/u.test(line.text) && (cells.length > 0 || role !== 'other')) {
+      // The first title must name a column: a short caption above the table is no column.
+      cells.push([line]);
+    } else break;
     blankSince = false;
-    if (columnRole(cellText(cells.at(-1)!)) !== 'other') {
+    if (role !== 'other') {
       confirmed = cells.length;
       end = i + 1;
     }
@@ -64,12 +97,15 @@ function readHeaderCells(lines: LayoutLine[], start: number, furniture: Readonly
   return { cells: cells.slice(0, confirmed), end };
 }
 
-/** A table header at `start`: three or more titles, most of them known column words, read as a task-table header. */
-function readHeader(lines: LayoutLine[], start: number, furniture: ReadonlySet<LayoutLine>): HeaderRead | null {
-  const header = readHeaderCells(lines, start, furniture);
+/**
+ * A table header at `start`: three or more titles naming at least three
+ * different known columns, most titles known, read as a task-table header.
+ */
+function readHeader(lines: LayoutLine[], start: number, scan: CellScan): HeaderRead | null {
+  const header = readHeaderCells(lines, start, scan);
   const texts = header.cells.map(cellText);
-  const known = texts.filter((t) => columnRole(t) !== 'other').length;
-  if (texts.length < 3 || known < 3 || known * 2 < texts.length || !isHeaderRow(texts)) return null;
+  const known = header.cells.map((cell) => cellRole(scan, cell)).filter((r) => r !== 'other');
+  if (texts.length < 3 || texts.length > MAX_COLUMNS || new Set(known).size < 3 || known.length * 2 < texts.length || !isHeaderRow(texts)) return null;
   return header;
 }
 
@@ -95,11 +131,11 @@ function followsPageBreak(lines: LayoutLine[], i: number, furniture: ReadonlySet
  * whole or in part): the index after them, or `i` when there are none. One
  * title alone counts only right after a page break.
  */
-function skipRepeatedHeader(lines: LayoutLine[], i: number, titles: Set<string>, furniture: ReadonlySet<LayoutLine>): number {
-  const { cells } = readHeaderCells(lines, i, furniture);
+function skipRepeatedHeader(lines: LayoutLine[], i: number, titles: Set<string>, scan: CellScan): number {
+  const { cells } = readHeaderCells(lines, i, scan);
   let count = 0;
   while (count < cells.length && titles.has(headerKey(cellText(cells[count]!)))) count++;
-  if (count === 0 || (count === 1 && !followsPageBreak(lines, i, furniture))) return i;
+  if (count === 0 || (count === 1 && !followsPageBreak(lines, i, scan.furniture))) return i;
   const last = cells[count - 1]!.at(-1)!;
   return lines.indexOf(last, i) + 1;
 }
@@ -256,13 +292,15 @@ function blocksOf(lines: LayoutLine[], start: number, end: number): LayoutLine[]
  * A cell-per-line table whose header starts at `start`. It runs until a line
  * the document grammar opens outside tables (endsTable), a block of running
  * prose, or the end; repeated column titles inside it are dropped.
- * `fullLine`: the length from which a line reads as running to the margin.
  */
-export function readCellTable(lines: LayoutLine[], start: number, tableIndex: number, fullLine: number, furniture: ReadonlySet<LayoutLine>): FoundTable | null {
-  const header = readHeader(lines, start, furniture);
+export function readCellTable(lines: LayoutLine[], start: number, tableIndex: number, scan: CellScan): FoundTable | null {
+  const { furniture, fullLine } = scan;
+  const header = readHeader(lines, start, scan);
   if (!header) return null;
   const titles = new Set(header.cells.map((c) => headerKey(cellText(c))));
-  const roles = header.cells.map((c) => columnRole(cellText(c)));
+  // Titles come back printed as before: a cheap first test before reading a repeat in full.
+  const firstLines = new Set(header.cells.map((c) => c[0]!.text.toLowerCase()));
+  const roles = header.cells.map((cell) => cellRole(scan, cell));
 
   // The body's lines, repeated titles left out, up to the table's end.
   const body: LayoutLine[] = [];
@@ -289,7 +327,7 @@ export function readCellTable(lines: LayoutLine[], start: number, tableIndex: nu
     if (endsTable(line.text)) break;
     const atBlockStart = i === header.end || lines[i - 1]!.blank || furniture.has(lines[i - 1]!);
     if (atBlockStart) {
-      const skipped = skipRepeatedHeader(lines, i, titles, furniture);
+      const skipped = firstLines.has(line.text.toLowerCase()) ? skipRepeatedHeader(lines, i, titles, scan) : i;
       if (skipped > i) {
         i = lastContent = skipped;
         continue;

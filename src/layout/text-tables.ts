@@ -11,12 +11,6 @@ import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
  * text is read in text-cells.ts.
  */
 
-/** The line as the file gave it, when cleanLines keeps it (tabs survive only there). */
-export function rawText(line: LayoutLine): string | undefined {
-  const raw = (line as { raw?: unknown }).raw;
-  return typeof raw === 'string' ? raw : undefined;
-}
-
 /** A copy of a line with its cell position set (and, optionally, its text and offsets narrowed to the cell). */
 export function cellLine(line: LayoutLine, cell: CellPosition, text = line.text, offset: Origin['offset'] = line.origin.offset): LayoutLine {
   return { ...line, text, blank: text === '', origin: { ...line.origin, cell, offset } };
@@ -103,7 +97,7 @@ function exactSource(line: LayoutLine): string | null {
   const span = line.origin.offset;
   if (!span) return null;
   const length = span.end - span.start;
-  const raw = rawText(line);
+  const raw = line.raw;
   if (raw !== undefined && raw.length === length) return raw;
   return line.text.length === length ? line.text : null;
 }
@@ -185,13 +179,13 @@ function isHeaderOrSignatureField(text: string): boolean {
 export function readTabTable(lines: LayoutLine[], start: number, tableIndex: number): FoundTable | null {
   // From the run's first line only: the tail of a signature block must not read as a table.
   const before = lines[start - 1];
-  const raw = before && !before.blank ? rawText(before) : undefined;
+  const raw = before && !before.blank ? before.raw : undefined;
   if (raw !== undefined && tabFields(raw)) return null;
   const rows: Array<{ line: LayoutLine; fields: Field[] }> = [];
   let end = start;
   for (; end < lines.length; end++) {
     const line = lines[end]!;
-    const raw = rawText(line);
+    const raw = line.raw;
     const fields = line.blank || raw === undefined ? null : tabFields(raw);
     if (!fields || (rows.length > 0 && fields.length !== rows[0]!.fields.length)) break;
     rows.push({ line, fields });

@@ -1,6 +1,6 @@
 import { paragraphsOf, type Furniture } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
-import { readCellTable } from './text-cells.js';
+import { cellScan, readCellTable } from './text-cells.js';
 import { readPipeTable, readTabTable, type FoundTable } from './text-tables.js';
 
 /** The length from which a line runs to the margin: most of the text's longer lines. */
@@ -21,6 +21,7 @@ function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): 
   if (numbers.length === 0 || lines.some((l) => !l.origin.offset)) return { stream: lines, pageNumbers };
   const extra: LayoutLine[] = numbers.map((f) => ({
     text: f.text,
+    raw: f.text,
     blank: false,
     pageStart: false,
     bold: false,
@@ -46,7 +47,7 @@ function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): 
 export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[] = []): FlowItem[] {
   const { stream, pageNumbers } = withPageNumbers(lines, furniture);
   const out: FlowItem[] = [];
-  const fullLine = fullLineLength(lines);
+  const scan = cellScan(pageNumbers, fullLineLength(lines));
   let tables = 0;
   for (let i = 0; i < stream.length; ) {
     const line = stream[i]!;
@@ -56,7 +57,7 @@ export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[
     }
     const found: FoundTable | null = line.blank
       ? null
-      : (readPipeTable(stream, i, tables) ?? readTabTable(stream, i, tables) ?? readCellTable(stream, i, tables, fullLine, pageNumbers));
+      : (readPipeTable(stream, i, tables) ?? readTabTable(stream, i, tables) ?? readCellTable(stream, i, tables, scan));
     if (found) {
       out.push({ kind: 'table', table: found.table });
       tables++;

@@ -8,5 +8,10 @@ import { normaliseText } from '../text/vietnamese.js';
  * they know each run's font. Origins are untouched: they point at the source.
  */
 export function normalise(document: IngestedDocument): IngestedDocument {
-  return { ...document, lines: document.lines.map((line) => ({ ...line, text: normaliseText(line.text) })) };
+  return { ...document, lines: document.lines.map((line) => ({ ...line, text: normaliseLine(line.text) })) };
+}
+
+/** Tabs separate cells in tab-separated tables, so they survive; every other space is normalised. */
+function normaliseLine(text: string): string {
+  return text.includes('\t') ? text.split('\t').map(normaliseText).join('\t') : normaliseText(text);
 }

@@ -18,7 +18,7 @@ export type SectionItem =
 export interface SectionTree {
   sections: Section[];
   paragraphs: BodyParagraph[];
-  /** For each table, the section path of each row (the enclosing section's for rows without a label). */
+  /** For each table, the section path of each row: its own, the labelled row's above it, or the section the table stands in. */
   rowPaths: Map<number, Map<number, string[]>>;
   /** For each table, the path of the section it stands in. */
   tablePaths: Map<number, string[]>;
@@ -95,18 +95,24 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
     if (section) own.get(section)!.push(body);
     out.push(body);
   };
-  /** Closes open sections down to (not including) the innermost one of `kind`, or all but the base. */
+  /** Closes the open section of `kind` above the base, and everything opened inside it. */
   const closeTo = (kind: string, base: number): void => {
     const existing = stack.findIndex((entry, i) => i >= base && entry.kind === kind);
     if (existing >= 0) stack.length = existing;
   };
+  /** Closes the rows of the table that came before: they end with their table. */
+  const closeRows = (): void => {
+    while (stack.length > base && stack.at(-1)!.kind.startsWith('row')) stack.pop();
+  };
+  let currentTable: number | null = null;
   // An appendix is the base of the stack while it lasts: its parts nest under it.
   let base = 0;
 
   for (const item of items) {
     if (item.kind === 'appendix') {
       stack.length = 0;
-      const section = open('appendix', item.label, item.paragraph.text, 'appendix', item.paragraph);
+      currentTable = null;
+      const section = open('appendix', item.label, item.label, 'appendix', item.paragraph);
       section.heading = item.heading;
       headingFixed.add(section);
       base = 1;
@@ -114,7 +120,9 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
       continue;
     }
     if (item.kind === 'row') {
-      if (!rowPaths.has(item.table)) {
+      if (currentTable !== item.table) {
+        closeRows();
+        currentTable = item.table;
         rowPaths.set(item.table, new Map());
         tablePaths.set(item.table, stack.at(-1)?.section.path ?? []);
       }
@@ -138,13 +146,15 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
       continue;
     }
     const { paragraph } = item;
-    const marker = paragraph.cell ? null : parseSectionMarker(paragraph.text);
+    if (currentTable !== null) {
+      closeRows();
+      currentTable = null;
+    }
+    const marker = parseSectionMarker(paragraph.text);
     if (!marker) {
       place(paragraph, false, paragraph.start);
       continue;
     }
-    // Rows end where running text takes up numbering again.
-    while (stack.length > base && stack.at(-1)!.kind.startsWith('row')) stack.pop();
     if (marker.kind === 'roman') stack.length = base;
     else closeTo(marker.kind, base);
     open(marker.kind, marker.label, marker.marker, marker.style, paragraph);

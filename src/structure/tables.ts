@@ -79,7 +79,8 @@ export function readRowLabel(table: Table, rowIndex: number, plan: ColumnPlan): 
     const text = cells[row.cells[0]!.column]!;
     const marker = parseSectionMarker(text);
     if (marker) return { label: marker.label, group: true, heading: text.slice(marker.length).trim() || null };
-    return { label: text || null, group: true, heading: text || null };
+    // Without a label there is no path to give it: its text stays with the row above.
+    return { label: null, group: false, heading: null };
   }
   if (plan.labelColumn < 0) return { label: null, group: false, heading: null };
   const label = labelOf(cells[plan.labelColumn] ?? '');
