@@ -1,7 +1,7 @@
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
-import { ADVISE_VERB, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB } from '../lexicon/roles.js';
+import { ADVISE_VERB, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import type { ExtractionContext, Assignment, Deadline } from './context.js';
 
 /**
@@ -91,17 +91,6 @@ interface Draft {
   end: number;
 }
 
-/** Role from a clause's leading verb: "Chủ trì" lead, "Phối hợp" support, "Tham mưu" advise, "theo dõi, đôn đốc" monitor. */
-function roleOfVerb(text: string): AssignmentRole {
-  const t = text.trim().toLowerCase();
-  if (t.startsWith('chủ trì')) return 'lead';
-  if (t.startsWith('phối hợp')) return 'support';
-  if (t.startsWith('tham mưu')) return 'advise';
-  if (/^(?:theo dõi|đôn đốc|giám sát)/u.test(t)) return 'monitor';
-  return 'implement';
-}
-
-
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
 function rolesInOwnText(text: string): Set<AssignmentRole> {
   const roles = new Set<AssignmentRole>(['implement']);
@@ -143,7 +132,6 @@ function headingAgencies(section: Section, paragraph: BodyParagraph): { agencies
 }
 
 const PARENTHETICAL = /\(([^()]{3,400})\)/gu;
-const CLAUSE_ROLE = /^(.*?)\s+(chủ trì|tham mưu|thực hiện|triển khai|theo dõi|phối hợp thực hiện)(?:,?\s*(?:phối hợp\s+(?:với\s+)?(.*?))?\s*(?:thực hiện|triển khai)?)?\s*\.?$/u;
 
 /** "(X chủ trì, phối hợp Y thực hiện)", "(X tham mưu; Y thực hiện)". */
 function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {

@@ -1,7 +1,7 @@
 import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
-import { BY, ON, ONGOING, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
+import { BY, ON, ONGOING, recurrenceOf, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -12,27 +12,6 @@ export { readPeriod };
  * legal references, commemoration days and periods in names are left alone,
  * because every deadline here must be introduced by its own grammar.
  */
-
-const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
-
-function recurrenceOf(text: string, isList: boolean): Recurrence[] {
-  const found = new Set<Recurrence>();
-  let rest = text;
-  const take = (re: RegExp, value: Recurrence): void => {
-    if (re.test(rest)) {
-      found.add(value);
-      rest = rest.replace(re, ' ');
-    }
-  };
-  take(/(?:0?6|sáu)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?/giu, 'semiannual');
-  take(/(?<![\p{L}])quý(?![\p{L}])/giu, 'quarterly');
-  take(/(?:0?1|một)\s+năm|(?:hằng|hàng|cả|cuối)\s+năm|tổng kết năm/giu, 'annual');
-  take(/(?:hằng|hàng)\s+tháng/giu, 'monthly');
-  take(/(?:hằng|hàng)\s+tuần/giu, 'weekly');
-  // In a list of periods ("hằng quý, 6 tháng và năm") a bare "năm" is the yearly report.
-  if (isList) take(/(?<![\p{L}])năm(?![\p{L}])/giu, 'annual');
-  return RECURRENCE_ORDER.filter((r) => found.has(r));
-}
 
 interface Found {
   kind: Deadline['kind'];

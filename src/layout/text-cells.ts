@@ -1,5 +1,6 @@
 import type { Cell, Row, Table } from '../tree.js';
-import { columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
+import { STT_LABEL, columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
+import { isTimePhrase } from '../lexicon/dates.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
 import { AUTHORITY, NATIONAL_MOTTO, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import { foldVietnamese } from '../text/vietnamese.js';
@@ -41,7 +42,7 @@ function titleRole(scan: CellScan, line: LayoutLine): ColumnRole | null {
   let role = scan.titles.get(line);
   if (role === undefined) {
     // A row label ("1", "I", "A") is where the body begins.
-    role = scan.furniture.has(line) || !couldBeHeaderLine(line.text) || LABEL.test(line.text) ? null : columnRole(line.text);
+    role = scan.furniture.has(line) || !couldBeHeaderLine(line.text) || STT_LABEL.test(line.text) ? null : columnRole(line.text);
     scan.titles.set(line, role);
   }
   return role;
@@ -158,9 +159,6 @@ function isProse(block: LayoutLine[], fullLine: number): boolean {
 
 // ───────────────────────────── rows ─────────────────────────────
 
-/** What an STT cell holds: a number ("1", "1.2"), a Roman numeral or a capital letter. */
-const LABEL = /^(?:(\d{1,3})|(\d{1,3}(?:\.\d{1,2}){1,2})|([A-ZĐ]|[IVXLC]{1,7}))\.?$/u;
-
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
 
 function romanValue(s: string): number | null {
@@ -187,8 +185,9 @@ class LabelCounter {
 
   /** Takes `text` as the next label when it is one. */
   accept(text: string): boolean {
-    const m = text.match(LABEL);
-    if (!m) return false;
+    const m = text.match(STT_LABEL);
+    // Small letters ("a", "b") label sub-items inside a cell, not rows of a cell-per-line table.
+    if (!m || m[4]) return false;
     if (m[1]) {
       const n = Number(m[1]);
       const ok = this.arabic === null || n === this.arabic + 1 || (n === 1 && this.groupSinceArabic);
@@ -212,18 +211,13 @@ class LabelCounter {
   }
 }
 
-const PERIOD_START = /^(?:(?:truoc|trong|tu|den|cuoi|dau|giua|sau|het)\s+)*(?:ngay|thang|quy|nam|tuan|giai doan|hoc ky|\d)/;
-const RECURRING = /^(?:thuong xuyen|hang (?:nam|quy|thang|tuan|ngay)|dinh ky|lien tuc|ca nam)\b/;
-
 /**
  * A whole cell that is a time or period ("Quý II/2025", "Trước 30/6/2025",
  * "Thường xuyên"): where merged cells leave a row short, it pins the time
  * column and the cells on either side of it.
  */
 function isPeriodCell(block: LayoutLine[]): boolean {
-  const folded = foldVietnamese(cellText(block));
-  if (folded.length > 40) return false;
-  return RECURRING.test(folded) || (PERIOD_START.test(folded) && /\d/.test(folded));
+  return isTimePhrase(cellText(block));
 }
 
 /** Blocks into `count` slots in order; what is left over goes into the last slot. */

@@ -55,3 +55,13 @@ export function deadlineContextOfColumn(header: string): 'completion' | 'executi
   if (/thuc hien|trien khai|tien do/.test(folded)) return 'execution';
   return 'none';
 }
+
+/**
+ * What an STT cell holds: a number ("1"), a decimal ("1.2"), a Roman numeral
+ * or capital letter (group rows: "I", "II", "A"), or a small letter, with a
+ * trailing "." or ")". Groups: 1 number, 2 decimal, 3 Roman or capital, 4 small letter.
+ */
+export const STT_LABEL = /^(?:(\d{1,3})|(\d{1,3}(?:\.\d{1,2}){1,3})|([IVXLC]{1,7}|[A-ZĐ])|([a-zđ]))[.)]?$/u;
+
+/** The label of a group row: a Roman numeral or a capital letter. */
+export const GROUP_STT = /^(?:[IVXLC]{1,7}|[A-ZĐ])$/u;

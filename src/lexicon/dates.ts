@@ -1,3 +1,6 @@
+import { foldVietnamese } from '../text/vietnamese.js';
+import type { Recurrence } from '../schema/document.js';
+
 /** Calendar helpers shared by the date-reading extractors. */
 
 export function isValidDate(year: number, month: number, day: number): boolean {
@@ -125,3 +128,33 @@ export const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu
 export const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
 
 /** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
+const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
+
+export function recurrenceOf(text: string, isList: boolean): Recurrence[] {
+  const found = new Set<Recurrence>();
+  let rest = text;
+  const take = (re: RegExp, value: Recurrence): void => {
+    if (re.test(rest)) {
+      found.add(value);
+      rest = rest.replace(re, ' ');
+    }
+  };
+  take(/(?:0?6|sáu)\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?/giu, 'semiannual');
+  take(/(?<![\p{L}])quý(?![\p{L}])/giu, 'quarterly');
+  take(/(?:0?1|một)\s+năm|(?:hằng|hàng|cả|cuối)\s+năm|tổng kết năm/giu, 'annual');
+  take(/(?:hằng|hàng)\s+tháng/giu, 'monthly');
+  take(/(?:hằng|hàng)\s+tuần/giu, 'weekly');
+  // In a list of periods ("hằng quý, 6 tháng và năm") a bare "năm" is the yearly report.
+  if (isList) take(/(?<![\p{L}])năm(?![\p{L}])/giu, 'annual');
+  return RECURRENCE_ORDER.filter((r) => found.has(r));
+}
+
+const FOLDED_PERIOD_START = /^(?:(?:truoc|trong|tu|den|cuoi|dau|giua|sau|het)\s+)*(?:ngay|thang|quy|nam|tuan|giai doan|hoc ky|\d)/;
+const FOLDED_RECURRING = /^(?:thuong xuyen|hang (?:nam|quy|thang|tuan|ngay)|dinh ky|lien tuc|ca nam)\b/;
+
+/** A short text that is only a time or period ("Quý II/2025", "Trước 30/6/2025", "Thường xuyên"), as a table's time cell holds. */
+export function isTimePhrase(text: string): boolean {
+  const folded = foldVietnamese(text.trim());
+  if (folded.length > 40) return false;
+  return FOLDED_RECURRING.test(folded) || (FOLDED_PERIOD_START.test(folded) && /\d/.test(folded));
+}

@@ -1,3 +1,5 @@
+import type { AssignmentRole } from '../schema/document.js';
+
 /**
  * Role grammar (output contract, "Assignment"): the verbs and labels that give
  * an agency its duty. "chủ trì" → lead; "phối hợp" → support; "thực hiện",
@@ -25,3 +27,16 @@ export const LABELLED_LINE = /(?:^|[+\-•]\s*)Đơn vị\s+(chủ trì|phối h
 
 // Bare type nouns that continue a collective: "các sở, ban, ngành, địa phương", "Ủy ban nhân dân các xã, phường".
 export const COLLECTIVE_CONTINUATION = /^(?:sở|ban|ngành|địa phương|đoàn thể|cơ quan|đơn vị|tổ chức|hội|phường|xã|thị trấn|đặc khu|phòng|huyện|quận|thị xã|thành phố|khu phố|ấp|thôn|tổ dân phố)(?:\s+(?:liên quan|có liên quan|cấp thành phố|cấp tỉnh|cấp huyện|cấp quận|cấp xã|cấp \S+|thành phố|tỉnh|quận|huyện|còn lại))*$/u;
+
+/** Role from a clause's leading verb: "Chủ trì" lead, "Phối hợp" support, "Tham mưu" advise, "theo dõi, đôn đốc" monitor. */
+export function roleOfVerb(text: string): AssignmentRole {
+  const t = text.trim().toLowerCase();
+  if (t.startsWith('chủ trì')) return 'lead';
+  if (t.startsWith('phối hợp')) return 'support';
+  if (t.startsWith('tham mưu')) return 'advise';
+  if (/^(?:theo dõi|đôn đốc|giám sát)/u.test(t)) return 'monitor';
+  return 'implement';
+}
+
+/** "(X chủ trì, phối hợp Y thực hiện)": the agencies before the role verb, and the partners after "phối hợp". */
+export const CLAUSE_ROLE = /^(.*?)\s+(chủ trì|tham mưu|thực hiện|triển khai|theo dõi|phối hợp thực hiện)(?:,?\s*(?:phối hợp\s+(?:với\s+)?(.*?))?\s*(?:thực hiện|triển khai)?)?\s*\.?$/u;

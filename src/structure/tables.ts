@@ -1,4 +1,4 @@
-import { columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
+import { GROUP_STT, STT_LABEL, columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
 import { paragraphsOf, type Cell, type Table } from '../tree.js';
 
@@ -22,13 +22,9 @@ export function rowCells(table: Table, rowIndex: number): string[] {
   return cells;
 }
 
-/** An STT value: "1", "12", "1.2", "I", "IV", "A", "a" (with a trailing "." or ")" dropped). */
-const LABEL = /^(?:\d{1,3}(?:\.\d{1,2}){0,3}|[IVXLC]{1,6}|[A-ZĐ]|[a-zđ])$/u;
-const GROUP_LABEL = /^(?:[IVXLC]{1,6}|[A-ZĐ])$/u;
-
 export function labelOf(text: string): string | null {
-  const label = text.trim().replace(/[.)]$/, '').replace(/^\(/, '');
-  return LABEL.test(label) ? label : null;
+  const label = text.trim().replace(/^\(/, '');
+  return STT_LABEL.test(label) ? label.replace(/[.)]$/, '') : null;
 }
 
 export function planColumns(table: Table): ColumnPlan {
@@ -88,5 +84,5 @@ export function readRowLabel(table: Table, rowIndex: number, plan: ColumnPlan): 
   const headingCell = plan.taskColumn >= 0 ? cells[plan.taskColumn] : cells.find((text, c) => c !== plan.labelColumn && text !== '');
   // The group's title may sit in any cell right of the label when it spans the rest of the row.
   const heading = headingCell || cells.find((text, c) => c !== plan.labelColumn && text !== '') || null;
-  return { label, group: GROUP_LABEL.test(label), heading };
+  return { label, group: GROUP_STT.test(label), heading };
 }
