@@ -64,7 +64,36 @@ describe('appendices are parts after the signature', () => {
   });
 });
 
+describe('appendices without a closing, and titled appendices', () => {
+  it('opens an appendix that says what it is attached to, even where no "./." or signature precedes it', () => {
+    const document = parseText([...opening, 'I. NHIỆM VỤ', 'Các đơn vị thực hiện theo Phụ lục I.', 'PHỤ LỤC I', 'DANH MỤC NHIỆM VỤ', '(Kèm theo Kế hoạch số 12/KH-UBND)', '1. Tuyên truyền pháp luật'].join('\n'));
+    expect(paths(document)).toEqual(['I:roman', 'Phụ lục I:appendix', 'Phụ lục I/1:arabic']);
+    expect(document.sections[1]!.heading).toBe('DANH MỤC NHIỆM VỤ');
+  });
+
+  it('splits "Phụ lục II: Danh mục dự án" off as its own appendix, and takes no sentence for a title', () => {
+    const document = parseText(
+      [...opening, 'I. NHIỆM VỤ', 'Các đơn vị thực hiện./.', ...closing, 'Phụ lục I', 'Các đơn vị được giao nhiệm vụ báo cáo kết quả.', 'Phụ lục II: Danh mục dự án', '1. Dự án số hóa'].join('\n'),
+    );
+    expect(paths(document)).toEqual(['I:roman', 'Phụ lục I:appendix', 'Phụ lục II:appendix', 'Phụ lục II/1:arabic']);
+    expect(document.sections.map((s) => s.heading)).toEqual(['NHIỆM VỤ', null, 'Danh mục dự án']);
+  });
+});
+
 describe('task tables come out as data', () => {
+  it('ends a table\'s rows with the table: the text and the next table after it stand in their own sections', () => {
+    const table = ['| STT | Nội dung | Thời gian |', '|---|---|---|', '| 1 | Tuyên truyền | Quý I/2026 |', '| 2 | Kiểm tra | Quý II/2026 |'];
+    const document = parseText([...opening, 'II. NHIỆM VỤ', '1. Nhiệm vụ cụ thể', ...table, 'Sở Nội vụ tổng hợp kết quả trước ngày 15/12/2026.', ...table, 'III. TỔ CHỨC THỰC HIỆN', 'Các đơn vị thực hiện./.', ...closing].join('\n'));
+    expect(document.tables.map((t) => [t.sectionPath.join('/'), t.rows.map((r) => r.sectionPath.join('/'))])).toEqual([
+      ['II/1', ['II/1', 'II/1/1', 'II/1/2']],
+      ['II/1', ['II/1', 'II/1/1', 'II/1/2']],
+    ]);
+    expect(document.deadlines.find((d) => d.date === '2026-12-15')!.sectionPath).toEqual(['II', '1']);
+    // The rows of the second table are new sections with ids of their own.
+    const rowIds = document.sections[0]!.children[0]!.children.map((s) => s.id);
+    expect(rowIds).toEqual(['s-II.1.1', 's-II.1.2', 's-II.1.1~2', 's-II.1.2~2']);
+  });
+
   for (const format of ['txt', 'pdf', 'docx']) {
     it(`chuyen-doi-so-2025.${format}: the appendix table's rows are sections under their group rows`, async () => {
       const document = await parse(join(fixtures, `chuyen-doi-so-2025.${format}`));

@@ -1,6 +1,6 @@
 import { DOCUMENT_TYPES } from '../lexicon/document-types.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import { AUTHORITY, CLOSE_MARK, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import type { Block, Part, PartKind } from '../tree.js';
 
 /** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
@@ -72,13 +72,14 @@ export function labelParts(blocks: Block[]): LabelledParts {
     bodyStart = 0;
   }
 
-  // Appendices follow the closing: the first appendix heading after "./.", "Nơi nhận" or a signature line.
+  // Appendices follow the closing: the first appendix heading after "./.", "Nơi nhận" or a signature line,
+  // or, in a plan printed without them, one that announces what it is attached to or opens a table.
   let appendixStart = blocks.length;
   let closingSeen = false;
   for (let i = bodyStart; i < blocks.length; i++) {
     const block = blocks[i]!;
     if (block.kind !== 'paragraph') continue;
-    if (closingSeen && parseAppendixHeading(block.text)) {
+    if (isAppendixHeading(blocks, i, closingSeen)) {
       appendixStart = i;
       break;
     }
@@ -115,7 +116,7 @@ export function labelParts(blocks: Block[]): LabelledParts {
   push('closing', bodyEnd, appendixStart);
   let from = appendixStart;
   for (let i = appendixStart + 1; i <= blocks.length; i++) {
-    if (i === blocks.length || (blocks[i]!.kind === 'paragraph' && parseAppendixHeading(textOf(blocks[i])) && startsAppendix(blocks, i))) {
+    if (i === blocks.length || isAppendixHeading(blocks, i, true)) {
       push('appendix', from, i);
       from = i;
     }
@@ -124,10 +125,14 @@ export function labelParts(blocks: Block[]): LabelledParts {
 }
 
 /**
- * A second appendix heading opens a new appendix only where a heading stands:
- * followed by its title, "(Kèm theo …)" or a table, not mid-table.
+ * An appendix heading stands alone: a short paragraph opening with "Phụ lục",
+ * "PHỤ LỤC", "Biểu 01", not a sentence. After the closing that is enough;
+ * before it (a plan printed without "./." or a signature) the heading must
+ * announce what it is attached to, "(Kèm theo …)", or open a table.
  */
-function startsAppendix(blocks: Block[], index: number): boolean {
-  const heading = parseAppendixHeading(textOf(blocks[index]));
-  return heading !== null && (heading.rest === '' || isUpperCaseLine(heading.rest)) && blocks[index]!.kind === 'paragraph';
+function isAppendixHeading(blocks: Block[], index: number, afterClosing: boolean): boolean {
+  const block = blocks[index]!;
+  if (block.kind !== 'paragraph' || block.text.length > 160 || /[.;,]$/.test(block.text) || !parseAppendixHeading(block.text)) return false;
+  if (afterClosing) return true;
+  return blocks.slice(index + 1, index + 4).some((next) => next.kind === 'table' || ATTACHED_TO.test(textOf(next)));
 }

@@ -11,13 +11,17 @@ export type ColumnRole = 'label' | 'task' | 'lead' | 'support' | 'implement' | '
 
 export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'task', 'lead', 'support', 'implement', 'deadline', 'product', 'budget', 'target', 'place', 'note', 'other'];
 
-/** First match wins: time columns before "thực hiện", lead and support before the bare "cơ quan / đơn vị". */
+/**
+ * Each role's words. A header is read by the word that comes first, its head
+ * noun: "Nội dung thực hiện" is a task, "Kết quả thực hiện" a product,
+ * "Thời gian thực hiện" a time, "Đơn vị thực hiện" an implementer.
+ */
 const COLUMN_WORDS: Array<{ role: ColumnRole; pattern: RegExp }> = [
   { role: 'label', pattern: /^(?:s[oố]\s*)?tt$|^stt$|^so thu tu$|^thu tu$/ },
   { role: 'deadline', pattern: /\b(?:thoi gian|thoi han|tien do|moc thoi gian|thoi diem)\b/ },
-  { role: 'lead', pattern: /\bchu tri\b/ },
+  { role: 'lead', pattern: /\b(?:chu tri|chu dau tu)\b/ },
   { role: 'support', pattern: /\bphoi hop\b/ },
-  { role: 'implement', pattern: /\b(?:thuc hien|trien khai)\b|^(?:co quan|don vi|bo phan)(?: thuc hien)?$|\btrach nhiem\b/ },
+  { role: 'implement', pattern: /\b(?:thuc hien|trien khai|trach nhiem)\b|^(?:co quan|don vi|bo phan)$/ },
   { role: 'budget', pattern: /\b(?:kinh phi|nguon von|nguon kinh phi|du toan|tong muc dau tu|von)\b/ },
   { role: 'product', pattern: /\b(?:san pham|ket qua|hinh thuc van ban)\b/ },
   { role: 'target', pattern: /\b(?:chi tieu|chi so|muc tieu)\b/ },
@@ -26,12 +30,16 @@ const COLUMN_WORDS: Array<{ role: ColumnRole; pattern: RegExp }> = [
   { role: 'task', pattern: /\b(?:noi dung|nhiem vu|du an|de an|hoat dong|cong viec|ten)\b/ },
 ];
 
-/** The role of a column from its header cell's words; "other" when none is known. */
+/** The role of a column from its header cell's words (the first known word decides); "other" when none is known. */
 export function columnRole(header: string): ColumnRole {
   const folded = foldVietnamese(header).replace(/[^a-z0-9/ ]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (folded === '') return 'other';
-  for (const { role, pattern } of COLUMN_WORDS) if (pattern.test(folded)) return role;
-  return 'other';
+  let best: { role: ColumnRole; at: number } | null = null;
+  for (const { role, pattern } of COLUMN_WORDS) {
+    const at = folded.search(pattern);
+    if (at >= 0 && (best === null || at < best.at)) best = { role, at };
+  }
+  return best?.role ?? 'other';
 }
 
 /**

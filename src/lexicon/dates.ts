@@ -149,7 +149,7 @@ export function recurrenceOf(text: string, isList: boolean): Recurrence[] {
   return RECURRENCE_ORDER.filter((r) => found.has(r));
 }
 
-const FOLDED_PERIOD_START = /^(?:(?:truoc|trong|tu|den|cuoi|dau|giua|sau|het)\s+)*(?:ngay|thang|quy|nam|tuan|giai doan|hoc ky|\d)/;
+const FOLDED_PERIOD_START = /^(?:(?:truoc|trong|tu|den|cuoi|dau|giua|sau|het)\s+)*(?:ngay|thang|quy|nam|tuan|giai doan|hoc ky|\d{1,2}[/.-]\d{1,2}|(?:19|20)\d\d\b)/;
 const FOLDED_RECURRING = /^(?:thuong xuyen|hang (?:nam|quy|thang|tuan|ngay)|dinh ky|lien tuc|ca nam)\b/;
 
 /** A short text that is only a time or period ("Quý II/2025", "Trước 30/6/2025", "Thường xuyên"), as a table's time cell holds. */

@@ -36,12 +36,17 @@ class TextWriter {
   }
 }
 
-/** The appendix heading's title: the rest of its line, else the upper-case lines after it, up to "(Kèm theo …)" or a table. */
+/**
+ * The appendix heading's title: the rest of its line, else the title lines
+ * after it (upper case or bold, not a sentence), up to "(Kèm theo …)" or a table.
+ */
 function appendixTitle(rest: string, following: Block[]): string | null {
   if (rest) return rest;
   const lines: string[] = [];
   for (const block of following) {
     if (block.kind !== 'paragraph' || ATTACHED_TO.test(block.text) || parseSectionMarker(block.text) || lines.length === 2) break;
+    const isTitle = (block.bold || (/\p{Lu}/u.test(block.text) && block.text === block.text.toUpperCase())) && !/[.;]$/.test(block.text);
+    if (!isTitle) break;
     lines.push(block.text);
   }
   return lines.length > 0 ? lines.join(' ') : null;
@@ -114,12 +119,9 @@ export function structure(tree: DocumentTree): StructuredDocument {
         closingParagraphs.push(...placeBlocks(part.blocks, 'closing', false));
         break;
       case 'appendix': {
-        const [headingBlock, ...rest] = part.blocks;
-        const heading = headingBlock?.kind === 'paragraph' ? parseAppendixHeading(headingBlock.text) : null;
-        if (!heading || headingBlock?.kind !== 'paragraph') {
-          placeBlocks(part.blocks, 'appendix', true);
-          break;
-        }
+        // labelParts opens every appendix at its heading paragraph.
+        const [headingBlock, ...rest] = part.blocks as [Paragraph, ...Block[]];
+        const heading = parseAppendixHeading(headingBlock.text)!;
         const paragraph = writer.place(headingBlock, 'appendix');
         items.push({ kind: 'appendix', paragraph, label: heading.label, heading: appendixTitle(heading.rest, rest) });
         placeBlocks(rest, 'appendix', true);
