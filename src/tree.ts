@@ -240,9 +240,10 @@ export interface PlacedTable {
   page: number | null;
   /** The section holding the table (the appendix, or the body section it stands in). */
   sectionPath: string[];
+  sectionId: string | null;
   columns: string[];
   columnRoles: ColumnRole[];
-  rows: Array<{ sectionPath: string[]; cells: string[]; header: boolean }>;
+  rows: Array<{ sectionPath: string[]; sectionId: string | null; cells: string[]; header: boolean }>;
   span: { start: number; end: number };
 }
 

@@ -41,6 +41,9 @@ describe('ids and joins by position', () => {
       'III/2 Phòng Tư pháp implement',
       'III/2 Phòng Tư pháp support',
     ]);
+    // The path is printed twice; the section id tells the parts apart.
+    expect(document.assignments.map((a) => a.sectionId)).toEqual(['s-III.1~2', 's-III.1~2', 's-III.2', 's-III.2']);
+    expect(document.sections[1]!.children[0]!.id).toBe('s-III.1');
   });
 });
 

@@ -95,6 +95,7 @@ export function assemble({ name, bytes, document, entities }: AssembleInput): Pl
     tables: document.tables.map((table, i) => ({
       id: `tb-${i + 1}`,
       sectionPath: table.sectionPath,
+      sectionId: table.sectionId,
       page: table.page,
       columns: table.columns,
       columnRoles: table.columnRoles,

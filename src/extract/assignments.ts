@@ -292,6 +292,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     assignments.push({
       id: `a-${assignments.length + 1}`,
       sectionPath: d.paragraph.sectionPath,
+      sectionId: d.paragraph.section?.id ?? null,
       agency: d.agency,
       agencyKey: key,
       role: d.role,

@@ -154,6 +154,7 @@ export function extractDeadlines(context: ExtractionContext, citedSpans: Span[],
       deadlines.push({
         id: `d-${deadlines.length + 1}`,
         sectionPath: paragraph.sectionPath,
+        sectionId: paragraph.section?.id ?? null,
         text: paragraph.text.slice(f.start, f.end).replace(/\*+/g, '').trim(),
         kind: f.kind,
         date: f.date,

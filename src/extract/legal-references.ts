@@ -56,6 +56,7 @@ interface Block {
   start: number;
   page: number | null;
   sectionPath: string[] | null;
+  sectionId: string | null;
   inFootnote: boolean;
 }
 
@@ -65,9 +66,10 @@ function blocksOf(context: ExtractionContext): Block[] {
     start: p.start,
     page: p.page,
     sectionPath: p.section ? p.sectionPath : null,
+    sectionId: p.section?.id ?? null,
     inFootnote: false,
   }));
-  for (const f of context.footnotes) blocks.push({ text: f.text, start: f.span.start, page: f.page, sectionPath: null, inFootnote: true });
+  for (const f of context.footnotes) blocks.push({ text: f.text, start: f.span.start, page: f.page, sectionPath: null, sectionId: null, inFootnote: true });
   return blocks;
 }
 
@@ -114,6 +116,7 @@ function numberedMentions(block: Block): Mention[] {
       mentions.push({
         reference: {
           sectionPath: block.sectionPath,
+          sectionId: block.sectionId,
           text: block.text.slice(match.index!, end).trim(),
           type,
           typeCode: LEGAL_TYPES[type] ?? typePart ?? type,
@@ -146,6 +149,7 @@ function namedLawMentions(block: Block): Mention[] {
     mentions.push({
       reference: {
         sectionPath: block.sectionPath,
+        sectionId: block.sectionId,
         text: name,
         type,
         typeCode: LEGAL_TYPES[type]!,

@@ -113,6 +113,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     const direction = directionOf(clauseBefore);
     out.push({
       sectionPath: paragraph.sectionPath,
+      sectionId: paragraph.section?.id ?? null,
       text: text.slice(clause.start, clause.end).trim(),
       indicator: indicator.replace(/\s+/g, ' ').trim(),
       direction,

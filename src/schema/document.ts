@@ -7,6 +7,8 @@ export const SpanSchema = z
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
 const SectionPath = z.array(z.string());
+/** The id of the section holding an entity: unlike its path, unique where a label is printed twice. */
+const SectionId = z.string().nullable();
 const Page = z.number().int().positive().nullable();
 
 const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -78,6 +80,7 @@ export const SectionSchema: z.ZodType<Section> = z.lazy(() =>
 export const TargetSchema = z.object({
   id: z.string(),
   sectionPath: SectionPath,
+  sectionId: SectionId,
   text: z.string(),
   indicator: z.string(),
   direction: z.enum(['decrease', 'increase', 'reach', 'maintain']),
@@ -96,6 +99,7 @@ export const RecurrenceSchema = z.enum(['quarterly', 'semiannual', 'annual', 'mo
 export const DeadlineSchema = z.object({
   id: z.string(),
   sectionPath: SectionPath,
+  sectionId: SectionId,
   text: z.string(),
   kind: z.enum(['by', 'on', 'range', 'ongoing', 'recurring']),
   date: IsoDate.nullable(),
@@ -111,6 +115,7 @@ export const DeadlineSchema = z.object({
 export const LegalReferenceSchema = z.object({
   id: z.string(),
   sectionPath: SectionPath.nullable(),
+  sectionId: SectionId,
   text: z.string(),
   type: z.string(),
   typeCode: z.string(),
@@ -132,6 +137,7 @@ export const AssignmentRoleSchema = z.enum(['lead', 'support', 'implement', 'adv
 export const AssignmentSchema = z.object({
   id: z.string(),
   sectionPath: SectionPath,
+  sectionId: SectionId,
   agency: z.string(),
   agencyKey: z.string(),
   role: AssignmentRoleSchema,
@@ -157,10 +163,11 @@ export const ColumnRoleSchema = z.enum(['label', 'task', 'lead', 'support', 'imp
 export const TableSchema = z.object({
   id: z.string(),
   sectionPath: SectionPath,
+  sectionId: SectionId,
   page: Page,
   columns: z.array(z.string()),
   columnRoles: z.array(ColumnRoleSchema),
-  rows: z.array(z.object({ sectionPath: SectionPath, cells: z.array(z.string()), header: z.boolean() })),
+  rows: z.array(z.object({ sectionPath: SectionPath, sectionId: SectionId, cells: z.array(z.string()), header: z.boolean() })),
   span: SpanSchema,
   origin: OriginSchema,
 });

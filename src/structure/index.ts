@@ -66,7 +66,7 @@ export function structure(tree: DocumentTree): StructuredDocument {
   const placeTable = (table: Table, part: PartKind, sectioned: boolean): void => {
     const index = tables.length;
     const plan = planColumns(table);
-    const placedTable: PlacedTable = { page: table.page, sectionPath: [], columns: plan.columns, columnRoles: plan.roles, rows: [], span: { start: 0, end: 0 } };
+    const placedTable: PlacedTable = { page: table.page, sectionPath: [], sectionId: null, columns: plan.columns, columnRoles: plan.roles, rows: [], span: { start: 0, end: 0 } };
     tables.push(placedTable);
     tableRows.push({ table, index });
     let first = true;
@@ -82,7 +82,7 @@ export function structure(tree: DocumentTree): StructuredDocument {
           paragraphs.push(placed);
         }
       }
-      placedTable.rows.push({ sectionPath: [], cells: rowCells(table, r), header: inHeader });
+      placedTable.rows.push({ sectionPath: [], sectionId: null, cells: rowCells(table, r), header: inHeader });
       if (!sectioned) return;
       const label = inHeader ? { label: null, group: false, heading: null } : readRowLabel(table, r, plan);
       items.push({ kind: 'row', table: index, row: r, ...label, paragraphs });
@@ -142,9 +142,15 @@ export function structure(tree: DocumentTree): StructuredDocument {
   const sectionTree = buildSectionTree(items, writer.text);
   for (const { index } of tableRows) {
     const placed = tables[index]!;
-    placed.sectionPath = sectionTree.tablePaths.get(index) ?? [];
-    const paths = sectionTree.rowPaths.get(index);
-    placed.rows.forEach((row, r) => (row.sectionPath = paths?.get(r) ?? placed.sectionPath));
+    const tableSection = sectionTree.tableSections.get(index) ?? null;
+    placed.sectionPath = tableSection?.path ?? [];
+    placed.sectionId = tableSection?.id ?? null;
+    const rows = sectionTree.rowSections.get(index);
+    for (const [r, row] of placed.rows.entries()) {
+      const section = rows?.get(r) ?? tableSection;
+      row.sectionPath = section?.path ?? [];
+      row.sectionId = section?.id ?? null;
+    }
   }
 
   const header = parseHeader(headerParagraphs);

@@ -18,10 +18,10 @@ export type SectionItem =
 export interface SectionTree {
   sections: Section[];
   paragraphs: BodyParagraph[];
-  /** For each table, the section path of each row: its own, the labelled row's above it, or the section the table stands in. */
-  rowPaths: Map<number, Map<number, string[]>>;
-  /** For each table, the path of the section it stands in. */
-  tablePaths: Map<number, string[]>;
+  /** For each table, the section of each row: its own, the labelled row's above it, or the section the table stands in. */
+  rowSections: Map<number, Map<number, Section | null>>;
+  /** For each table, the section it stands in. */
+  tableSections: Map<number, Section | null>;
 }
 
 class SectionIds {
@@ -77,8 +77,8 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
   const out: BodyParagraph[] = [];
   const own = new Map<Section, BodyParagraph[]>();
   const headingFixed = new Set<Section>();
-  const rowPaths = new Map<number, Map<number, string[]>>();
-  const tablePaths = new Map<number, string[]>();
+  const rowSections = new Map<number, Map<number, Section | null>>();
+  const tableSections = new Map<number, Section | null>();
 
   const open = (kind: string, label: string, marker: string, style: Section['style'], at: PlacedParagraph): Section => {
     const parent = stack.at(-1)?.section ?? null;
@@ -123,8 +123,8 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
       if (currentTable !== item.table) {
         closeRows();
         currentTable = item.table;
-        rowPaths.set(item.table, new Map());
-        tablePaths.set(item.table, stack.at(-1)?.section.path ?? []);
+        rowSections.set(item.table, new Map());
+        tableSections.set(item.table, stack.at(-1)?.section ?? null);
       }
       if (item.label !== null) {
         // A group row closes the previous group; a task row closes the previous task row.
@@ -141,7 +141,7 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
           headingFixed.add(section);
         }
       }
-      rowPaths.get(item.table)!.set(item.row, stack.at(-1)?.section.path ?? []);
+      rowSections.get(item.table)!.set(item.row, stack.at(-1)?.section ?? null);
       for (const paragraph of item.paragraphs) place(paragraph, false, paragraph.start);
       continue;
     }
@@ -172,7 +172,7 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
     const content = fullText.slice(first.contentStart, first.end);
     section.heading = headingOf(content, paragraphs.length > 1 || section.children.length > 0, first.bold);
   }
-  return { sections: roots, paragraphs: out, rowPaths, tablePaths };
+  return { sections: roots, paragraphs: out, rowSections, tableSections };
 }
 
 export function flattenSections(sections: Section[]): Section[] {
