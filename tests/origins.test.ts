@@ -19,16 +19,23 @@ const PLANS = ['hcmc-2026', 'hue-2026', 'tan-binh-2025', 'chuyen-doi-so-2025', '
  */
 const comparable = (text: string): string => normaliseText(text).replace(/[\s*⁰¹²³⁴⁵⁶⁷⁸⁹-]+/gu, '');
 
+/** Two words the same, but for a footnote number fused to the source's ("phạm1." for "phạm.", "20302." for "2030."). */
+const sameWord = (source: string, word: string): boolean =>
+  source === word || source.replace(/(\p{L}|(?:19|20)\d\d)\d{1,2}(?=\P{L}*$)/u, '$1') === word;
+
 /**
  * Does the source hold the entity's text? As one run, or word by word in order where
  * the source interleaves other text (a footnote body or page number inside a paragraph).
+ * Inner words must be equal; the first and last may be cut from a longer source word.
  */
 function holds(source: string, text: string): boolean {
   if (comparable(source).includes(comparable(text))) return true;
-  const sourceWords = normaliseText(source).split(/\s+/).map(comparable);
+  const sourceWords = normaliseText(source).split(/\s+/).map(comparable).filter(Boolean);
+  const words = normaliseText(text).split(/\s+/).map(comparable).filter(Boolean);
   let at = 0;
-  for (const word of normaliseText(text).split(/\s+/).map(comparable).filter(Boolean)) {
-    while (at < sourceWords.length && !sourceWords[at]!.includes(word)) at++;
+  for (const [i, word] of words.entries()) {
+    const edge = i === 0 || i === words.length - 1;
+    while (at < sourceWords.length && !(edge ? sourceWords[at]!.includes(word) : sameWord(sourceWords[at]!, word))) at++;
     if (at === sourceWords.length) return false;
     at++;
   }
@@ -55,13 +62,22 @@ async function ingested(file: string, format: string): Promise<{ source: Ingeste
   return { source, raw: bytes.toString('utf8') };
 }
 
+const firstLine = (plan: PlanDocument, span: { start: number; end: number }): string => plan.text.slice(span.start, span.end).split('\n')[0]!;
+
+function sectionsOf(list: PlanDocument['sections']): PlanDocument['sections'] {
+  return list.flatMap((s) => [s, ...sectionsOf(s.children)]);
+}
+
 function entitiesOf(plan: PlanDocument): Array<{ kind: string; id: string; text: string; span: { start: number; end: number }; origin: Origin }> {
   return [
+    // Sections and tables run over many paragraphs and pages: their first paragraph is checked.
+    ...sectionsOf(plan.sections).map((s) => ({ kind: 'section', id: s.id, text: firstLine(plan, s.span), span: s.span, origin: s.origin! })),
+    ...plan.tables.map((t) => ({ kind: 'table', id: t.id, text: firstLine(plan, t.span), span: t.span, origin: t.origin })),
     ...plan.targets.map((e) => ({ kind: 'target', ...e })),
     ...plan.deadlines.map((e) => ({ kind: 'deadline', ...e })),
     ...plan.legalReferences.map((e) => ({ kind: 'legal reference', ...e })),
     // An assignment's span is the clause or the whole agency-headed section (which may run over pages): its first paragraph is checked.
-    ...plan.assignments.map((e) => ({ kind: 'assignment', id: e.id, text: plan.text.slice(e.span.start, e.span.end).split('\n')[0]!, span: e.span, origin: e.origin })),
+    ...plan.assignments.map((e) => ({ kind: 'assignment', id: e.id, text: firstLine(plan, e.span), span: e.span, origin: e.origin })),
   ];
 }
 

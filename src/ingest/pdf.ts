@@ -1,4 +1,5 @@
 import { KehoachError } from '../errors.js';
+import { mode, roundToHalf } from '../measure.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
 import { isSplitWord, toSuperscript } from '../text/joins.js';
@@ -73,17 +74,6 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-function mode(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0] ?? 0;
-  let bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
-  return best;
-}
-
-const round = (v: number): number => Math.round(v * 2) / 2;
-
 /** Groups items into lines by baseline; a small digit raised above a baseline is that line's footnote marker. */
 function buildLines(items: Item[], bodySize: number): Line[] {
   const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
@@ -149,7 +139,7 @@ function columnStarts(line: Line): number[] {
   let end: number | null = null;
   for (const item of line.items) {
     if (item.text.trim() === '') continue;
-    if (end !== null && item.x - end > line.size * 0.4) starts.push(round(item.x));
+    if (end !== null && item.x - end > line.size * 0.4) starts.push(roundToHalf(item.x));
     end = Math.max(end ?? -Infinity, item.x + item.width);
   }
   return starts;
@@ -359,7 +349,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         // Items keep PDF's upward y (baselines from the page foot) until they are emitted.
         const x = va! * ux! + vc! * uy! + ve!;
         const y = height - (vb! * ux! + vd! * uy! + vf!);
-        items.push({ text: raw.str, x, y, width: raw.width, size: round(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
+        items.push({ text: raw.str, x, y, width: raw.width, size: roundToHalf(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
         characters += raw.str.trim().length;
       }
       pages.push({ items, width, height });

@@ -1,6 +1,6 @@
 import { paragraphsOf, type Block, type DocumentTree, type IngestedDocument } from '../tree.js';
 import { readFlow } from './flow.js';
-import { cleanLines, mergeOrigins, type LayoutLine } from './lines.js';
+import { cleanLines, type LayoutLine } from './lines.js';
 import { breakEvidence, buildParagraphs, detachFusedMarkers, ignoreBoldWhenEverywhere, separateFootnotes } from './paragraphs.js';
 import { labelParts } from './parts.js';
 
@@ -39,10 +39,6 @@ export function layout(document: IngestedDocument): DocumentTree {
   // Bold says something only against the running text; table cells (bold header rows) are left out of that count.
   ignoreBoldWhenEverywhere(blocks.filter((b) => b.kind === 'paragraph'));
   detachFusedMarkers([...paragraphsOf(blocks)], footnotes);
-  for (const footnote of footnotes) {
-    footnote.text = footnote.text.replace(/\s+/g, ' ').trim();
-    footnote.pieces = [{ start: 0, end: footnote.text.length, origin: mergeOrigins(footnote.pieces.map((p) => p.origin)) }];
-  }
 
   const { parts, documentType, mergedTitle } = labelParts(blocks);
   return {

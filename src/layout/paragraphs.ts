@@ -33,7 +33,8 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
       (line.role === 'footnote' || (!parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote)));
     if (opensFootnote) {
       currentFromFootnoteRole = line.role === 'footnote';
-      current = { marker: startMarker!, text: line.text.slice(start![0].length).trim(), page: line.page, pieces: [{ start: 0, end: 0, origin: line.origin }] };
+      const text = line.text.slice(start![0].length).trim();
+      current = { marker: startMarker!, text, page: line.page, pieces: [{ start: 0, end: text.length, origin: line.origin }] };
       footnotes.push(current);
       bodySinceLastFootnote = '';
       sawBlank = false;
@@ -49,8 +50,7 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
         line.role === 'body' &&
         (currentFromFootnoteRole || line.pageStart || parseSectionMarker(line.text) !== null || startsWithBullet(line.text) || (sawBlank && /^[\p{Ll}]/u.test(line.text)));
       if (!resumesBody) {
-        current.text = joinWrapped(current.text, line.text);
-        current.pieces.push({ start: 0, end: 0, origin: line.origin });
+        appendToFootnote(current, joinWrapped(current.text, line.text), line);
         sawBlank = false;
         continue;
       }
@@ -59,16 +59,19 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
     if (line.role === 'footnote') {
       // A footnote line the ingester could not attach (no marker seen yet): keep it with the last one.
       const last = footnotes.at(-1);
-      if (last) {
-        last.text += ' ' + line.text;
-        last.pieces.push({ start: 0, end: 0, origin: line.origin });
-      }
+      if (last) appendToFootnote(last, `${last.text} ${line.text}`, line);
       continue;
     }
     body.push(line);
     if (!line.blank) bodySinceLastFootnote += ' ' + line.text;
   }
   return { body, footnotes };
+}
+
+/** A footnote body grows by a line: `joined` is its text with the line appended. */
+function appendToFootnote(footnote: FootnoteBody, joined: string, line: LayoutLine): void {
+  footnote.pieces.push({ start: joined.length - line.text.length, end: joined.length, origin: line.origin });
+  footnote.text = joined;
 }
 
 /** Removes footnote markers fused to words or numbers, for those footnotes whose bodies were found. */

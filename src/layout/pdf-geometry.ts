@@ -1,4 +1,5 @@
 import { unionBox, type LayoutLine } from './lines.js';
+import { mode, roundToHalf } from '../measure.js';
 
 /**
  * The geometry PDF layout reads: segments on one baseline gathered into rows,
@@ -27,17 +28,6 @@ export interface PdfMetrics {
   indent: number | null;
   textWidth: number;
   middle: number;
-}
-
-export const round = (v: number): number => Math.round(v * 2) / 2;
-
-export function mode(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0] ?? 0;
-  let bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
-  return best;
 }
 
 const baselineOf = (line: LayoutLine): number => (line.origin.box ? line.origin.box.y + line.origin.box.height : 0);
@@ -102,16 +92,16 @@ export function measure(rows: PdfRow[], pageWidth: (page: number) => number): Pd
   }
   const pages = [...byPage].map(([page, pageRows]) => {
     const full = pageRows.filter((r) => r.lines.length === 1);
-    const left = full.length ? Math.min(...full.map((r) => round(r.x))) : 0;
+    const left = full.length ? Math.min(...full.map((r) => roundToHalf(r.x))) : 0;
     const right = full.length ? Math.max(...full.map((r) => r.end)) : pageWidth(page);
     const gaps: number[] = [];
-    for (let i = 1; i < pageRows.length; i++) gaps.push(round(pageRows[i]!.baseline - pageRows[i - 1]!.baseline));
-    const indents = full.map((r) => round(r.x)).filter((x) => x > left + 8 && x <= left + 72);
+    for (let i = 1; i < pageRows.length; i++) gaps.push(roundToHalf(pageRows[i]!.baseline - pageRows[i - 1]!.baseline));
+    const indents = full.map((r) => roundToHalf(r.x)).filter((x) => x > left + 8 && x <= left + 72);
     return { left, right, spacing: gaps.length ? mode(gaps) : 18, indent: indents.length ? mode(indents) : null };
   });
   const indents = pages.flatMap((p) => (p.indent === null ? [] : [p.indent]));
   const left = mode(pages.map((p) => p.left));
-  const right = mode(pages.map((p) => round(p.right)));
+  const right = mode(pages.map((p) => roundToHalf(p.right)));
   const textWidth = right - left;
   return {
     bodySize,

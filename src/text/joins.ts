@@ -10,7 +10,8 @@ export const fromSuperscript = (value: string): string => [...value].map((c) => 
 
 /** A word or number split at a line or item end: "2025-" + "2030", "QĐ-" + "TTg". */
 export function isSplitWord(before: string, after: string): boolean {
-  return /[\p{L}\d]-$/u.test(before) && /^[\p{L}\d]/u.test(after);
+  // Only the last two code units matter; testing the whole of a growing paragraph would make joining quadratic.
+  return /[\p{L}\d]-$/u.test(before.slice(-3)) && /^[\p{L}\d]/u.test(after);
 }
 
 /** Joins a wrapped line, without a space where a word or number was split at the line end. */
