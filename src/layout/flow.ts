@@ -5,14 +5,39 @@ import { readPdfFlow } from './pdf.js';
 import { furnitureOutsideTables, readTextFlow } from './text.js';
 
 /**
+ * A PDF printed from extracted text carries its tables in the cell-per-line
+ * shape, which no ruling or column alignment shows: the text reader's table
+ * rules run over the lines the PDF reader left as running text.
+ */
+function withTextTables(flow: FlowItem[], furniture: Furniture[]): FlowItem[] {
+  const out: FlowItem[] = [];
+  let run: LayoutLine[] = [];
+  const flush = (): void => {
+    if (run.length > 0) out.push(...readTextFlow(run, furniture));
+    run = [];
+  };
+  for (const item of flow) {
+    if (item.kind === 'line') run.push(item.line);
+    else {
+      flush();
+      out.push(item);
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
  * Each format's reader sees only what its format gives: PDF geometry and
  * rulings, DOCX cells, plain lines. A text table may take back a lone number
  * `cleanLines` set aside as a page number: it was the row's STT.
  */
 export function readFlow(document: IngestedDocument, lines: LayoutLine[], furniture: Furniture[]): { flow: FlowItem[]; furniture: Furniture[] } {
   switch (document.format) {
-    case 'pdf':
-      return { flow: readPdfFlow(lines, document.pages), furniture };
+    case 'pdf': {
+      const flow = withTextTables(readPdfFlow(lines, document.pages), furniture);
+      return { flow, furniture: furnitureOutsideTables(flow, furniture) };
+    }
     case 'docx':
       return { flow: readDocxFlow(lines), furniture };
     case 'txt': {

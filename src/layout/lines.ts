@@ -55,12 +55,13 @@ export function furnitureKind(text: string): Furniture['kind'] | null {
 export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines: LayoutLine[]; furniture: Furniture[] } {
   const out: LayoutLine[] = [];
   const furniture: Furniture[] = [];
+  const sharesBaseline = baselineNeighbours(lines);
   for (const line of lines) {
     const stripped = stripEmphasisMarkers(line.text);
     const trimmed = stripped.trim();
     const kind = line.role === 'body' ? furnitureKind(trimmed) : null;
-    // A number alone in a table cell, or mid-page on a PDF page, is an STT, never a page number.
-    if (kind === 'page-number' && (line.origin.cell || !inPageMargin(line, pages))) {
+    // A number in a table cell, or beside other text on its baseline mid-page (a PDF table's STT), is content.
+    if (kind === 'page-number' && (line.origin.cell || (!inPageMargin(line, pages) && sharesBaseline(line)))) {
       out.push(toLayoutLine(line, stripped, trimmed));
       continue;
     }
@@ -71,6 +72,23 @@ export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines
     out.push(toLayoutLine(line, stripped, trimmed));
   }
   return { lines: out, furniture };
+}
+
+/** For PDF lines: does another line of the same page sit on the same baseline (the other cells of a table row)? */
+function baselineNeighbours(lines: SourceLine[]): (line: SourceLine) => boolean {
+  const byPage = new Map<number, SourceLine[]>();
+  for (const line of lines) {
+    if (line.origin.page === null || !line.origin.box) continue;
+    const list = byPage.get(line.origin.page);
+    if (list) list.push(line);
+    else byPage.set(line.origin.page, [line]);
+  }
+  const bottom = (box: Box): number => box.y + box.height;
+  return (line) => {
+    const box = line.origin.box;
+    if (!box || line.origin.page === null) return false;
+    return (byPage.get(line.origin.page) ?? []).some((other) => other !== line && other.origin.box !== null && Math.abs(bottom(other.origin.box) - bottom(box)) < 2);
+  };
 }
 
 function toLayoutLine(line: SourceLine, stripped: string, trimmed: string): LayoutLine {

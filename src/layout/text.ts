@@ -1,4 +1,4 @@
-import { paragraphsOf, type Furniture } from '../tree.js';
+import { paragraphsOf, type Furniture, type Origin } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { cellScan, readCellTable } from './text-cells.js';
 import { readPipeTable, readTabTable, type FoundTable } from './text-tables.js';
@@ -17,8 +17,9 @@ function fullLineLength(lines: LayoutLine[]): number {
  */
 function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): { stream: LayoutLine[]; pageNumbers: Set<LayoutLine> } {
   const pageNumbers = new Set<LayoutLine>();
-  const numbers = furniture.filter((f) => f.kind === 'page-number' && f.origin.offset);
-  if (numbers.length === 0 || lines.some((l) => !l.origin.offset)) return { stream: lines, pageNumbers };
+  const placed = (origin: Origin): boolean => origin.offset !== null || (origin.page !== null && origin.box !== null);
+  const numbers = furniture.filter((f) => f.kind === 'page-number' && placed(f.origin));
+  if (numbers.length === 0 || lines.some((l) => !placed(l.origin))) return { stream: lines, pageNumbers };
   const extra: LayoutLine[] = numbers.map((f) => ({
     text: f.text,
     raw: f.text,
@@ -32,8 +33,21 @@ function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): 
     startsParagraph: null,
   }));
   for (const line of extra) pageNumbers.add(line);
-  const stream = [...lines, ...extra].sort((a, b) => a.origin.offset!.start - b.origin.offset!.start);
+  // Each number goes back before the first line that follows it in the source (input offset, or page and height).
+  const stream: LayoutLine[] = [];
+  let next = 0;
+  for (const line of lines) {
+    while (next < extra.length && comesBefore(extra[next]!.origin, line.origin)) stream.push(extra[next++]!);
+    stream.push(line);
+  }
+  stream.push(...extra.slice(next));
   return { stream, pageNumbers };
+}
+
+function comesBefore(a: Origin, b: Origin): boolean {
+  if (a.offset && b.offset) return a.offset.start < b.offset.start;
+  if (a.page !== b.page) return (a.page ?? 0) < (b.page ?? 0);
+  return (a.box?.y ?? 0) < (b.box?.y ?? 0);
 }
 
 /**
@@ -72,10 +86,15 @@ export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[
 
 /** The furniture no table took back as a row label: what the tree keeps as furniture. */
 export function furnitureOutsideTables(flow: FlowItem[], furniture: readonly Furniture[]): Furniture[] {
-  const taken = new Set<number>();
+  const taken = new Set<string>();
   for (const item of flow) {
     if (item.kind !== 'table') continue;
-    for (const p of paragraphsOf([item.table])) for (const piece of p.pieces) if (piece.origin.offset) taken.add(piece.origin.offset.start);
+    for (const p of paragraphsOf([item.table])) for (const piece of p.pieces) taken.add(placeKey(piece.origin));
   }
-  return furniture.filter((f) => !(f.kind === 'page-number' && f.origin.offset && taken.has(f.origin.offset.start)));
+  return furniture.filter((f) => !taken.has(placeKey(f.origin)));
+}
+
+/** Where a line starts in the source: its input offset, or its page and position. Cell lines are copies, so identity will not do. */
+function placeKey(origin: Origin): string {
+  return origin.offset ? `@${origin.offset.start}` : `${origin.page}:${origin.box?.x}:${origin.box?.y}`;
 }
