@@ -6,17 +6,12 @@ import { parse, type PlanDocument } from '../src/index.js';
 import { ingestPdf } from '../src/ingest/pdf.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { expectHueBoldness } from './helpers/hue-boldness.js';
-import { bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
+import { TWO_COLUMN_HEADER, bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 const twoColumnHeader: PdfText[] = [
-  { text: 'ỦY BAN NHÂN DÂN', x: 70, y: 790, size: 13 },
-  { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 270, y: 790, size: 13, bold: true },
-  { text: 'TỈNH THỬ NGHIỆM', x: 80, y: 774, size: 13, bold: true },
-  { text: 'Độc lập - Tự do - Hạnh phúc', x: 320, y: 774, size: 14, bold: true },
-  { text: 'Số: 12/KH-UBND', x: 85, y: 750, size: 14 },
-  { text: 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', x: 300, y: 750, size: 14 },
+  ...TWO_COLUMN_HEADER,
   { text: 'KẾ HOẠCH', x: 270, y: 710, bold: true },
   { text: 'Thực hiện công tác thử nghiệm năm 2026', x: 170, y: 692, bold: true },
 ];

@@ -9,7 +9,8 @@ import { readPdfFlow } from '../src/layout/pdf.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { normalise } from '../src/normalise/normalise.js';
 import { paragraphsOf, type Block, type DocumentTree, type IngestedDocument, type Table } from '../src/tree.js';
-import { buildPdf, grid, textWidth, type PdfText } from './helpers/build-pdf.js';
+import { PLAN_OPENING } from './helpers/plan.js';
+import { TWO_COLUMN_HEADER, buildPdf, grid, textWidth, type PdfText } from './helpers/build-pdf.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
@@ -98,12 +99,7 @@ describe('PDF tables in the corpus', () => {
 
 /** A plan as a text file gives it: header, title, legal basis, sections, bullets, closing; no blank lines. */
 const PLAN_LINES = [
-  'ỦY BAN NHÂN DÂN',
-  'TỈNH THỬ NGHIỆM',
-  'Số: 12/KH-UBND',
-  'Thử Nghiệm, ngày 05 tháng 01 năm 2026',
-  'KẾ HOẠCH',
-  'Thực hiện công tác thử nghiệm năm 2026',
+  ...PLAN_OPENING,
   'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm',
   '2025;',
   'Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:',
@@ -250,15 +246,7 @@ describe('PDF tables built by the test', () => {
   });
 
   it('keeps a two-column header block as column-read lines, not a table', async () => {
-    const page: PdfText[] = [
-      { text: 'ỦY BAN NHÂN DÂN', x: 70, y: 790, size: 13 },
-      { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 270, y: 790, size: 13, bold: true },
-      { text: 'TỈNH THỬ NGHIỆM', x: 80, y: 774, size: 13, bold: true },
-      { text: 'Độc lập - Tự do - Hạnh phúc', x: 320, y: 774, size: 14, bold: true },
-      { text: 'Số: 12/KH-UBND', x: 85, y: 750, size: 14 },
-      { text: 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', x: 300, y: 750, size: 14 },
-    ];
-    const { tree } = await readPdf(buildPdf([page], { rulings: [[{ x1: 90, y1: 768, x2: 160, y2: 768 }]] }));
+    const { tree } = await readPdf(buildPdf([TWO_COLUMN_HEADER], { rulings: [[{ x1: 90, y1: 768, x2: 160, y2: 768 }]] }));
     expect(tablesOf(tree)).toEqual([]);
     expect(runningText(tree)).toEqual(['ỦY BAN NHÂN DÂN', 'TỈNH THỬ NGHIỆM', 'Số: 12/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026']);
   });

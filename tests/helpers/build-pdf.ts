@@ -137,3 +137,13 @@ export function grid(xs: number[], ys: number[], open: Array<[number, number]> =
 }
 
 export { PAGE_HEIGHT, PAGE_WIDTH };
+
+/** The two-column header block of a plan (issuer and number | motto, place and date), as a PDF sets it. */
+export const TWO_COLUMN_HEADER: PdfText[] = [
+  { text: 'ỦY BAN NHÂN DÂN', x: 70, y: 790, size: 13 },
+  { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x: 270, y: 790, size: 13, bold: true },
+  { text: 'TỈNH THỬ NGHIỆM', x: 80, y: 774, size: 13, bold: true },
+  { text: 'Độc lập - Tự do - Hạnh phúc', x: 320, y: 774, size: 14, bold: true },
+  { text: 'Số: 12/KH-UBND', x: 85, y: 750, size: 14 },
+  { text: 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', x: 300, y: 750, size: 14 },
+];
