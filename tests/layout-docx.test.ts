@@ -235,6 +235,12 @@ describe('DOCX tables built by the test', () => {
     ]);
   });
 
+  it('keeps a small body table without column words a table: only the header and signature blocks are read as lines', async () => {
+    const flow = await flowOf(await buildDocx({ body: [p('Chỉ tiêu năm 2026:'), table([[[p('Tỷ lệ hồ sơ trực tuyến')], [p('80%')]], [[p('Số xã đạt chuẩn')], [p('12 xã')]]])] }));
+    expect(tablesOf(flow)).toEqual([expect.objectContaining({ columnCount: 2, headerRows: 0 })]);
+    expect(linesOf(flow)).toEqual(['Chỉ tiêu năm 2026:']);
+  });
+
   it('reads a small table with a row of column words as a table, not as a layout block', async () => {
     const flow = await flowOf(await buildDocx({ body: [table([[[p('STT')], [p('Nội dung')], [p('Thời gian')]], [[p('I')], [p('Tập huấn')], [p('Quý I/2026')]]])] }));
     expect(tablesOf(flow)).toEqual([expect.objectContaining({ columnCount: 3, headerRows: 1 })]);

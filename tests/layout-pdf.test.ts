@@ -245,6 +245,27 @@ describe('PDF tables built by the test', () => {
     expect(runningText(tree)).toEqual(['I. NHIỆM VỤ', 'Các nhiệm vụ cụ thể như sau:', 'II. TỔ CHỨC THỰC HIỆN']);
   });
 
+  it('keeps a small ruled table without column titles in the body a table: it holds no header or signature words', async () => {
+    const page: PdfText[] = [
+      { text: 'Chỉ tiêu năm 2026:', x: 60, y: 760, size: 13 },
+      { text: 'Tỷ lệ hồ sơ trực tuyến', x: 64, y: 730, size: 13 },
+      { text: '80%', x: 304, y: 730, size: 13 },
+      { text: 'Số xã đạt chuẩn', x: 64, y: 706, size: 13 },
+      { text: '12 xã', x: 304, y: 706, size: 13 },
+      { text: 'Số trường học số', x: 64, y: 682, size: 13 },
+      { text: '30 trường', x: 304, y: 682, size: 13 },
+    ];
+    // Three rows: the ingester asks for a page's rulings where runs start at one x on three baselines.
+    const { tree } = await readPdf(buildPdf([page], { rulings: [grid([60, 300, 500], [745, 721, 697, 673])] }));
+    const [table] = tablesOf(tree) as [Table];
+    expect(table).toMatchObject({ columnCount: 2, headerRows: 0 });
+    expect(table.rows.map((_, r) => cellTexts(table, r))).toEqual([
+      ['Tỷ lệ hồ sơ trực tuyến', '80%'],
+      ['Số xã đạt chuẩn', '12 xã'],
+      ['Số trường học số', '30 trường'],
+    ]);
+  });
+
   it('keeps a two-column header block as column-read lines, not a table', async () => {
     const { tree } = await readPdf(buildPdf([TWO_COLUMN_HEADER], { rulings: [[{ x1: 90, y1: 768, x2: 160, y2: 768 }]] }));
     expect(tablesOf(tree)).toEqual([]);

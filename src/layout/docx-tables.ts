@@ -1,5 +1,5 @@
 import { isHeaderRow } from '../lexicon/columns.js';
-import { AUTHORITY, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS } from '../lexicon/parts.js';
+import { isHeaderOrSignatureText } from '../lexicon/parts.js';
 import { paragraphsOf, type Block, type CellPosition, type Row, type Table } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { buildParagraphs } from './paragraphs.js';
@@ -112,9 +112,6 @@ function tableOf(cells: GatheredCell[], depth: number): Table {
   return { kind: 'table', page: null, columnCount, headerRows: headerRowCount(rows, columnCount), rows };
 }
 
-/** What only the header and signature blocks hold: the motto, the number, place and date, "Nơi nhận", authority markers. */
-const ZONE_WORDS = [NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS, AUTHORITY];
-
 /**
  * A layout table: the two-column header (issuer and number | motto, place and
  * date) or the signature block (recipients | signer). Told by shape — few rows
@@ -127,7 +124,7 @@ function isLayoutTable(table: Table): boolean {
   const cellsPerRow = largest(table.rows.map((row) => row.cells.length));
   if (table.rows.length > 3 || cellsPerRow > 3 || table.headerRows > 0) return false;
   const texts = table.rows.flatMap((row) => row.cells.flatMap((cell) => [...paragraphsOf(cell.blocks)].map((p) => p.text.trim())));
-  return texts.some((text) => ZONE_WORDS.some((words) => words.test(text)));
+  return texts.some(isHeaderOrSignatureText);
 }
 
 /**

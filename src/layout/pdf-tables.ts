@@ -1,4 +1,5 @@
 import { isHeaderRow } from '../lexicon/columns.js';
+import { isHeaderOrSignatureText } from '../lexicon/parts.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
 import type { Cell, PageInfo, Ruling, Table } from '../tree.js';
 import { groupRows, joinRow, type PdfRow } from './pdf-geometry.js';
@@ -76,9 +77,14 @@ function connectedRulings(rulings: Ruling[]): Ruling[][] {
   return [...groups.values()];
 }
 
-/** Does a table of these rows read as a layout block (header or signature) rather than a table? */
-function isLayoutBlock(rowCount: number, columnCount: number, headerRows: number): boolean {
-  return headerRows === 0 && rowCount <= 3 && columnCount <= 3;
+/**
+ * Does a grid read as a layout block (the header or signature set in a ruled
+ * table) rather than a table? Small, without column titles, and holding the
+ * words of those zones: a small data table in the body stays a table.
+ */
+function isLayoutBlock(rows: DraftCell[][], columnCount: number, headerRows: number): boolean {
+  if (headerRows > 0 || rows.length > 3 || columnCount > 3) return false;
+  return rows.some((row) => row.some((cell) => cell.lines.some((line) => isHeaderOrSignatureText(line.text))));
 }
 
 const cellText = (cell: DraftCell): string => cell.lines.map((l) => l.text).join(' ');
@@ -140,7 +146,7 @@ export function ruledTables(page: PageInfo, lines: LayoutLine[]): DraftTable[] {
     // Grid rows with no text anywhere (a double border) are not rows of the table.
     const kept = rows.filter((row) => row.some((cell) => cell.lines.length > 0 || cell.rowSpan > 1));
     const headerRows = kept[0] && isHeaderRow(kept[0].map(cellText)) ? 1 : 0;
-    if (isLayoutBlock(kept.length, columnCount, headerRows)) continue;
+    if (isLayoutBlock(kept, columnCount, headerRows)) continue;
     tables.push({
       page: page.number,
       top: ys[0]!,

@@ -1,6 +1,6 @@
 import type { Block, Cell, CellPosition, Origin, Table } from '../tree.js';
 import { isHeaderRow } from '../lexicon/columns.js';
-import { AUTHORITY, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS } from '../lexicon/parts.js';
+import { isHeaderOrSignatureText } from '../lexicon/parts.js';
 import type { LayoutLine } from './lines.js';
 import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
 
@@ -169,10 +169,6 @@ export function readPipeTable(lines: LayoutLine[], start: number, tableIndex: nu
 }
 
 /** Fields of the header block and the signature, which converters also lay out with tabs. */
-function isHeaderOrSignatureField(text: string): boolean {
-  return NATIONAL_MOTTO.test(text) || RECIPIENTS.test(text) || AUTHORITY.test(text) || NUMBER_LINE.test(text) || PLACE_DATE.test(text);
-}
-
 /**
  * Tab-separated rows at `start`: two or more consecutive lines with the same
  * number (≥ 2) of non-empty tab-separated fields. Read from the raw line
@@ -194,7 +190,7 @@ export function readTabTable(lines: LayoutLine[], start: number, tableIndex: num
     rows.push({ line, fields });
   }
   if (rows.length < 2) return null;
-  if (rows.some((r) => r.fields.some((f) => isHeaderOrSignatureField(f.text)))) return null;
+  if (rows.some((r) => r.fields.some((f) => isHeaderOrSignatureText(f.text)))) return null;
   const columnCount = rows[0]!.fields.length;
   const table: Table = {
     kind: 'table',

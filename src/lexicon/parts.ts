@@ -14,6 +14,12 @@ export const RECIPIENTS = /^Nơi\s+nhận\s*:?\s*/iu;
 /** Authority markers stacked above a signer's position: TM., KT., TL., TUQ., Q.; Party bodies write T/M, K/T, T/L. */
 export const AUTHORITY = /^(TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.?\s+(.+)$/u;
 
+/** Text only the header and signature blocks hold: the motto, the number, place and date, "Nơi nhận", an authority marker. */
+export function isHeaderOrSignatureText(text: string): boolean {
+  const trimmed = text.trim();
+  return NATIONAL_MOTTO.test(trimmed) || NUMBER_LINE.test(trimmed) || PLACE_DATE.test(trimmed) || RECIPIENTS.test(trimmed) || AUTHORITY.test(trimmed);
+}
+
 /** What opens the body's legal basis or purpose, never part of the subject line. */
 export const PREAMBLE_OPENING = /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo đề nghị)(?=\s)/u;
 
