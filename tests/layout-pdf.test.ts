@@ -125,6 +125,31 @@ const PLAN_LINES = [
   'Nguyễn Văn A',
 ];
 
+describe('PDF page furniture', () => {
+  it('labels a running head repeated at the top of every page, and keeps it out of the text', async () => {
+    const pageOf = (n: number, body: string[]): PdfText[] => [
+      { text: 'Kế hoạch số 12/KH-UBND ngày 05/01/2026', x: 200, y: 815, size: 10 },
+      ...body.map((text, i) => ({ text, x: 57, y: 760 - i * 18, size: 13 })),
+      { text: String(n), x: 295, y: 30, size: 10 },
+    ];
+    const bytes = buildPdf([
+      pageOf(1, ['I. NHIỆM VỤ', 'Tổ chức tuyên truyền pháp luật.']),
+      pageOf(2, ['II. GIẢI PHÁP', 'Kiểm tra việc thực hiện.']),
+      pageOf(3, ['III. TỔ CHỨC THỰC HIỆN', 'Các sở thực hiện.']),
+    ]);
+    const { tree } = await readPdf(bytes);
+    expect(tree.furniture.map((f) => [f.kind, f.text, f.origin.page])).toEqual([
+      ['running-head', 'Kế hoạch số 12/KH-UBND ngày 05/01/2026', 1],
+      ['page-number', '1', 1],
+      ['running-head', 'Kế hoạch số 12/KH-UBND ngày 05/01/2026', 2],
+      ['page-number', '2', 2],
+      ['running-head', 'Kế hoạch số 12/KH-UBND ngày 05/01/2026', 3],
+      ['page-number', '3', 3],
+    ]);
+    expect(runningText(tree).join(' ')).not.toContain('12/KH-UBND');
+  });
+});
+
 describe('PDF printed from plain lines', () => {
   it('gives the paragraphs the text input gives, where the geometry says nothing', async () => {
     // One font, one size, every line at the margin, uniform spacing, over two pages.

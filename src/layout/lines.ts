@@ -56,10 +56,11 @@ export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines
   const out: LayoutLine[] = [];
   const furniture: Furniture[] = [];
   const sharesBaseline = baselineNeighbours(lines);
+  const runningHead = runningHeads(lines, pages);
   for (const line of lines) {
     const stripped = stripEmphasisMarkers(line.text);
     const trimmed = stripped.trim();
-    const kind = line.role === 'body' ? furnitureKind(trimmed) : null;
+    const kind = line.role === 'body' ? (furnitureKind(trimmed) ?? (runningHead(line) ? 'running-head' : null)) : null;
     // A number in a table cell, or beside other text on its baseline mid-page (a PDF table's STT), is content.
     if (kind === 'page-number' && (line.origin.cell || (!inPageMargin(line, pages) && sharesBaseline(line)))) {
       out.push(toLayoutLine(line, stripped, trimmed));
@@ -72,6 +73,28 @@ export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines
     out.push(toLayoutLine(line, stripped, trimmed));
   }
   return { lines: out, furniture };
+}
+
+/** A line's text with its digits out, so "Trang 2" and "Trang 3", or a title with its page number, compare equal. */
+const withoutDigits = (text: string): string => text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+
+/**
+ * Running heads and feet of a PDF: the same text (digits aside) in the top or
+ * bottom band of at least three pages, or of every page from the second on
+ * in a shorter document. A line that is content never repeats that way.
+ */
+function runningHeads(lines: SourceLine[], pages: PageInfo[]): (line: SourceLine) => boolean {
+  if (pages.length < 3) return () => false;
+  const pagesOf = new Map<string, Set<number>>();
+  for (const line of lines) {
+    if (line.origin.page === null || !inPageMargin(line, pages) || line.text.trim().length < 4) continue;
+    const key = withoutDigits(line.text);
+    const set = pagesOf.get(key) ?? new Set<number>();
+    set.add(line.origin.page);
+    pagesOf.set(key, set);
+  }
+  const needed = Math.min(3, pages.length - 1);
+  return (line) => line.origin.page !== null && inPageMargin(line, pages) && (pagesOf.get(withoutDigits(line.text))?.size ?? 0) >= needed;
 }
 
 /** For PDF lines: does another line of the same page sit on the same baseline (the other cells of a table row)? */
