@@ -228,7 +228,7 @@ export interface BodyParagraph extends PlacedParagraph {
   sectionPath: string[];
   /** The innermost section holding the paragraph (null in the preamble). */
   section: Section | null;
-  /** The top-level section holding it (a part "III.", an appendix), by position: a label printed twice stays two parts. */
+  /** The top-level section holding it (a part "III." below any "Phần …", an appendix), by position: a label printed twice stays two parts. */
   root: Section | null;
   /** Where the paragraph's own text starts, after its section marker. */
   contentStart: number;

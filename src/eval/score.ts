@@ -54,7 +54,12 @@ export function ratios(c: Counts): { precision: number; recall: number; f1: numb
   return { precision, recall, f1 };
 }
 
-const head = (path: unknown): string => (Array.isArray(path) ? path.slice(0, 2).join('/') : '');
+/** The first two labels, counted below any "Phần …" labels, which are kept on top (gold-format "Scoring"). */
+const head = (path: unknown): string => {
+  if (!Array.isArray(path)) return '';
+  const parts = path.filter((label) => typeof label === 'string' && /^Phần\s/u.test(label));
+  return [...parts, ...path.slice(parts.length, parts.length + 2)].join('/');
+};
 const collapse = (v: unknown): string => String(v ?? '').replace(/\s+/g, ' ').trim();
 
 export function normaliseAgencyForScoring(agency: string): string {

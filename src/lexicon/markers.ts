@@ -2,7 +2,7 @@
  * Section markers of Vietnamese administrative documents (domain-notes §2):
  * "II.", "2.", "2.1.", "14.1.", "a)" … "đ)", "(1)". Bullets are not markers.
  */
-export type MarkerStyle = 'roman' | 'arabic' | 'decimal' | 'alpha' | 'paren';
+export type MarkerStyle = 'part' | 'roman' | 'arabic' | 'decimal' | 'alpha' | 'paren';
 
 export interface SectionMarker {
   /** As printed, with its trailing "." or ")": "II.", "2.1.", "a)", "(1)". */
@@ -16,11 +16,18 @@ export interface SectionMarker {
   length: number;
 }
 
+/**
+ * A part above I, II: "Phần I", "PHẦN II.", "Phần thứ nhất", "PHẦN A", "Phần 1:".
+ * The label keeps the word: "Phần I", "Phần thứ nhất", "Phần A".
+ */
+const PART = /^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\p{L}+|[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})(?:\s*[.:\-–])?(?=\s|$)/u;
+const ORDINAL_WORD = /^(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)$/u;
 const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.\-–](?=\s)/;
 const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)/;
-const ARABIC = /^(\d{1,2})\.(?=\s)/;
-// Vietnamese alphabet: no f, j, w, z.
-const ALPHA = /^([a-eg-ik-vxyđ])\)(?=\s)/;
+// "1." and, in Party documents, "1-"; some plans write "1)".
+const ARABIC = /^(\d{1,2})[.)\-–](?=\s)/;
+// Vietnamese alphabet: no f, j, w, z. "a)", and "a-" in Party documents.
+const ALPHA = /^([a-eg-ik-vxyđ])[)\-–](?=\s)/;
 const PAREN = /^\((\d{1,2}|[a-eg-ik-vxyđ])\)(?=\s)/;
 
 /** What may follow a marker: a capital letter, an opening quote or bracket, or emphasis. */
@@ -28,6 +35,19 @@ const SECTION_TEXT_START = /^\s+[\p{Lu}"“(*]/u;
 
 export function parseSectionMarker(paragraph: string): SectionMarker | null {
   const text = paragraph.trimStart();
+  const part = text.match(PART);
+  if (part) {
+    const number = part[1]!;
+    const ordinal = number.match(/^(?:THỨ|thứ)\s+(\p{L}+)$/u);
+    if (!ordinal || ORDINAL_WORD.test(ordinal[1]!.toLowerCase())) {
+      const rest = text.slice(part[0].length);
+      // A title follows on the line, or the marker stands alone.
+      if (rest.trim() === '' || /^\s+[\p{Lu}"“(*]/u.test(rest)) {
+        const label = `Phần ${ordinal ? `thứ ${ordinal[1]!.toLowerCase()}` : number}`;
+        return { marker: part[0], label, style: 'part', kind: 'part', length: part[0].length + (rest.match(/^\s*/)![0].length) };
+      }
+    }
+  }
   const tryMatch = (re: RegExp, style: MarkerStyle, kindOf: (label: string) => string, labelOf = (m: RegExpMatchArray) => m[1]!): SectionMarker | null => {
     const m = text.match(re);
     if (!m || m[0].length === 0) return null;

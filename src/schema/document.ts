@@ -46,8 +46,8 @@ export const OriginSchema = z.object({
   offset: SpanSchema.nullable(),
 });
 
-/** appendix: "Phụ lục I"; row: a labelled row of a task table. */
-export const SectionStyleSchema = z.enum(['roman', 'arabic', 'decimal', 'alpha', 'paren', 'appendix', 'row']);
+/** part: "Phần I" above I, II; appendix: "Phụ lục I"; row: a labelled row of a task table. */
+export const SectionStyleSchema = z.enum(['part', 'roman', 'arabic', 'decimal', 'alpha', 'paren', 'appendix', 'row']);
 
 export interface Section {
   id: string;

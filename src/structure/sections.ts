@@ -91,7 +91,9 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
   };
   const place = (paragraph: PlacedParagraph, labelled: boolean, contentStart: number): void => {
     const section = stack.at(-1)?.section ?? null;
-    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, root: stack[0]?.section ?? null, contentStart, labelled };
+    // The top-level part that organises the text ("III. TỔ CHỨC THỰC HIỆN"), below any "Phần …" above it.
+    const root = stack.find((entry) => entry.kind !== 'part')?.section ?? null;
+    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, root, contentStart, labelled };
     if (section) own.get(section)!.push(body);
     out.push(body);
   };
@@ -155,7 +157,9 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
       place(paragraph, false, paragraph.start);
       continue;
     }
-    if (marker.kind === 'roman') stack.length = base;
+    // A part ("Phần I") opens at the top; a Roman part opens under the part that holds it.
+    if (marker.kind === 'part') stack.length = base;
+    else if (marker.kind === 'roman') stack.length = Math.max(base, stack.findIndex((entry) => entry.kind === 'part') + 1);
     else closeTo(marker.kind, base);
     open(marker.kind, marker.label, marker.marker, marker.style, paragraph);
     const leading = paragraph.text.length - paragraph.text.trimStart().length;
