@@ -230,6 +230,8 @@ export interface BodyParagraph extends PlacedParagraph {
   section: Section | null;
   /** The top-level section holding it (a part "III." below any "Phần …", an appendix), by position: a label printed twice stays two parts. */
   root: Section | null;
+  /** Every section holding it, outermost first ("Phần I", "I", "1"). */
+  ancestors: Section[];
   /** Where the paragraph's own text starts, after its section marker. */
   contentStart: number;
   /** true for the paragraph that carries the section marker. */

@@ -1,5 +1,6 @@
 import type { Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
+import { EVALUATION_HEADING } from '../lexicon/parts.js';
 import { overlapsAny, type ExtractionContext, type Target } from './context.js';
 
 /**
@@ -21,7 +22,7 @@ export function parseVietnameseNumber(raw: string): number {
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 const PERCENT_UNIT = String.raw`\s*%(?:\s*\/\s*(?:năm|quý|tháng))?`;
 // Counted nouns; time units are durations, not quantities of work.
-const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
+const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|tuổi|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
 
 const FIGURE = new RegExp(
   String.raw`(?<![\p{L}\d/.,-])(?:(từ)\s+)?(${NUMBER})(?:\s*(?:%\s*)?(?:đến|-|–)\s*(${NUMBER}))?(${PERCENT_UNIT}|\s+${COUNTED_NOUN})(\s+trở lên)?`,
@@ -130,6 +131,9 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
 }
 
 /** The target extractor: one target per quantified commitment in the body. */
+/** Figures in a part that reports results ("Phần I. ĐÁNH GIÁ KẾT QUẢ …") are past results, not commitments. */
+const inEvaluationPart = (paragraph: BodyParagraph): boolean => paragraph.ancestors.some((section) => section.heading !== null && EVALUATION_HEADING.test(section.heading));
+
 export function extractTargets(context: ExtractionContext, citedSpans: Span[]): Target[] {
-  return context.paragraphs.flatMap((p) => targetsIn(p, citedSpans)).map((t, i) => ({ id: `t-${i + 1}`, ...t }));
+  return context.paragraphs.filter((p) => !inEvaluationPart(p)).flatMap((p) => targetsIn(p, citedSpans)).map((t, i) => ({ id: `t-${i + 1}`, ...t }));
 }

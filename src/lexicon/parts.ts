@@ -20,6 +20,9 @@ export function isHeaderOrSignatureText(text: string): boolean {
   return NATIONAL_MOTTO.test(trimmed) || NUMBER_LINE.test(trimmed) || PLACE_DATE.test(trimmed) || RECIPIENTS.test(trimmed) || AUTHORITY.test(trimmed);
 }
 
+/** A part that reports last period's results, not this plan's commitments: "ĐÁNH GIÁ KẾT QUẢ …", "KẾT QUẢ ĐẠT ĐƯỢC", "TÌNH HÌNH …", "TỔNG KẾT …". */
+export const EVALUATION_HEADING = /^(?:ĐÁNH GIÁ|KẾT QUẢ|TÌNH HÌNH|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
+
 /** What opens the body's legal basis or purpose, never part of the subject line. */
 export const PREAMBLE_OPENING = /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo đề nghị)(?=\s)/u;
 

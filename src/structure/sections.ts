@@ -93,7 +93,8 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
     const section = stack.at(-1)?.section ?? null;
     // The top-level part that organises the text ("III. TỔ CHỨC THỰC HIỆN"), below any "Phần …" above it.
     const root = stack.find((entry) => entry.kind !== 'part')?.section ?? null;
-    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, root, contentStart, labelled };
+    const ancestors = stack.map((entry) => entry.section);
+    const body: BodyParagraph = { ...paragraph, sectionPath: section?.path ?? [], section, root, ancestors, contentStart, labelled };
     if (section) own.get(section)!.push(body);
     out.push(body);
   };
