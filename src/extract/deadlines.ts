@@ -1,6 +1,7 @@
 import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
+import { deadlineContextOfColumn } from '../lexicon/columns.js';
 import { BY, ON, ONGOING, recurrenceOf, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
@@ -125,6 +126,44 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
   return found;
 }
 
+/** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
+const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;
+/** Where a bare date expression may start in a time cell. */
+const PERIOD_START = /(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu;
+
+/**
+ * The deadlines of a table's time cell ("Thời gian hoàn thành", "Thời gian
+ * thực hiện", "Thời gian" of a schedule). The cell answers "when" by itself,
+ * so a bare period is a deadline, read by the column's context (output
+ * contract, "Periods as deadlines"): completion → `by` its last day;
+ * execution or no context → a `range`; a single day → `on`, or `by` in a
+ * completion column. Cue words ("Trước …", "Từ … đến …") decide first.
+ */
+function findInTimeCell(paragraph: BodyParagraph, planYear: number | null): Found[] {
+  const cued = findInParagraph(paragraph, planYear);
+  if (cued.length > 0) return cued;
+  const text = paragraph.text;
+  const ongoing = text.match(ONGOING);
+  if (ongoing) return [{ kind: 'ongoing', start: 0, end: ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null }];
+  const completion = deadlineContextOfColumn(paragraph.cell!.header) === 'completion';
+  const found: Found[] = [];
+  let from = 0;
+  for (const m of text.matchAll(PERIOD_START)) {
+    if (m.index! < from) continue;
+    const range = readRangeAt(text, m.index!, planYear);
+    if (!range) continue;
+    const time = text.slice(from, m.index!).match(TIME_OF_DAY_BEFORE);
+    const start = time ? m.index! - time[0].length : m.index!;
+    const { period } = range;
+    const day = period.start === period.end;
+    if (completion) found.push({ kind: 'by', start, end: range.end, date: period.end, startDate: null, endDate: null, recurrence: null });
+    else if (day) found.push({ kind: 'on', start, end: range.end, date: period.start, startDate: null, endDate: null, recurrence: null });
+    else found.push({ kind: 'range', start, end: range.end, date: null, startDate: period.start, endDate: period.end, recurrence: null });
+    from = range.end;
+  }
+  return found;
+}
+
 /** The clause the deadline closes: the words before it back to the previous clause boundary. */
 function subjectOf(text: string, start: number): string | null {
   const before = text.slice(0, start);
@@ -143,7 +182,9 @@ export function extractDeadlines(context: ExtractionContext, citedSpans: Span[],
   const deadlines: Deadline[] = [];
   for (const paragraph of context.paragraphs) {
     const local = citedSpans.filter((s) => overlapsAny(paragraph, [s])).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
-    const found = findInParagraph(paragraph, context.planYear)
+    // Column titles are not deadlines; a time cell is read as the answer to "when".
+    if (paragraph.cell?.inHeader) continue;
+    const found = (paragraph.cell?.role === 'deadline' ? findInTimeCell(paragraph, context.planYear) : findInParagraph(paragraph, context.planYear))
       .filter((f) => !overlapsAny(f, local))
       .sort((a, b) => a.start - b.start);
     for (const f of found) {

@@ -75,7 +75,10 @@ export function structure(tree: DocumentTree): StructuredDocument {
       const paragraphs: PlacedParagraph[] = [];
       for (const cell of [...row.cells].sort((a, b) => a.column - b.column)) {
         for (const paragraph of paragraphsOf(cell.blocks)) {
-          const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role: plan.roles[cell.column] ?? 'other', header: plan.columns[cell.column] ?? '', inHeader });
+          // A cell spanning the whole row (a group title, text the reader could not split) holds no one column's content.
+          const spansRow = table.columnCount > 1 && cell.colSpan >= table.columnCount;
+          const role = spansRow ? 'other' : (plan.roles[cell.column] ?? 'other');
+          const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role, header: spansRow ? '' : (plan.columns[cell.column] ?? ''), inHeader });
           if (first) placedTable.span.start = placed.start;
           first = false;
           placedTable.span.end = placed.end;
