@@ -1,3 +1,4 @@
+import type { ColumnRole } from '../lexicon/columns.js';
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
@@ -235,6 +236,45 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
   return drafts;
 }
 
+/** The roles table columns give the agencies in their cells. */
+const CELL_ROLES: Partial<Record<ColumnRole, AssignmentRole>> = { lead: 'lead', support: 'support', implement: 'implement' };
+
+/**
+ * The agencies of one cell: separated by ";" (or listed one a paragraph),
+ * each piece split further where it lists named bodies. The column says the
+ * cell holds agencies, so a piece no agency noun opens ("Các ngân hàng thương
+ * mại trên địa bàn") is kept whole.
+ */
+export function cellAgencies(text: string): string[] {
+  return text
+    .split(/\s*;\s*/)
+    .map((piece) => piece.replace(/[\s.,;:]+$/u, '').trim())
+    .filter((piece) => /\p{L}/u.test(piece))
+    .flatMap((piece) => {
+      const split = splitAgencyList(piece);
+      return split.length > 1 ? split : [piece];
+    });
+}
+
+function cellAssignments(paragraph: BodyParagraph, role: AssignmentRole, task: string): Draft[] {
+  const drafts: Draft[] = [];
+  for (const agency of cellAgencies(paragraph.text)) {
+    const at = paragraph.text.indexOf(agency);
+    const start = paragraph.start + Math.max(0, at);
+    drafts.push({ paragraph, agency, role, requested: /^Đề nghị\s/u.test(agency), task, start, end: start + agency.length });
+  }
+  return drafts;
+}
+
+/** The text of the task cell in the same table row as `paragraph`. */
+function rowTask(paragraphs: BodyParagraph[], paragraph: BodyParagraph): string {
+  const cell = paragraph.cell!;
+  return paragraphs
+    .filter((p) => p.cell && p.cell.table === cell.table && p.cell.row === cell.row && p.cell.role === 'task')
+    .map((p) => p.text)
+    .join(' ');
+}
+
 /** The assignment extractor. */
 export function extractAssignments(context: ExtractionContext, deadlines: Deadline[]): Assignment[] {
   const bySection = new Map<Section, BodyParagraph[]>();
@@ -269,6 +309,15 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     }
   }
   for (const paragraph of context.paragraphs) {
+    if (paragraph.cell) {
+      if (paragraph.cell.inHeader) continue;
+      // A cell of an agency column names its agencies by position; the row's task cell says what they do.
+      const role = CELL_ROLES[paragraph.cell.role];
+      if (role) {
+        drafts.push(...cellAssignments(paragraph, role, rowTask(context.paragraphs, paragraph)));
+        continue;
+      }
+    }
     drafts.push(...parentheticalAssignments(paragraph));
     drafts.push(...labelledAssignments(paragraph, taskOf));
     drafts.push(...reportAdviser(paragraph));
