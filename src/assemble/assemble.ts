@@ -91,6 +91,7 @@ export function assemble({ name, bytes, document, entities }: AssembleInput): Pl
     deadlines: located(entities.entities.deadlines),
     legalReferences: located(entities.entities.legalReferences),
     assignments: located(entities.entities.assignments),
+    tasks: located(entities.entities.tasks),
     footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page, origin: finder.originOf(span) })),
     tables: document.tables.map((table, i) => ({
       id: `tb-${i + 1}`,

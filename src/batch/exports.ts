@@ -143,6 +143,7 @@ export function columnsOf(table: CsvTable): string[] {
     assignments: [{ id: '', sectionPath: [], sectionId: null, agency: '', agencyKey: '', role: 'lead', requested: false, task: '', deadlineId: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
     footnotes: [],
     tables: [],
+    tasks: [],
     warnings: [],
   };
   return Object.keys(CSV_TABLES[table](probe)[0]!);

@@ -20,6 +20,8 @@ export interface GoldDocument {
   deadlines: GoldItem[];
   legalReferences: GoldItem[];
   assignments: GoldItem[];
+  /** Absent in gold files made before tasks were scored: their tasks are not measured. */
+  tasks?: GoldItem[];
 }
 
 export interface Counts {
@@ -39,7 +41,7 @@ export interface TypeScore extends Counts {
   misses: string[];
 }
 
-export const ENTITY_TYPES = ['sections', 'targets', 'deadlines', 'legalReferences', 'assignments'] as const;
+export const ENTITY_TYPES = ['sections', 'targets', 'deadlines', 'legalReferences', 'assignments', 'tasks'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export interface DocumentScore {
@@ -141,6 +143,13 @@ const referenceKey = (r: { symbol: unknown; typeCode: unknown; title: unknown })
 
 const assignmentKey = (path: unknown, agency: unknown, role: unknown): string => `${head(path)}|${normaliseAgencyForScoring(String(agency))}|${role}`;
 
+/** Tasks match on the full path, the lead set and the deadline (gold-format "Appendices and tables"); support is an attribute. */
+const agencySet = (agencies: unknown): string => (Array.isArray(agencies) ? agencies.map((a) => normaliseAgencyForScoring(String(a))).sort().join(';') : '');
+const taskDeadlineKey = (d: { kind: unknown; date: unknown; start: unknown; end: unknown } | null | undefined): string =>
+  d ? `${d.kind}|${d.date ?? null}|${d.start ?? null}|${d.end ?? null}` : 'none';
+const taskKey = (path: unknown, lead: unknown, deadline: Parameters<typeof taskDeadlineKey>[0]): string =>
+  `${Array.isArray(path) ? path.join('/') : ''}|${agencySet(lead)}|${taskDeadlineKey(deadline)}`;
+
 const optional = (g: GoldItem): boolean => g.optional === true;
 
 export function scoreDocument(document: PlanDocument, gold: GoldDocument): DocumentScore {
@@ -171,6 +180,15 @@ export function scoreDocument(document: PlanDocument, gold: GoldDocument): Docum
     true,
   );
 
+  const deadlineById = new Map(document.deadlines.map((d) => [d.id, d]));
+  const tasks = gold.tasks
+    ? matchKeys(
+        document.tasks.map((t) => ({ key: taskKey(t.sectionPath, t.lead, t.deadlineId ? deadlineById.get(t.deadlineId) : null), attribute: agencySet(t.support) })),
+        gold.tasks.map((g) => ({ key: taskKey(g.path, g.lead, g.deadline as never), attribute: agencySet(g.support), optional: optional(g) })),
+        false,
+      )
+    : matchKeys([], [], false);
+
   const m = document.metadata;
   const actual: Record<string, unknown> = {
     documentType: m.documentType,
@@ -192,5 +210,5 @@ export function scoreDocument(document: PlanDocument, gold: GoldDocument): Docum
     if (collapse(expected) === collapse(got) && (expected === null) === (got === null)) correct++;
     else wrong.push({ field, expected, actual: got });
   }
-  return { types: { sections, targets, deadlines, legalReferences, assignments }, metadata: { correct, total: fields.length, wrong } };
+  return { types: { sections, targets, deadlines, legalReferences, assignments, tasks }, metadata: { correct, total: fields.length, wrong } };
 }

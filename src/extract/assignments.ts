@@ -90,6 +90,16 @@ interface Draft {
   task: string;
   start: number;
   end: number;
+  /** Set where the text names a unit of work's own lead: a parenthesis or labelled lines ("+ Đơn vị chủ trì: …"). */
+  namesOwnLead?: 'parenthesis' | 'labelled';
+}
+
+/** A duty the plan gives one unit of work alone: what `tasks` are made of. */
+export interface NamedDuty {
+  paragraph: BodyParagraph;
+  agency: string;
+  role: AssignmentRole;
+  source: 'parenthesis' | 'labelled';
 }
 
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
@@ -147,7 +157,7 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
       const mainRole = roleOfVerb(clause[2]!);
       const add = (list: string, role: AssignmentRole): void => {
         for (const agency of splitAgencyList(list)) {
-          drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length });
+          drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length, namesOwnLead: 'parenthesis' });
         }
       };
       add(clause[1]!, mainRole);
@@ -157,13 +167,12 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
   return drafts;
 }
 
-
 /** "+ Đơn vị chủ trì: Công an tỉnh." / "+ Đơn vị phối hợp: …". */
 function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph) => string): Draft[] {
   const m = paragraph.text.match(LABELLED_LINE);
   if (!m) return [];
   const role = roleOfVerb(m[1]!);
-  return splitAgencyList(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end }));
+  return splitAgencyList(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end, namesOwnLead: 'labelled' as const }));
 }
 
 // "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
@@ -275,8 +284,8 @@ function rowTask(paragraphs: BodyParagraph[], paragraph: BodyParagraph): string 
     .join(' ');
 }
 
-/** The assignment extractor. */
-export function extractAssignments(context: ExtractionContext, deadlines: Deadline[]): Assignment[] {
+/** The assignment extractor; also the duties that name a unit of work's own lead, for the task extractor. */
+export function extractAssignments(context: ExtractionContext, deadlines: Deadline[]): { assignments: Assignment[]; namedDuties: NamedDuty[] } {
   const bySection = new Map<Section, BodyParagraph[]>();
   for (const p of context.paragraphs) {
     if (!p.section) continue;
@@ -329,6 +338,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     }
   }
 
+  const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead }] : []));
   const seen = new Set<string>();
   const assignments: Assignment[] = [];
   for (const d of drafts) {
@@ -352,5 +362,5 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
       page: d.paragraph.page,
     });
   }
-  return assignments;
+  return { assignments, namedDuties };
 }

@@ -24,3 +24,4 @@ export type Target = Omit<Out.Target, 'origin'>;
 export type Deadline = Omit<Out.Deadline, 'origin'>;
 export type LegalReference = Omit<Out.LegalReference, 'origin'>;
 export type Assignment = Omit<Out.Assignment, 'origin'>;
+export type Task = Omit<Out.Task, 'origin'>;

@@ -1,12 +1,13 @@
 import type { StructuredDocument } from '../tree.js';
 import { extractAssignments } from './assignments.js';
-import type { Assignment, Deadline, ExtractionContext, ExtractionWarning, LegalReference, Target } from './context.js';
+import type { Assignment, Deadline, ExtractionContext, ExtractionWarning, LegalReference, Target, Task } from './context.js';
 import { extractDeadlines } from './deadlines.js';
 import { extractLegalReferences } from './legal-references.js';
 import { extractTargets } from './targets.js';
+import { extractTasks } from './tasks.js';
 
 export interface ExtractedEntities {
-  entities: { targets: Target[]; deadlines: Deadline[]; legalReferences: LegalReference[]; assignments: Assignment[] };
+  entities: { targets: Target[]; deadlines: Deadline[]; legalReferences: LegalReference[]; assignments: Assignment[]; tasks: Task[] };
   warnings: ExtractionWarning[];
 }
 
@@ -28,6 +29,7 @@ export function extract(document: StructuredDocument): ExtractedEntities {
   const citedSpans = legalReferences.citedSpans;
   const deadlines = extractDeadlines(context, citedSpans, warnings);
   const targets = extractTargets(context, citedSpans);
-  const assignments = extractAssignments(context, deadlines);
-  return { entities: { targets, deadlines, legalReferences: legalReferences.references, assignments }, warnings };
+  const { assignments, namedDuties } = extractAssignments(context, deadlines);
+  const tasks = extractTasks(context.paragraphs, deadlines, namedDuties);
+  return { entities: { targets, deadlines, legalReferences: legalReferences.references, assignments, tasks }, warnings };
 }

@@ -149,6 +149,25 @@ export const AssignmentSchema = z.object({
   origin: OriginSchema,
 });
 
+/**
+ * A unit of work whose lead the plan names for it alone: a task-table row, or
+ * a section or paragraph naming its own lead. `deadlineId` joins `deadlines`.
+ */
+export const TaskSchema = z.object({
+  id: z.string(),
+  sectionPath: SectionPath,
+  sectionId: SectionId,
+  text: z.string(),
+  lead: z.array(z.string()),
+  support: z.array(z.string()),
+  deadlineId: z.string().nullable(),
+  product: z.string().nullable(),
+  budget: z.string().nullable(),
+  span: SpanSchema,
+  page: Page,
+  origin: OriginSchema,
+});
+
 export const FootnoteSchema = z.object({
   marker: z.string(),
   text: z.string(),
@@ -212,6 +231,7 @@ export const PlanDocumentSchema = z.object({
   assignments: z.array(AssignmentSchema),
   footnotes: z.array(FootnoteSchema),
   tables: z.array(TableSchema),
+  tasks: z.array(TaskSchema),
   warnings: z.array(WarningSchema),
 });
 
@@ -224,6 +244,7 @@ export type Assignment = z.infer<typeof AssignmentSchema>;
 export type AssignmentRole = z.infer<typeof AssignmentRoleSchema>;
 export type Footnote = z.infer<typeof FootnoteSchema>;
 export type Table = z.infer<typeof TableSchema>;
+export type Task = z.infer<typeof TaskSchema>;
 export type Origin = z.infer<typeof OriginSchema>;
 export type Warning = z.infer<typeof WarningSchema>;
 export type Metadata = z.infer<typeof MetadataSchema>;

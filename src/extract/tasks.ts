@@ -1,0 +1,96 @@
+import type { ColumnRole } from '../lexicon/columns.js';
+import type { Section } from '../schema/document.js';
+import type { BodyParagraph } from '../tree.js';
+import { cellAgencies, type NamedDuty } from './assignments.js';
+import type { Deadline, Task } from './context.js';
+
+/**
+ * Tasks (output contract, "Appendices and task tables"): units of work whose
+ * lead the plan names for that unit alone. One per labelled row of a task
+ * table (its cells give lead, support, time, product, budget); one per
+ * section whose labelled lines name its lead ("+ Đơn vị chủ trì: …"); one
+ * per paragraph whose parenthesis does ("(Sở Y tế chủ trì, phối hợp …)").
+ * An agency-headed section is not a task: its duties are assignments.
+ */
+
+const unique = (list: string[]): string[] => [...new Set(list)];
+const within = (deadline: Deadline, paragraphs: BodyParagraph[]): boolean => paragraphs.some((p) => deadline.span.start >= p.start && deadline.span.end <= p.end);
+
+function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
+  const rows = new Map<Section, BodyParagraph[]>();
+  for (const p of paragraphs) {
+    if (!p.cell || p.cell.inHeader || p.section?.style !== 'row') continue;
+    const list = rows.get(p.section) ?? [];
+    list.push(p);
+    rows.set(p.section, list);
+  }
+  const tasks: Array<Omit<Task, 'id'>> = [];
+  for (const [section, cells] of rows) {
+    const of = (role: ColumnRole): BodyParagraph[] => cells.filter((p) => p.cell!.role === role);
+    const text = of('task').map((p) => p.text).join(' ').trim();
+    const lead = unique(of('lead').flatMap((p) => cellAgencies(p.text)));
+    const implement = unique(of('implement').flatMap((p) => cellAgencies(p.text)));
+    const support = unique(of('support').flatMap((p) => cellAgencies(p.text)));
+    const times = of('deadline');
+    // A group row ("I | CHÍNH QUYỀN SỐ") names no one and no time: it is a heading, not a unit of work.
+    if (text === '' || (lead.length === 0 && implement.length === 0 && support.length === 0 && times.length === 0)) continue;
+    const joined = (role: ColumnRole): string | null => of(role).map((p) => p.text).join(' ').trim() || null;
+    tasks.push({
+      sectionPath: section.path,
+      sectionId: section.id,
+      text,
+      lead: lead.length > 0 ? lead : implement,
+      support,
+      deadlineId: deadlines.find((d) => within(d, times))?.id ?? null,
+      product: joined('product'),
+      budget: joined('budget'),
+      span: { start: cells[0]!.start, end: cells.at(-1)!.end },
+      page: cells[0]!.page,
+    });
+  }
+  return tasks;
+}
+
+function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
+  // Labelled lines name the lead of their whole section; a parenthesis, of its own paragraph.
+  const groups = new Map<string, NamedDuty[]>();
+  for (const duty of duties) {
+    const { paragraph } = duty;
+    if (!paragraph.section || paragraph.section.style === 'row' || paragraph.cell) continue;
+    const key = duty.source === 'labelled' ? `s:${paragraph.section.id}` : `p:${paragraph.start}`;
+    const list = groups.get(key) ?? [];
+    list.push(duty);
+    groups.set(key, list);
+  }
+  const tasks: Array<Omit<Task, 'id'>> = [];
+  for (const [key, group] of groups) {
+    const { paragraph } = group[0]!;
+    const section = paragraph.section!;
+    const named = (role: string): string[] => unique(group.filter((d) => d.role === role).map((d) => d.agency));
+    const lead = named('lead').length > 0 ? named('lead') : named('implement');
+    if (lead.length === 0) continue;
+    const scope = key.startsWith('s:') ? paragraphs.filter((p) => p.section === section) : [paragraph];
+    // The work itself: the section's first item, or the paragraph without its parenthesis.
+    const work = key.startsWith('s:') ? (scope.find((p) => !p.labelled && !/^[+]\s*(?:Đơn vị|Thời gian)/u.test(p.text)) ?? scope[0]!) : paragraph;
+    tasks.push({
+      sectionPath: section.path,
+      sectionId: section.id,
+      text: work.text.replace(/\s*\([^()]*\)\s*\.?$/u, '').replace(/^[-+•]\s*/u, '').trim(),
+      lead,
+      support: named('support'),
+      deadlineId: deadlines.find((d) => within(d, scope))?.id ?? null,
+      product: null,
+      budget: null,
+      span: { start: scope[0]!.start, end: scope.at(-1)!.end },
+      page: scope[0]!.page,
+    });
+  }
+  return tasks;
+}
+
+/** The task extractor: task-table rows, then units of work that name their own lead, in text order. */
+export function extractTasks(paragraphs: BodyParagraph[], deadlines: Deadline[], duties: NamedDuty[]): Task[] {
+  return [...rowTasks(paragraphs, deadlines), ...namedTasks(duties, paragraphs, deadlines)]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((task, i) => ({ id: `k-${i + 1}`, ...task }));
+}
