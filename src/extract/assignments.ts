@@ -172,7 +172,7 @@ function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph
   const m = paragraph.text.match(LABELLED_LINE);
   if (!m) return [];
   const role = roleOfVerb(m[1]!);
-  return splitAgencyList(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end, namesOwnLead: 'labelled' as const }));
+  return listedAgencies(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end, namesOwnLead: 'labelled' as const }));
 }
 
 // "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
@@ -249,12 +249,13 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
 const CELL_ROLES: Partial<Record<ColumnRole, AssignmentRole>> = { lead: 'lead', support: 'support', implement: 'implement' };
 
 /**
- * The agencies of one cell: separated by ";" (or listed one a paragraph),
- * each piece split further where it lists named bodies. The column says the
- * cell holds agencies, so a piece no agency noun opens ("Các ngân hàng thương
- * mại trên địa bàn") is kept whole.
+ * The agencies of a list that is known to hold agencies (a table's agency
+ * cell, the value of "Đơn vị chủ trì:"): separated by ";" (or listed one a
+ * paragraph), each piece split further where it lists named bodies. A piece
+ * no agency noun opens ("Các ngân hàng thương mại trên địa bàn", "Bảo tàng
+ * thành phố") is kept whole: the column or the label says what it is.
  */
-export function cellAgencies(text: string): string[] {
+export function listedAgencies(text: string): string[] {
   return text
     .split(/\s*;\s*/)
     .map((piece) => piece.replace(/[\s.,;:]+$/u, '').trim())
@@ -267,7 +268,7 @@ export function cellAgencies(text: string): string[] {
 
 function cellAssignments(paragraph: BodyParagraph, role: AssignmentRole, task: string): Draft[] {
   const drafts: Draft[] = [];
-  for (const agency of cellAgencies(paragraph.text)) {
+  for (const agency of listedAgencies(paragraph.text)) {
     const at = paragraph.text.indexOf(agency);
     const start = paragraph.start + Math.max(0, at);
     drafts.push({ paragraph, agency, role, requested: /^Đề nghị\s/u.test(agency), task, start, end: start + agency.length });

@@ -1,7 +1,7 @@
 import type { ColumnRole } from '../lexicon/columns.js';
 import type { Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { cellAgencies, type NamedDuty } from './assignments.js';
+import { listedAgencies, type NamedDuty } from './assignments.js';
 import type { Deadline, Task } from './context.js';
 
 /**
@@ -28,9 +28,9 @@ function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omi
   for (const [section, cells] of rows) {
     const of = (role: ColumnRole): BodyParagraph[] => cells.filter((p) => p.cell!.role === role);
     const text = of('task').map((p) => p.text).join(' ').trim();
-    const lead = unique(of('lead').flatMap((p) => cellAgencies(p.text)));
-    const implement = unique(of('implement').flatMap((p) => cellAgencies(p.text)));
-    const support = unique(of('support').flatMap((p) => cellAgencies(p.text)));
+    const lead = unique(of('lead').flatMap((p) => listedAgencies(p.text)));
+    const implement = unique(of('implement').flatMap((p) => listedAgencies(p.text)));
+    const support = unique(of('support').flatMap((p) => listedAgencies(p.text)));
     const times = of('deadline');
     // A group row ("I | CHÍNH QUYỀN SỐ") names no one and no time: it is a heading, not a unit of work.
     if (text === '' || (lead.length === 0 && implement.length === 0 && support.length === 0 && times.length === 0)) continue;
@@ -49,6 +49,12 @@ function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omi
     });
   }
   return tasks;
+}
+
+/** A unit of work's deadline: its "Thời gian thực hiện:" line first, then any but a recurring report. */
+function deadlineOf(candidates: Deadline[]): string | null {
+  const labelled = candidates.find((d) => /^thời (?:gian|hạn)/iu.test(d.text));
+  return (labelled ?? candidates.find((d) => d.kind !== 'recurring') ?? candidates[0])?.id ?? null;
 }
 
 function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
@@ -78,7 +84,7 @@ function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines:
       text: work.text.replace(/\s*\([^()]*\)\s*\.?$/u, '').replace(/^[-+•]\s*/u, '').trim(),
       lead,
       support: named('support'),
-      deadlineId: deadlines.find((d) => within(d, scope))?.id ?? null,
+      deadlineId: deadlineOf(deadlines.filter((d) => within(d, scope))),
       product: null,
       budget: null,
       span: { start: scope[0]!.start, end: scope.at(-1)!.end },
