@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreDocument } from '../src/eval/score.js';
+import { parse, parseText, type PlanDocument } from '../src/index.js';
+import { PLAN_CLOSING, PLAN_OPENING, planWith } from './helpers/plan.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+
+const paths = (document: PlanDocument): string[] => {
+  const out: string[] = [];
+  const walk = (list: PlanDocument['sections']): void => list.forEach((s) => (out.push(`${s.path.join('/')}:${s.style}`), walk(s.children)));
+  walk(document.sections);
+  return out;
+};
+
+describe('numbering of every issuer', () => {
+  it('takes "Phần I" / "Phần thứ hai" as a level above I, II, with their titles as headings', () => {
+    const document = planWith('Phần I. ĐÁNH GIÁ KẾT QUẢ NĂM 2025', 'I. KẾT QUẢ ĐẠT ĐƯỢC', '1. Quy mô', 'Phần thứ hai', 'NHIỆM VỤ NĂM 2026', 'I. NHIỆM VỤ TRỌNG TÂM', '1. Giáo dục mầm non');
+    expect(paths(document)).toEqual(['Phần I:part', 'Phần I/I:roman', 'Phần I/I/1:arabic', 'Phần thứ hai:part', 'Phần thứ hai/I:roman', 'Phần thứ hai/I/1:arabic']);
+    expect(document.sections[0]!.heading).toBe('ĐÁNH GIÁ KẾT QUẢ NĂM 2025');
+  });
+
+  it('reads Party numbering "I-", "1-", "a-" as levels', () => {
+    const document = planWith('I- MỤC ĐÍCH, YÊU CẦU', '1- Mục đích', 'a- Quán triệt sâu sắc nghị quyết.', 'b- Tổ chức thực hiện nghiêm túc.', 'II- NHIỆM VỤ', '1- Công tác tuyên truyền');
+    expect(paths(document)).toEqual(['I:roman', 'I/1:arabic', 'I/1/a:alpha', 'I/1/b:alpha', 'II:roman', 'II/1:arabic']);
+  });
+
+  it('does not take "Phần lớn …" or "Phần mềm …" for a part', () => {
+    const document = planWith('I. NHIỆM VỤ', 'Phần lớn các xã đã hoàn thành.', 'Phần mềm quản lý được nâng cấp.');
+    expect(paths(document)).toEqual(['I:roman']);
+  });
+
+  it('counts two labels below the "Phần" labels when scoring', () => {
+    const document = planWith('Phần II. NHIỆM VỤ', 'I. CHỈ TIÊU', '1. Mầm non', '- Tỷ lệ huy động trẻ ra lớp đạt 100%.');
+    const score = scoreDocument(document, {
+      metadata: {},
+      sections: [],
+      targets: [{ path: ['Phần II', 'I', '1'], value: 100, valueMax: null, unit: '%', comparator: 'eq' }],
+      deadlines: [],
+      legalReferences: [],
+      assignments: [],
+    });
+    expect(score.types.targets.tp).toBe(1);
+  });
+});
+
+describe('results reported in an evaluation part', () => {
+  it('are not targets; the commitments of the next part are', () => {
+    const document = planWith('Phần I. ĐÁNH GIÁ KẾT QUẢ NĂM HỌC 2024 - 2025', 'I. KẾT QUẢ ĐẠT ĐƯỢC', 'Tỷ lệ trẻ ra lớp đạt 98,7%.', 'Phần II. NHIỆM VỤ NĂM HỌC 2025 - 2026', 'I. CHỈ TIÊU', '- Tỷ lệ trẻ ra lớp đạt từ 99% trở lên; trẻ từ 3 đến 5 tuổi được học 2 buổi/ngày.');
+    expect(document.targets.map((t) => [t.sectionPath.join('/'), t.value, t.unit, t.comparator])).toEqual([['Phần II/I', 99, '%', 'gte']]);
+  });
+});
+
+describe('task tables: cells by their column roles', () => {
+  for (const format of ['docx', 'pdf']) {
+    it(`chuyen-doi-so-2025.${format}: a row gives lead and support assignments, a deadline by its column's context, and one task`, async () => {
+      const document = await parse(join(fixtures, `chuyen-doi-so-2025.${format}`));
+      const row = ['Phụ lục I', 'I', '3'];
+      const at = (path: string[]): string => path.join('/');
+      expect(document.assignments.filter((a) => at(a.sectionPath) === at(row)).map((a) => [a.agency, a.role])).toEqual([
+        ['Sở Khoa học và Công nghệ', 'lead'],
+        ['Các sở, ban, ngành', 'support'],
+      ]);
+      // "Thời gian hoàn thành": a period is due by its last day.
+      const quarter = document.deadlines.find((d) => at(d.sectionPath) === 'Phụ lục I/I/1')!;
+      expect(quarter).toMatchObject({ text: 'Quý II/2025', kind: 'by', date: '2025-06-30' });
+      const task = document.tasks.find((t) => at(t.sectionPath) === at(row))!;
+      expect(task).toMatchObject({ text: 'Xây dựng Kho dữ liệu dùng chung của tỉnh', lead: ['Sở Khoa học và Công nghệ'], support: ['Các sở, ban, ngành'], product: 'Kho dữ liệu dùng chung được đưa vào vận hành', budget: null });
+      expect(document.deadlines.find((d) => d.id === task.deadlineId)).toMatchObject({ kind: 'by', date: '2025-06-30' });
+      // Group rows are headings, not units of work: 16 rows, 16 table tasks.
+      expect(document.tasks.filter((t) => t.sectionPath[0] === 'Phụ lục I')).toHaveLength(16);
+    });
+  }
+
+  it('le-hoi-du-lich.docx: a schedule gives "on" deadlines with their times of day, and its implementers', async () => {
+    const document = await parse(join(fixtures, 'le-hoi-du-lich.docx'));
+    const schedule = document.deadlines.filter((d) => d.sectionPath.join('/') === 'III/1');
+    expect(schedule.map((d) => [d.text, d.kind, d.date ?? `${d.start}..${d.end}`])).toEqual([
+      ['06 giờ 00 ngày 29/4/2025', 'on', '2025-04-29'],
+      ['Từ ngày 29/4 đến ngày 03/5/2025', 'range', '2025-04-29..2025-05-03'],
+      ['19 giờ 30 ngày 30/4/2025', 'on', '2025-04-30'],
+      ['15 giờ 00 ngày 01/5/2025', 'on', '2025-05-01'],
+      ['Ngày 02/5', 'on', '2025-05-02'],
+      ['ngày 03/5/2025', 'on', '2025-05-03'],
+      ['20 giờ 00 ngày 04/5/2025', 'on', '2025-05-04'],
+    ]);
+    expect(document.assignments.filter((a) => a.sectionPath.join('/') === 'III/1' && a.role === 'implement').map((a) => a.agency)).toContain('Trung tâm Văn hóa - Điện ảnh thành phố');
+  });
+
+  it('a unit of work that names its own lead in labelled lines is a task, with its time line as deadline', () => {
+    const document = parseText(
+      [
+        ...PLAN_OPENING,
+        'I. NHIỆM VỤ',
+        '1. Trưng bày, triển lãm ảnh',
+        '+ Thời gian thực hiện: từ ngày 28/4/2026 đến ngày 04/5/2026.',
+        '+ Đơn vị chủ trì: Bảo tàng tỉnh.',
+        '+ Đơn vị phối hợp: Hội Văn học Nghệ thuật tỉnh và Báo Thử Nghiệm.',
+        '2. Sở Y tế: bảo đảm công tác y tế./.',
+        ...PLAN_CLOSING,
+      ].join('\n'),
+    );
+    expect(document.tasks.map((t) => [t.sectionPath.join('/'), t.lead, t.support])).toEqual([['I/1', ['Bảo tàng tỉnh'], ['Hội Văn học Nghệ thuật tỉnh', 'Báo Thử Nghiệm']]]);
+    expect(document.deadlines.find((d) => d.id === document.tasks[0]!.deadlineId)).toMatchObject({ kind: 'range', start: '2026-04-28', end: '2026-05-04' });
+  });
+});
