@@ -2,16 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreDocument } from '../src/eval/score.js';
 import { parse, parseText, type PlanDocument } from '../src/index.js';
-import { PLAN_CLOSING, PLAN_OPENING, planWith } from './helpers/plan.js';
+import { PLAN_CLOSING, PLAN_OPENING, planWith, sectionPaths } from './helpers/plan.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
-const paths = (document: PlanDocument): string[] => {
-  const out: string[] = [];
-  const walk = (list: PlanDocument['sections']): void => list.forEach((s) => (out.push(`${s.path.join('/')}:${s.style}`), walk(s.children)));
-  walk(document.sections);
-  return out;
-};
+const paths = sectionPaths;
 
 describe('numbering of every issuer', () => {
   it('takes "Phần I" / "Phần thứ hai" as a level above I, II, with their titles as headings', () => {

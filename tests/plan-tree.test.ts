@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseText, type PlanDocument } from '../src/index.js';
+import { sectionPaths } from './helpers/plan.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 
 const opening = ['ỦY BAN NHÂN DÂN', 'QUẬN THỬ NGHIỆM', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'KẾ HOẠCH', 'Thực hiện công tác thử nghiệm năm 2026', ''];
 const closing = ['Nơi nhận:', '- Như trên;', '- Lưu: VT.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Văn An'];
 
-const paths = (document: PlanDocument): string[] => {
-  const out: string[] = [];
-  const walk = (list: PlanDocument['sections']): void => list.forEach((s) => (out.push(`${s.path.join('/')}:${s.style}`), walk(s.children)));
-  walk(document.sections);
-  return out;
-};
+const paths = sectionPaths;
 
 describe('ids and joins by position', () => {
   it('keeps the assignments of a part whose Roman numeral is printed twice', () => {

@@ -20,3 +20,11 @@ export function planWith(...bodyLines: string[]): PlanDocument {
 export function planWithItems(...items: string[]): PlanDocument {
   return planWith('I. NHIỆM VỤ', '1. Nội dung', ...items);
 }
+
+/** Every section as "path/joined:style", in document order. */
+export function sectionPaths(document: PlanDocument): string[] {
+  const out: string[] = [];
+  const walk = (list: PlanDocument['sections']): void => list.forEach((s) => (out.push(`${s.path.join('/')}:${s.style}`), walk(s.children)));
+  walk(document.sections);
+  return out;
+}
