@@ -99,3 +99,15 @@ describe('task tables: cells by their column roles', () => {
     expect(document.deadlines.find((d) => d.id === document.tasks[0]!.deadlineId)).toMatchObject({ kind: 'range', start: '2026-04-28', end: '2026-05-04' });
   });
 });
+
+describe('scoring units', () => {
+  it('folds case, tone marks and the spaces around "/", and lets a unit agree with its head noun', async () => {
+    const { unitsAgree } = await import('../src/eval/score.js');
+    expect(unitsAgree('tổ cấp', 'tổ')).toBe(true);
+    expect(unitsAgree('đoàn famtrip', 'đoàn')).toBe(true);
+    expect(unitsAgree('buổi / ngày', 'buổi/ngày')).toBe(true);
+    expect(unitsAgree('Sản phẩm OCOP', 'sản phẩm')).toBe(true);
+    expect(unitsAgree('tổng', 'tổ')).toBe(false);
+    expect(unitsAgree('%', '%/năm')).toBe(false);
+  });
+});

@@ -77,12 +77,25 @@ function titleKey(title: unknown): string {
 
 interface Keyed {
   key: string;
+  /** Where a key is a prefix and a unit, the unit compared by `unitsAgree` (targets). */
+  unit?: string;
   /** What makes two predictions the same item when a type is scored as a set (defaults to `key`). */
   identity?: string;
   attribute?: unknown;
 }
 
 /** One-to-one matching: required gold first, then optional gold (ignored), else a false positive. */
+/**
+ * Units compare after folding case, tone marks and the spaces around "/",
+ * and a unit agrees with its head noun: "tổ" with "tổ cấp cứu" (gold-format "Scoring").
+ */
+export function unitsAgree(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const fold = (unit: string): string => foldVietnamese(unit).replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ').trim();
+  const [x, y] = [fold(a), fold(b)];
+  return x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `);
+}
+
 function matchKeys(predicted: Keyed[], gold: Array<Keyed & { optional: boolean }>, dedupe: boolean): TypeScore {
   const used = new Array<boolean>(gold.length).fill(false);
   let tp = 0;
@@ -97,7 +110,7 @@ function matchKeys(predicted: Keyed[], gold: Array<Keyed & { optional: boolean }
       if (seen.has(identity)) continue;
       seen.add(identity);
     }
-    let index = gold.findIndex((g, i) => !used[i] && !g.optional && g.key === p.key);
+    let index = gold.findIndex((g, i) => !used[i] && !g.optional && g.key === p.key && unitsAgree(g.unit, p.unit));
     if (index >= 0) {
       used[index] = true;
       tp++;
@@ -107,15 +120,15 @@ function matchKeys(predicted: Keyed[], gold: Array<Keyed & { optional: boolean }
       }
       continue;
     }
-    index = gold.findIndex((g, i) => !used[i] && g.optional && g.key === p.key);
+    index = gold.findIndex((g, i) => !used[i] && g.optional && g.key === p.key && unitsAgree(g.unit, p.unit));
     if (index >= 0) {
       used[index] = true;
       continue;
     }
     fp++;
-    falsePositives.push(p.key);
+    falsePositives.push(p.unit === undefined ? p.key : `${p.key}|${p.unit}`);
   }
-  const misses = gold.filter((g, i) => !used[i] && !g.optional).map((g) => g.key);
+  const misses = gold.filter((g, i) => !used[i] && !g.optional).map((g) => (g.unit === undefined ? g.key : `${g.key}|${g.unit}`));
   const counts = { tp, fp, fn: misses.length };
   return {
     ...counts,
@@ -130,8 +143,8 @@ function flatten(sections: Section[]): Section[] {
   return sections.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
-const targetKey = (path: unknown, t: { value: unknown; valueMax: unknown; unit: unknown; comparator: unknown }): string =>
-  `${head(path)}|${t.value}|${t.valueMax ?? null}|${t.unit}|${t.comparator}`;
+const targetKey = (path: unknown, t: { value: unknown; valueMax: unknown; comparator: unknown }): string =>
+  `${head(path)}|${t.value}|${t.valueMax ?? null}|${t.comparator}`;
 
 const deadlineKey = (path: unknown, d: { kind: unknown; date: unknown; start: unknown; end: unknown; recurrence: unknown }): string => {
   const recurrence = d.kind === 'recurring' && Array.isArray(d.recurrence) ? [...d.recurrence].sort().join('+') : '';
@@ -159,8 +172,8 @@ export function scoreDocument(document: PlanDocument, gold: GoldDocument): Docum
     false,
   );
   const targets = matchKeys(
-    document.targets.map((t) => ({ key: targetKey(t.sectionPath, t), attribute: t.direction })),
-    gold.targets.map((g) => ({ key: targetKey(g.path, g as never), attribute: g.direction, optional: optional(g) })),
+    document.targets.map((t) => ({ key: targetKey(t.sectionPath, t), unit: t.unit, attribute: t.direction })),
+    gold.targets.map((g) => ({ key: targetKey(g.path, g as never), unit: String(g.unit), attribute: g.direction, optional: optional(g) })),
     false,
   );
   const deadlines = matchKeys(
