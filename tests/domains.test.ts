@@ -111,3 +111,25 @@ describe('scoring units', () => {
     expect(unitsAgree('%', '%/năm')).toBe(false);
   });
 });
+
+describe('targets of every domain', () => {
+  const targetsOf = (...items: string[]): Array<[number, string, string]> =>
+    planWith('I. CHỈ TIÊU', '1. Chỉ tiêu cụ thể', ...items).targets.map((t) => [t.value, t.unit, t.comparator]);
+
+  it('reads counts after a verb that adds what they count, and floors with "từ … trở lên"', () => {
+    expect(targetsOf('- Có thêm 03 trường đạt chuẩn quốc gia; tuyển dụng bổ sung 24 giáo viên.')).toEqual([
+      [3, 'trường', 'eq'],
+      [24, 'giáo viên', 'eq'],
+    ]);
+    expect(targetsOf('- Điểm trung bình các môn đạt từ 6,0 điểm trở lên.')).toEqual([[6, 'điểm', 'gte']]);
+    expect(targetsOf('- Số doanh nghiệp công nghệ số tăng 1,2 lần so với năm 2024.')).toEqual([[1.2, 'lần', 'eq']]);
+  });
+
+  it('reads a ranking as unit "hạng", at most that rank', () => {
+    expect(targetsOf('- Chỉ số DTI của tỉnh nằm trong nhóm 20 tỉnh, thành phố dẫn đầu cả nước.')).toEqual([[20, 'hạng', 'lte']]);
+  });
+
+  it('takes no age, and no count that only describes', () => {
+    expect(targetsOf('- Trẻ từ 3 đến 5 tuổi được học 2 buổi/ngày; toàn tỉnh có 15 phường.')).toEqual([]);
+  });
+});

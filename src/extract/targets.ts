@@ -22,7 +22,7 @@ export function parseVietnameseNumber(raw: string): number {
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 const PERCENT_UNIT = String.raw`\s*%(?:\s*\/\s*(?:năm|quý|tháng))?`;
 // Counted nouns; time units are durations, not quantities of work.
-const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|tuổi|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
+const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|tuổi|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo|đạt|là|sẽ|cần|phải|tham|hoàn)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
 
 const FIGURE = new RegExp(
   String.raw`(?<![\p{L}\d/.,-])(?:(từ)\s+)?(${NUMBER})(?:\s*(?:%\s*)?(?:đến|-|–)\s*(${NUMBER}))?(${PERCENT_UNIT}|\s+${COUNTED_NOUN})(\s+trở lên)?`,
@@ -35,6 +35,9 @@ const COMPARATOR_BEFORE: Array<[RegExp, Target['comparator']]> = [
   [/(?<![\p{L}])(?:trên|hơn|vượt)\s*$/iu, 'gt'],
   [/(?<![\p{L}])dưới\s*$/iu, 'lt'],
 ];
+
+/** Verbs that add what the count that follows counts: "có thêm 03 trường", "bổ sung 24 giáo viên", "xây dựng mới 18 phòng học". */
+const COMMITMENT_BEFORE = /(?<![\p{L}])(?:tăng(?:\s+thêm)?|giảm|có thêm|thêm|bổ sung|xây dựng(?:\s+mới)?|tuyển dụng(?:\s+bổ sung)?|mở mới|thành lập(?:\s+mới)?|công nhận(?:\s+thêm)?)\s*$/iu;
 
 const DIRECTION_VERBS: Array<[RegExp, Target['direction']]> = [
   [/(?<![\p{L}])(?:kéo giảm|giảm|hạ|hạn chế|kiềm chế)(?![\p{L}])/giu, 'decrease'],
@@ -70,9 +73,32 @@ function directionOf(clauseBefore: string): Target['direction'] {
   return best?.direction ?? 'reach';
 }
 
+/** A ranking: "trong nhóm 20 tỉnh, thành phố dẫn đầu", "top 10 cả nước" → unit "hạng", at most that rank. */
+const RANK = /(?<![\p{L}])(?:nhóm|top)\s+(\d{1,3})\s+(?:[^.;()]{0,60}?\s)?(?:dẫn đầu|đứng đầu|tốt nhất|cao nhất|cả nước)(?![\p{L}])/giu;
+
+function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
+  return [...paragraph.text.matchAll(RANK)].map((m) => {
+    const clause = clauseBounds(paragraph.text, m.index!, m.index! + m[0].length);
+    return {
+      sectionPath: paragraph.sectionPath,
+      sectionId: paragraph.section?.id ?? null,
+      text: paragraph.text.slice(clause.start, clause.end).trim(),
+      indicator: m[0],
+      direction: 'reach' as const,
+      comparator: 'lte' as const,
+      value: Number(m[1]),
+      valueMax: null,
+      unit: 'hạng',
+      baseline: null,
+      span: { start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length },
+      page: paragraph.page,
+    };
+  });
+}
+
 function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 'id'>> {
   const text = paragraph.text;
-  const out: Array<Omit<Target, 'id'>> = [];
+  const out: Array<Omit<Target, 'id'>> = rankTargets(paragraph);
   for (const m of text.matchAll(FIGURE)) {
     const [whole, from, rawValue, rawMax, rawUnit, orMore] = m;
     const index = m.index!;
@@ -90,8 +116,10 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     }
     if (rawMax) comparator = 'between';
     else if (orMore) comparator = 'gte';
-    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before)) continue;
-    if (!isPercent && from && !rawMax) continue;
+    // A bare count is a commitment only after "đạt", "phấn đấu" or a verb that adds what it counts ("có thêm 03 trường").
+    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before)) continue;
+    // "từ 6,0 điểm trở lên" is a floor; "từ 15 giờ" alone is no quantity.
+    if (!isPercent && from && !rawMax && !orMore) continue;
     // Years and periods ("2025 - 2030") are not quantities.
     if (!isPercent && /^(?:19|20)\d\d$/.test(rawValue!)) continue;
     const value = parseVietnameseNumber(rawValue!);
@@ -127,7 +155,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
       page: paragraph.page,
     });
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The target extractor: one target per quantified commitment in the body. */
