@@ -90,8 +90,8 @@ interface Draft {
   task: string;
   start: number;
   end: number;
-  /** Set where the text names a unit of work's own lead: a parenthesis or labelled lines ("+ Đơn vị chủ trì: …"). */
-  namesOwnLead?: 'parenthesis' | 'labelled';
+  /** Set where the text names a unit of work's own lead: a parenthesis, labelled lines ("+ Đơn vị chủ trì: …") or a "X chủ trì, …" clause. */
+  namesOwnLead?: NamedDuty['source'];
 }
 
 /** A duty the plan gives one unit of work alone: what `tasks` are made of. */
@@ -99,7 +99,9 @@ export interface NamedDuty {
   paragraph: BodyParagraph;
   agency: string;
   role: AssignmentRole;
-  source: 'parenthesis' | 'labelled';
+  source: 'parenthesis' | 'labelled' | 'clause';
+  /** Where the clause or parenthesis naming it starts in the output text. */
+  start: number;
 }
 
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
@@ -149,19 +151,22 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   for (const m of paragraph.text.matchAll(PARENTHETICAL)) {
     const inner = m[1]!.replace(/\*+/g, '').trim();
-    if (!/(?:thực hiện|chủ trì|tham mưu|triển khai)\s*$/u.test(inner)) continue;
     const task = paragraph.text.slice(0, m.index!).split(/(?<=[.;])\s+(?=\p{Lu})/u).at(-1)!.trim();
+    const add = (list: string | string[], role: AssignmentRole): void => {
+      for (const agency of Array.isArray(list) ? list : splitAgencyList(list)) {
+        drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length, namesOwnLead: 'parenthesis' });
+      }
+    };
+    // Each ";" segment is a clause of its own: "(X chủ trì, phối hợp Y thực hiện; Z theo dõi, đôn đốc; thời gian thực hiện: …)".
     for (const segment of inner.split(/;\s*/)) {
-      const clause = segment.match(CLAUSE_ROLE);
-      if (!clause) continue;
-      const mainRole = roleOfVerb(clause[2]!);
-      const add = (list: string, role: AssignmentRole): void => {
-        for (const agency of splitAgencyList(list)) {
-          drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length, namesOwnLead: 'parenthesis' });
-        }
-      };
-      add(clause[1]!, mainRole);
-      if (clause[3]) add(clause[3], 'support');
+      const clause = /(?:thực hiện|chủ trì|tham mưu|triển khai)\s*\.?$/u.test(segment) ? segment.match(CLAUSE_ROLE) : null;
+      if (clause) {
+        add(clause[1]!, roleOfVerb(clause[2]!));
+        if (clause[3]) add(clause[3], 'support');
+        continue;
+      }
+      const monitor = leadingAgencyList(segment);
+      if (monitor && MONITOR_VERB.test(monitor.rest)) add(monitor.agencies, 'monitor');
     }
   }
   return drafts;
@@ -241,6 +246,34 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
     for (const agency of lead.agencies) {
       drafts.push({ paragraph, agency, role, requested: false, task: lead.rest.split(/[;.]\s/)[0]!, start: offset + clauseStart, end: offset + clauseStart + (clause.length - lead.rest.length) });
     }
+  }
+  return drafts;
+}
+
+/**
+ * "Sở Tài chính chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch thẩm định
+ * …": outside the parts that organise implementation, a clause whose subject
+ * is an agency and whose verb is "chủ trì" names the lead of its unit of
+ * work, and the partners after "phối hợp (với)" share the duty (support).
+ */
+function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
+  const drafts: Draft[] = [];
+  const text = paragraph.text.slice(paragraph.contentStart - paragraph.start);
+  const offset = paragraph.contentStart;
+  for (const m of text.matchAll(/[^;.]+(?:[;.]|$)/gu)) {
+    const clause = m[0].replace(/^\s*[-+•]\s*/u, '').replace(/^\s+/, '');
+    const lead = leadingAgencyList(clause);
+    // "Đơn vị chủ trì: …" is a labelled line; a parenthesis before the verb belongs to another clause.
+    if (!lead || !/^chủ trì(?![\p{L}])(?!\s*:)/u.test(lead.rest) || clause.slice(0, clause.length - lead.rest.length).includes('(')) continue;
+    const start = offset + m.index!;
+    const task = lead.rest.replace(/[;.]\s*$/u, '');
+    const push = (agency: string, role: AssignmentRole): void => {
+      drafts.push({ paragraph, agency, role, requested: false, task, start, end: start + m[0].length, namesOwnLead: 'clause' });
+    };
+    for (const agency of lead.agencies) push(agency, 'lead');
+    const partners = lead.rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+)$/u);
+    const listed = partners ? leadingAgencyList(partners[1]!) : null;
+    for (const agency of listed?.agencies ?? []) push(agency, 'support');
   }
   return drafts;
 }
@@ -336,10 +369,12 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     drafts.push(...orders);
     if (paragraph.section && isAgencyPart(paragraph) && !headed.has(paragraph.section) && orders.length === 0) {
       drafts.push(...subjectClauseAssignments(paragraph));
+    } else if (!headedOpening && orders.length === 0 && !headed.has(paragraph.section!)) {
+      drafts.push(...leadClauseAssignments(paragraph));
     }
   }
 
-  const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead }] : []));
+  const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead, start: d.start }] : []));
   const seen = new Set<string>();
   const assignments: Assignment[] = [];
   for (const d of drafts) {

@@ -98,7 +98,10 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
   }
   for (const m of text.matchAll(WITHIN)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
-    if (range) addRange(m.index!, range.end, range.period);
+    if (!range) continue;
+    // "hoàn thành trong Quý III/2025": completion within a period is due by its last day.
+    if (COMPLETION_BEFORE.test(text.slice(0, m.index!))) addBy(m.index!, range.end, range.period.end);
+    else addRange(m.index!, range.end, range.period);
   }
   for (const m of text.matchAll(ON)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
@@ -125,6 +128,9 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
   }
   return found;
 }
+
+/** Completion words just before "trong …": the period that follows is a deadline by its end. */
+const COMPLETION_BEFORE = /(?:hoàn thành|xong|kết thúc)\s*$/iu;
 
 /** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
 const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;

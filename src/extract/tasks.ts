@@ -58,12 +58,12 @@ function deadlineOf(candidates: Deadline[]): string | null {
 }
 
 function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
-  // Labelled lines name the lead of their whole section; a parenthesis, of its own paragraph.
+  // Labelled lines name the lead of their whole section; a parenthesis, of its own paragraph; a clause, of itself.
   const groups = new Map<string, NamedDuty[]>();
   for (const duty of duties) {
     const { paragraph } = duty;
     if (!paragraph.section || paragraph.section.style === 'row' || paragraph.cell) continue;
-    const key = duty.source === 'labelled' ? `s:${paragraph.section.id}` : `p:${paragraph.start}`;
+    const key = duty.source === 'labelled' ? `s:${paragraph.section.id}` : duty.source === 'clause' ? `c:${duty.start}` : `p:${paragraph.start}`;
     const list = groups.get(key) ?? [];
     list.push(duty);
     groups.set(key, list);
