@@ -37,7 +37,8 @@ describe('deadline kinds', () => {
     ['- Cao điểm từ 01/7/2026 đến 30/9/2026.', ['range', null, '2026-07-01', '2026-09-30']],
     ['- Cao điểm từ ngày 01/7/2026 đến hết ngày 30/9/2026.', ['range', null, '2026-07-01', '2026-09-30']],
     ['- Triển khai trong tháng 7 đến tháng 9/2026.', ['range', null, '2026-07-01', '2026-09-30']],
-    ['- Hoàn thành trong Quý II/2026.', ['range', null, '2026-04-01', '2026-06-30']],
+    // Completion within a period is due by its last day (output contract, "Periods as deadlines").
+    ['- Hoàn thành trong Quý II/2026.', ['by', '2026-06-30', null, null]],
     ['- Sơ kết trong 06 tháng đầu năm 2026.', ['range', null, '2026-01-01', '2026-06-30']],
     ['- Thực hiện từ ngày 01 tháng 02 năm 2026 đến hết năm 2026.', ['range', null, '2026-02-01', '2026-12-31']],
   ])('%s', (sentence, expected) => {

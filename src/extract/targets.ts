@@ -79,6 +79,7 @@ const RANK = /(?<![\p{L}])(?:nhóm|top)\s+(\d{1,3})\s+(?:[^.;()]{0,60}?\s)?(?:d�
 function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
   return [...paragraph.text.matchAll(RANK)].map((m) => {
     const clause = clauseBounds(paragraph.text, m.index!, m.index! + m[0].length);
+    const lead = paragraph.text.slice(clause.start).length - paragraph.text.slice(clause.start).trimStart().length;
     return {
       sectionPath: paragraph.sectionPath,
       sectionId: paragraph.section?.id ?? null,
@@ -90,7 +91,7 @@ function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
       valueMax: null,
       unit: 'hạng',
       baseline: null,
-      span: { start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length },
+      span: { start: paragraph.start + clause.start + lead, end: paragraph.start + clause.end },
       page: paragraph.page,
     };
   });
