@@ -133,3 +133,31 @@ describe('targets of every domain', () => {
     expect(targetsOf('- Trẻ từ 3 đến 5 tuổi được học 2 buổi/ngày; toàn tỉnh có 15 phường.')).toEqual([]);
   });
 });
+
+describe('who must do what, in any part', () => {
+  it('reads an agency clause with "chủ trì" as lead and its partners as support, and the clause as a task', () => {
+    const document = planWith('I. KINH PHÍ', '2. Sở Tài chính chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch thẩm định dự toán, trình phê duyệt trước ngày 10/4/2026.');
+    expect(document.assignments.map((a) => [a.sectionPath.join('/'), a.agency, a.role])).toEqual([
+      ['I/2', 'Sở Tài chính', 'lead'],
+      ['I/2', 'Sở Văn hóa, Thể thao và Du lịch', 'support'],
+    ]);
+    expect(document.tasks.map((t) => [t.sectionPath.join('/'), t.lead, t.support])).toEqual([['I/2', ['Sở Tài chính'], ['Sở Văn hóa, Thể thao và Du lịch']]]);
+    expect(document.deadlines.find((d) => d.id === document.tasks[0]!.deadlineId)).toMatchObject({ kind: 'by', date: '2026-04-10' });
+  });
+
+  it('reads each segment of a parenthesis on its own: a deadline after it does not hide the lead, a monitor among them', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Hạ tầng số',
+      '- Mở rộng vùng phủ sóng 4G (Sở Khoa học và Công nghệ chủ trì, phối hợp với các doanh nghiệp viễn thông thực hiện; hoàn thành trước ngày 30/9/2026).',
+      '- Phổ cập kỹ năng số (Ủy ban nhân dân các huyện thực hiện; Sở Khoa học và Công nghệ hướng dẫn, theo dõi, đôn đốc, kiểm tra).',
+    );
+    expect(document.assignments.map((a) => [a.agency, a.role])).toEqual([
+      ['Sở Khoa học và Công nghệ', 'lead'],
+      ['các doanh nghiệp viễn thông', 'support'],
+      ['Ủy ban nhân dân các huyện', 'implement'],
+      ['Sở Khoa học và Công nghệ', 'monitor'],
+    ]);
+    expect(document.tasks[0]).toMatchObject({ lead: ['Sở Khoa học và Công nghệ'], support: ['các doanh nghiệp viễn thông'] });
+  });
+});

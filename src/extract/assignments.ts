@@ -162,7 +162,8 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
       const clause = /(?:thực hiện|chủ trì|tham mưu|triển khai)\s*\.?$/u.test(segment) ? segment.match(CLAUSE_ROLE) : null;
       if (clause) {
         add(clause[1]!, roleOfVerb(clause[2]!));
-        if (clause[3]) add(clause[3], 'support');
+        // The partners the clause gives the duty to are agencies by their place ("phối hợp với X thực hiện").
+        if (clause[3]) add(listedAgencies(clause[3]), 'support');
         continue;
       }
       const monitor = leadingAgencyList(segment);
@@ -273,7 +274,7 @@ function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
     for (const agency of lead.agencies) push(agency, 'lead');
     const partners = lead.rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+)$/u);
     const listed = partners ? leadingAgencyList(partners[1]!) : null;
-    for (const agency of listed?.agencies ?? []) push(agency, 'support');
+    for (const agency of listed ? listedAgencies(listed.agencies.join('; ')) : []) push(agency, 'support');
   }
   return drafts;
 }
