@@ -161,3 +161,15 @@ describe('who must do what, in any part', () => {
     expect(document.tasks[0]).toMatchObject({ lead: ['Sở Khoa học và Công nghệ'], support: ['các doanh nghiệp viễn thông'] });
   });
 });
+
+describe('deadlines of programmes and school years', () => {
+  it('reads the dates of a programme\'s events as "on" deadlines', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Kế hoạch thời gian', '- Tựu trường ngày 01/9/2026 (riêng lớp 1 tựu trường ngày 25/8/2026), khai giảng ngày 05/9/2026; khai mạc lúc 19 giờ 30 ngày 30/4/2026.');
+    expect(document.deadlines.map((d) => [d.kind, d.date])).toEqual([
+      ['on', '2026-09-01'],
+      ['on', '2026-08-25'],
+      ['on', '2026-09-05'],
+      ['on', '2026-04-30'],
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, ON, ONGOING, recurrenceOf, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
+import { BY, EVENT, ON, ONGOING, recurrenceOf, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -102,6 +102,10 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
     // "hoàn thành trong Quý III/2025": completion within a period is due by its last day.
     if (COMPLETION_BEFORE.test(text.slice(0, m.index!))) addBy(m.index!, range.end, range.period.end);
     else addRange(m.index!, range.end, range.period);
+  }
+  for (const m of text.matchAll(EVENT)) {
+    const range = readRangeAt(text, m.index! + m[0].length, planYear);
+    if (range && !range.isRange && range.period.start === range.period.end) addOn(m.index!, range.end, range.period.start);
   }
   for (const m of text.matchAll(ON)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
