@@ -291,7 +291,8 @@ const CELL_ROLES: Partial<Record<ColumnRole, AssignmentRole>> = { lead: 'lead', 
  */
 export function listedAgencies(text: string): string[] {
   return text
-    .split(/\s*;\s*/)
+    // ";" separates agencies; so does ", các …" (a plural noun phrase: "Hiệp hội Du lịch thành phố, các doanh nghiệp lữ hành").
+    .split(/\s*;\s*|,\s+(?=các\s)/u)
     .map((piece) => piece.replace(/[\s.,;:]+$/u, '').trim())
     .filter((piece) => /\p{L}/u.test(piece))
     .flatMap((piece) => {
