@@ -277,7 +277,10 @@ export interface StructuredDocument {
   footnotes: Array<{ marker: string; text: string; span: { start: number; end: number }; page: number | null; pieces: Piece[] }>;
   documentType: string | null;
   title: string | null;
+  /** The single year the title names (a school year's first year); null for a period or no year. */
   planYear: number | null;
+  /** The period the title names (a school year, "giai đoạn 2026 - 2030"), else null. */
+  planPeriod: { start: number; end: number } | null;
   header: Header;
   closing: Closing;
   warnings: Array<{ code: string; message: string }>;

@@ -173,3 +173,15 @@ describe('deadlines of programmes and school years', () => {
     ]);
   });
 });
+
+describe('plan year and period from the title', () => {
+  it.each([
+    ['Thực hiện nhiệm vụ năm học 2025 - 2026', 2025, { start: 2025, end: 2026 }],
+    ['Chuyển đổi số giai đoạn 2026 - 2030', null, { start: 2026, end: 2030 }],
+    ['THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG TỘI PHẠM NĂM 2026', 2026, null],
+    ['Tổ chức Lễ hội Du lịch biển', null, null],
+  ])('"%s" → %s, %j', async (title, planYear, planPeriod) => {
+    const { planYearAndPeriod } = await import('../src/lexicon/dates.js');
+    expect(planYearAndPeriod(title, 2025)).toEqual({ planYear, planPeriod });
+  });
+});

@@ -83,6 +83,7 @@ export function assemble({ name, bytes, document, entities }: AssembleInput): Pl
       issuedDate: document.header.issuedDate,
       title: document.title,
       planYear: document.planYear,
+      planPeriod: document.planPeriod,
       signer: document.closing.signer,
       recipients: document.closing.recipients,
     },

@@ -135,7 +135,7 @@ export function columnsOf(table: CsvTable): string[] {
     schemaVersion: '1',
     source: { name: '', format: 'txt', sha256: '0'.repeat(64), pageCount: null },
     text: '',
-    metadata: { documentType: null, number: null, issuer: null, place: null, issuedDate: null, title: null, planYear: null, signer: { name: null, position: null, authority: null, onBehalfOf: null }, recipients: [] },
+    metadata: { documentType: null, number: null, issuer: null, place: null, issuedDate: null, title: null, planYear: null, planPeriod: null, signer: { name: null, position: null, authority: null, onBehalfOf: null }, recipients: [] },
     sections: [{ id: '', path: [], marker: '', style: 'roman', heading: null, text: '', span: { start: 0, end: 0 }, page: null, children: [] }],
     targets: [{ id: '', sectionPath: [], sectionId: null, text: '', indicator: '', direction: 'reach', comparator: 'eq', value: 0, valueMax: null, unit: '', baseline: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],
     deadlines: [{ id: '', sectionPath: [], sectionId: null, text: '', kind: 'by', date: null, start: null, end: null, recurrence: null, subject: null, span: { start: 0, end: 0 }, page: null, origin: NO_ORIGIN }],

@@ -21,7 +21,8 @@ export function extract(document: StructuredDocument): ExtractedEntities {
     text: document.text,
     paragraphs: document.bodyParagraphs,
     footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page })),
-    planYear: document.planYear,
+    // A date printed without its year takes the plan year, else the issue year.
+    planYear: document.planYear ?? document.header.headerYear,
     headerDate: document.header.issuedDate,
   };
   const warnings: ExtractionWarning[] = [];

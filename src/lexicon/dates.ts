@@ -160,3 +160,22 @@ export function isTimePhrase(text: string): boolean {
   if (folded.length > 40) return false;
   return FOLDED_RECURRING.test(folded) || (FOLDED_PERIOD_START.test(folded) && /\d/.test(folded));
 }
+
+/**
+ * The year and period a plan covers, from its title (output contract, "Plan
+ * year, plan period"): one year named ("năm 2026", "NĂM 2026") → that year;
+ * a school year ("năm học 2025 - 2026") → its first year, and the period; a
+ * period ("giai đoạn 2026 - 2030", "2026 - 2030", "đến năm 2030") → no single
+ * year, and the period.
+ */
+export function planYearAndPeriod(title: string | null, issueYear: number | null): { planYear: number | null; planPeriod: { start: number; end: number } | null } {
+  if (!title) return { planYear: null, planPeriod: null };
+  const schoolYear = title.match(/năm\s+học\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)/iu);
+  if (schoolYear) return { planYear: Number(schoolYear[1]), planPeriod: { start: Number(schoolYear[1]), end: Number(schoolYear[2]) } };
+  const span = title.match(/((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)/u);
+  if (span) return { planYear: null, planPeriod: { start: Number(span[1]), end: Number(span[2]) } };
+  const until = title.match(/đến\s+năm\s+((?:19|20)\d\d)/iu);
+  if (until) return { planYear: null, planPeriod: { start: issueYear ?? Number(until[1]), end: Number(until[1]) } };
+  const single = title.match(/năm\s+((?:19|20)\d\d)/iu);
+  return { planYear: single ? Number(single[1]) : null, planPeriod: null };
+}

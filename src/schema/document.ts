@@ -208,6 +208,8 @@ export const MetadataSchema = z.object({
   issuedDate: IsoDate.nullable(),
   title: z.string().nullable(),
   planYear: z.number().int().nullable(),
+  /** The period the title names ("giai đoạn 2026 - 2030", a school year), else null. */
+  planPeriod: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
   signer: SignerSchema,
   recipients: z.array(z.string()),
 });

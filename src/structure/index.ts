@@ -1,3 +1,4 @@
+import { planYearAndPeriod } from '../lexicon/dates.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
 import { ATTACHED_TO, parseAppendixHeading } from '../lexicon/parts.js';
 import { paragraphsOf, type Block, type DocumentTree, type Paragraph, type PartKind, type PlacedParagraph, type PlacedTable, type StructuredDocument, type Table } from '../tree.js';
@@ -5,13 +6,6 @@ import { parseClosing, parseHeader } from './metadata.js';
 import { buildSectionTree, type SectionItem } from './sections.js';
 import { planColumns, readRowLabel, rowCells } from './tables.js';
 
-function planYearOf(title: string | null, headerYear: number | null, bodyText: string): number | null {
-  const inTitle = title?.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
-  if (inTitle) return Number(inTitle[1]);
-  if (headerYear) return headerYear;
-  const inBody = bodyText.match(/năm\s+((?:19|20)\d\d)(?!\s*[-–])/u);
-  return inBody ? Number(inBody[1]) : null;
-}
 
 /** Lays paragraphs into one text, one a line, and keeps where each went. */
 class TextWriter {
@@ -109,7 +103,6 @@ export function structure(tree: DocumentTree): StructuredDocument {
   let headerParagraphs: PlacedParagraph[] = [];
   let titleParagraphs: PlacedParagraph[] = [];
   const closingParagraphs: PlacedParagraph[] = [];
-  const bodyTexts: string[] = [];
   for (const part of tree.parts) {
     switch (part.kind) {
       case 'header':
@@ -131,7 +124,7 @@ export function structure(tree: DocumentTree): StructuredDocument {
         break;
       }
       default:
-        for (const p of placeBlocks(part.blocks, part.kind, true)) bodyTexts.push(p.text);
+        placeBlocks(part.blocks, part.kind, true);
     }
   }
 
@@ -169,7 +162,7 @@ export function structure(tree: DocumentTree): StructuredDocument {
     footnotes,
     documentType: tree.documentType,
     title,
-    planYear: planYearOf(title, header.headerYear, bodyTexts.join('\n')),
+    ...planYearAndPeriod(title, header.headerYear),
     header,
     closing: parseClosing(closingParagraphs),
     warnings: tree.warnings,
