@@ -185,3 +185,18 @@ describe('plan year and period from the title', () => {
     expect(planYearAndPeriod(title, 2025)).toEqual({ planYear, planPeriod });
   });
 });
+
+describe('headers as web copies give them', () => {
+  const body = ['I. MỤC ĐÍCH', 'Bảo đảm an ninh trật tự.', 'II. NHIỆM VỤ', 'Tổ chức tuyên truyền pháp luật./.', ...PLAN_CLOSING];
+
+  it('reads a plan whose "KẾ HOẠCH" line was dropped: the type from the number, the subject after the header', () => {
+    const document = parseText(['ỦY BAN NHÂN DÂN', 'TỈNH THỬ NGHIỆM', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'Thực hiện công tác thử nghiệm năm 2026', ...body].join('\n'));
+    expect(document.metadata).toMatchObject({ documentType: 'KH', number: '12/KH-UBND', place: 'Thử Nghiệm', issuedDate: '2026-01-05', title: 'Thực hiện công tác thử nghiệm năm 2026', planYear: 2026 });
+    expect(sectionPaths(document)).toEqual(['I:roman', 'II:roman']);
+  });
+
+  it('reads "KẾ HOẠCH <SUBJECT>" printed on one line in capitals', () => {
+    const document = parseText([...PLAN_OPENING.slice(0, 4), 'KẾ HOẠCH THỰC HIỆN CÔNG TÁC THỬ NGHIỆM NĂM 2026', ...body].join('\n'));
+    expect(document.metadata).toMatchObject({ documentType: 'KH', title: 'THỰC HIỆN CÔNG TÁC THỬ NGHIỆM NĂM 2026', planYear: 2026 });
+  });
+});

@@ -1,6 +1,6 @@
-import { DOCUMENT_TYPES } from '../lexicon/document-types.js';
+import { DOCUMENT_TYPES, DOCUMENT_TYPE_TABLE } from '../lexicon/document-types.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import type { Block, Part, PartKind } from '../tree.js';
 
 /** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
@@ -11,7 +11,8 @@ export function matchTypeName(text: string): { code: string; rest: string } | nu
     // "KẾ HOẠCH Thực hiện …": the type name merged with the subject line.
     if (trimmed.startsWith(type.name + ' ')) {
       const rest = trimmed.slice(type.name.length + 1).trim();
-      if (/^\p{Lu}\p{Ll}/u.test(rest)) return { code: type.code, rest };
+      // The subject follows in sentence case, or in capitals as web copies print it ("KẾ HOẠCH THỰC HIỆN …").
+      if (/^\p{Lu}(?:\p{Ll}|\p{Lu}+\s)/u.test(rest)) return { code: type.code, rest };
     }
   }
   return null;
@@ -57,6 +58,30 @@ export function labelParts(blocks: Block[]): LabelledParts {
       break;
     }
   }
+  // No type line (a web copy dropped it): the header still ends at its number, place and date, and the number's symbol names the type.
+  if (typeIndex < 0) {
+    const headerEnd = findLastIndex(blocks.slice(0, 15), (b) => b.kind === 'paragraph' && (NUMBER_LINE.test(b.text) || PLACE_DATE.test(b.text) || NATIONAL_MOTTO.test(b.text)));
+    const number = blocks.slice(0, headerEnd + 1).map(textOf).join(' ').match(NUMBER_LINE)?.[1];
+    const code = number ? typeCodeOfSymbol(number) : null;
+    if (headerEnd >= 0 && code) {
+      typeIndex = headerEnd;
+      documentType = code;
+      // The subject follows the header directly: read it as the title, the header's last line standing in for the type line.
+      let end = headerEnd + 1;
+      const subject: string[] = [];
+      while (end < blocks.length && blocks[end]!.kind === 'paragraph' && subject.join(' ').length < 300) {
+        const next = textOf(blocks[end]);
+        // The first line is the subject even when it opens "Thực hiện …", unless it reads as the legal basis (a citation, a clause end).
+        const preamble = PREAMBLE_OPENING.test(next) && (subject.length > 0 || /^Căn cứ|\ssố\s+\d|[;:,]$/u.test(next));
+        if (parseSectionMarker(next) || preamble || (subject.length > 0 && /[.;:]$/.test(subject.at(-1)!))) break;
+        subject.push(next);
+        end++;
+      }
+      mergedTitle = subject.join(' ');
+      const parts = buildParts(blocks, headerEnd + 1, end);
+      return { parts, documentType, mergedTitle: mergedTitle || null };
+    }
+  }
   let bodyStart = typeIndex + 1;
   if (typeIndex >= 0 && !mergedTitle && bodyStart < blocks.length && blocks[bodyStart]!.kind === 'paragraph') {
     const titleParts = [textOf(blocks[bodyStart])];
@@ -72,6 +97,16 @@ export function labelParts(blocks: Block[]): LabelledParts {
     bodyStart = 0;
   }
 
+  const parts = buildParts(blocks, Math.max(0, typeIndex), bodyStart);
+  return { parts, documentType, mergedTitle: mergedTitle || null };
+}
+
+/**
+ * The zones, once the header and title are known: [0, headerEnd) header,
+ * [headerEnd, bodyStart) title (the type line and subject), then preamble,
+ * body, closing and appendices.
+ */
+function buildParts(blocks: Block[], headerEnd: number, bodyStart: number): Part[] {
   // Appendices follow the closing: the first appendix heading after "./.", "Nơi nhận" or a signature line,
   // or, in a plan printed without them, one that announces what it is attached to or opens a table.
   let appendixStart = blocks.length;
@@ -109,8 +144,8 @@ export function labelParts(blocks: Block[]): LabelledParts {
   const push = (kind: PartKind, from: number, to: number): void => {
     if (to > from) parts.push({ kind, blocks: blocks.slice(from, to) });
   };
-  push('header', 0, Math.max(0, typeIndex));
-  push('title', Math.max(0, typeIndex), typeIndex >= 0 ? bodyStart : 0);
+  push('header', 0, headerEnd);
+  push('title', headerEnd, bodyStart);
   push('preamble', bodyStart, preambleEnd);
   push('body', preambleEnd, bodyEnd);
   push('closing', bodyEnd, appendixStart);
@@ -121,7 +156,18 @@ export function labelParts(blocks: Block[]): LabelledParts {
       from = i;
     }
   }
-  return { parts, documentType, mergedTitle: mergedTitle || null };
+  return parts;
+}
+
+const findLastIndex = <T>(list: T[], test: (item: T) => boolean): number => {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return i;
+  return -1;
+};
+
+/** The type code of a document symbol: "12/KH-UBND", "112-KH/TU" → "KH", when it is a known type. */
+function typeCodeOfSymbol(symbol: string): string | null {
+  const code = symbol.match(/^[\dA-Za-z.]*[/-]([\p{L}]+)[-/]/u)?.[1];
+  return code && DOCUMENT_TYPE_TABLE.some((t) => t.code === code) ? code : null;
 }
 
 /**
