@@ -200,3 +200,12 @@ describe('headers as web copies give them', () => {
     expect(document.metadata).toMatchObject({ documentType: 'KH', title: 'THỰC HIỆN CÔNG TÁC THỬ NGHIỆM NĂM 2026', planYear: 2026 });
   });
 });
+
+describe('the issuer', () => {
+  it('is the top-left block, parent line first, never a piece of the motto', () => {
+    const document = parseText(
+      ['CỘNG HÒA XÃ HỘI', 'ỦY BAN NHÂN DÂN', 'CHỦ NGHĨA VIỆT NAM', 'TỈNH THỬ NGHIỆM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'KẾ HOẠCH', 'Thực hiện công tác thử nghiệm năm 2026', 'I. NHIỆM VỤ', 'Các sở thực hiện./.', ...PLAN_CLOSING].join('\n'),
+    );
+    expect(document.metadata.issuer).toBe('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Closing, Header } from '../tree.js';
 import { parseVietnameseDate } from '../lexicon/dates.js';
+import { foldVietnamese } from '../text/vietnamese.js';
 import { startsWithBullet } from '../lexicon/markers.js';
 import { AUTHORITY, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS } from '../lexicon/parts.js';
 
@@ -22,15 +23,24 @@ export function parseHeader(paragraphs: Array<{ text: string }>): Header {
       const month = Number(dateMatch[3]);
       header.issuedDate = day && month ? parseVietnameseDate(day, month, header.headerYear) : null;
     }
-    if (!numberMatch && !dateMatch && !NATIONAL_MOTTO.test(text) && text === text.toUpperCase() && /\p{Lu}/u.test(text)) {
-      issuerLines.push(text.replace(NATIONAL_MOTTO, '').trim());
+    // A header table read as one line may carry the motto beside the issuer: take the motto out wherever it stands.
+    const rest = text.replace(MOTTO_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+    if (!numberMatch && !dateMatch && rest !== '' && !isMottoFragment(rest) && rest === rest.toUpperCase() && /\p{Lu}/u.test(rest)) {
+      issuerLines.push(rest);
     }
   }
-  if (issuerLines.length > 0) {
-    // Parent body above, issuing body below ("UBND TỈNH ĐỒNG THÁP" / "BAN CHỈ ĐẠO 138"): the issuer is the last line.
-    header.issuer = issuerLines.at(-1)!;
-  }
+  // The top-left block, parent line first ("ỦY BAN NHÂN DÂN" / "TỈNH HÒA BÌNH" → "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH").
+  if (issuerLines.length > 0) header.issuer = issuerLines.join(' ').replace(/\s+/g, ' ');
   return header;
+}
+
+const MOTTO_ANYWHERE = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM/giu;
+const MOTTO_WORDS = foldVietnamese('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP TỰ DO HẠNH PHÚC ĐẢNG CỘNG SẢN VIỆT NAM').split(' ');
+
+/** A piece of the motto wrapped onto a line of its own ("CHỦ NGHĨA VIỆT NAM"): every word is a motto word. */
+function isMottoFragment(text: string): boolean {
+  const words = foldVietnamese(text).replace(/[^a-z ]+/g, ' ').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => MOTTO_WORDS.includes(word));
 }
 
 
