@@ -209,3 +209,22 @@ describe('the issuer', () => {
     expect(document.metadata.issuer).toBe('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM');
   });
 });
+
+describe('rules that must not misfire', () => {
+  it('keeps "Phần I: …" inside a section as text, not a part', () => {
+    const document = planWith('I. NỘI DUNG', '1. Cấu trúc đề', 'Phần I: Trắc nghiệm khách quan (7,0 điểm).', 'Phần II: Tự luận (3,0 điểm).', '2. Thời gian làm bài', 'II. TỔ CHỨC THỰC HIỆN', '1. Các trường thực hiện.');
+    expect(sectionPaths(document)).toEqual(['I:roman', 'I/1:arabic', 'I/2:arabic', 'II:roman', 'II/1:arabic']);
+  });
+
+  it('ends a header without a type line at its own place and date, not at a date in the legal basis', () => {
+    const document = parseText(
+      ['ỦY BAN NHÂN DÂN', 'TỈNH THỬ NGHIỆM', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'Thực hiện công tác thử nghiệm năm 2026', 'Căn cứ Kết luận của Tỉnh ủy tại buổi làm việc ở Thử Nghiệm, ngày 10 tháng 12 năm 2025;', 'I. NHIỆM VỤ', 'Các sở thực hiện./.', ...PLAN_CLOSING].join('\n'),
+    );
+    expect(document.metadata).toMatchObject({ place: 'Thử Nghiệm', issuedDate: '2026-01-05', title: 'Thực hiện công tác thử nghiệm năm 2026' });
+  });
+
+  it('does not break a sentence at a place and date inside it', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Tuyên truyền', '- Triển khai Kết luận của Hội nghị tổ chức tại Thành phố Huế, ngày 12 tháng 3 năm 2026', 'đến toàn thể cán bộ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp thực hiện).');
+    expect(document.text).toContain('ngày 12 tháng 3 năm 2026 đến toàn thể cán bộ');
+  });
+});

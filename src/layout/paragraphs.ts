@@ -1,6 +1,6 @@
 import type { FootnoteBody, Paragraph } from '../tree.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
-import { PLACE_DATE } from '../lexicon/parts.js';
+import { PLACE_DATE_LINE } from '../lexicon/parts.js';
 import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../text/joins.js';
 import { appendLine, paragraphOf, spliceParagraph, type LayoutLine } from './lines.js';
 
@@ -133,7 +133,7 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   // A bold title line gives way to regular text: the title has ended.
   if (prevLine.bold && !nextLine.bold) return true;
   // The header's place and date ("Hà Nội, ngày 05 tháng 01 năm 2026") is a line of its own.
-  if (PLACE_DATE.test(prev) && /\d{4}\s*$/.test(prev)) return true;
+  if (PLACE_DATE_LINE.test(prev)) return true;
   // "số 33/QĐ-" / "TTg": a symbol or word split at the line end never ends a paragraph.
   if (isSplitWord(prev, next)) return false;
   const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);

@@ -1,6 +1,6 @@
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_TABLE } from '../lexicon/document-types.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NUMBER_LINE, PLACE_DATE_LINE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import type { Block, Part, PartKind } from '../tree.js';
 
 /** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
@@ -60,8 +60,12 @@ export function labelParts(blocks: Block[]): LabelledParts {
   }
   // No type line (a web copy dropped it): the header still ends at its number, place and date, and the number's symbol names the type.
   if (typeIndex < 0) {
-    const headerEnd = findLastIndex(blocks.slice(0, 15), (b) => b.kind === 'paragraph' && (NUMBER_LINE.test(b.text) || PLACE_DATE.test(b.text) || NATIONAL_MOTTO.test(b.text)));
-    const number = blocks.slice(0, headerEnd + 1).map(textOf).join(' ').match(NUMBER_LINE)?.[1];
+    // The header ends at its place-and-date line (or the number line when the date is missing), read from the line start.
+    const head = blocks.slice(0, 15);
+    const numberAt = head.findIndex((b) => b.kind === 'paragraph' && NUMBER_LINE.test(b.text) && /^Số(?!\p{L})/u.test(b.text.trim()));
+    const dateAt = head.findIndex((b, i) => i >= numberAt && b.kind === 'paragraph' && PLACE_DATE_LINE.test(b.text));
+    const headerEnd = numberAt < 0 ? -1 : Math.max(numberAt, dateAt);
+    const number = numberAt < 0 ? undefined : textOf(blocks[numberAt]).match(NUMBER_LINE)?.[1];
     const code = number ? typeCodeOfSymbol(number) : null;
     if (headerEnd >= 0 && code) {
       typeIndex = headerEnd;
@@ -158,11 +162,6 @@ function buildParts(blocks: Block[], headerEnd: number, bodyStart: number): Part
   }
   return parts;
 }
-
-const findLastIndex = <T>(list: T[], test: (item: T) => boolean): number => {
-  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return i;
-  return -1;
-};
 
 /** The type code of a document symbol: "12/KH-UBND", "112-KH/TU" → "KH", when it is a known type. */
 function typeCodeOfSymbol(symbol: string): string | null {

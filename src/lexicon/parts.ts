@@ -6,6 +6,8 @@
 
 export const NATIONAL_MOTTO = /^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)/iu;
 export const NUMBER_LINE = /(?:^|\s)Số\s*:?\s*([^\s,]*\/[^\s,]*|[\d]+[-‑][\p{L}]+\/[^\s,]+)/u;
+/** A line that is the header's place and date and nothing else before it ("Hà Nội, ngày 05 tháng 01 năm 2026"). */
+export const PLACE_DATE_LINE = /^\s*[\p{Lu}][\p{L} .'-]{1,40}?,\s*ngày\s+(?:\d{1,2}|[.…_\s]*)\s*tháng\s+(?:\d{1,2}|[.…_\s]*)\s*năm\s+\d{4}\s*$/u;
 export const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1,2}|[.…_\s]*)\s*tháng\s+(\d{1,2}|[.…_\s]*)\s*năm\s+(\d{4})/u;
 
 /** The body's last paragraph ends "./.". */

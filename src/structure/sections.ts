@@ -108,6 +108,7 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
     while (stack.length > base && stack.at(-1)!.kind.startsWith('row')) stack.pop();
   };
   let currentTable: number | null = null;
+  let seenPart = false;
   // An appendix is the base of the stack while it lasts: its parts nest under it.
   let base = 0;
 
@@ -153,7 +154,11 @@ export function buildSectionTree(items: SectionItem[], fullText: string): Sectio
       closeRows();
       currentTable = null;
     }
-    const marker = parseSectionMarker(paragraph.text);
+    let marker = parseSectionMarker(paragraph.text);
+    // "Phần I: Trắc nghiệm (7,0 điểm)" inside a section is a line of text: a part opens only at the top,
+    // before the first Roman part or after an earlier "Phần".
+    if (marker?.kind === 'part' && stack.length > base && !seenPart && stack.some((entry) => entry.kind === 'roman')) marker = null;
+    if (marker?.kind === 'part') seenPart = true;
     if (!marker) {
       place(paragraph, false, paragraph.start);
       continue;
