@@ -136,7 +136,7 @@ describe('targets of every domain', () => {
 
 describe('who must do what, in any part', () => {
   it('reads an agency clause with "chủ trì" as lead and its partners as support, and the clause as a task', () => {
-    const document = planWith('I. KINH PHÍ', '2. Sở Tài chính chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch thẩm định dự toán, trình phê duyệt trước ngày 10/4/2026.');
+    const document = planWith('I. KINH PHÍ', '2. Sở Tài chính chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch xây dựng dự toán, trình phê duyệt trước ngày 10/4/2026.');
     expect(document.assignments.map((a) => [a.sectionPath.join('/'), a.agency, a.role])).toEqual([
       ['I/2', 'Sở Tài chính', 'lead'],
       ['I/2', 'Sở Văn hóa, Thể thao và Du lịch', 'support'],
@@ -226,5 +226,29 @@ describe('rules that must not misfire', () => {
   it('does not break a sentence at a place and date inside it', () => {
     const document = planWith('I. NHIỆM VỤ', '1. Tuyên truyền', '- Triển khai Kết luận của Hội nghị tổ chức tại Thành phố Huế, ngày 12 tháng 3 năm 2026', 'đến toàn thể cán bộ (Sở Nội vụ chủ trì, phối hợp Sở Tư pháp thực hiện).');
     expect(document.text).toContain('ngày 12 tháng 3 năm 2026 đến toàn thể cán bộ');
+  });
+});
+
+describe('counter-examples from review: descriptions, names and past events stay what they are', () => {
+  it('takes no target from a description of work or a ranking that is not a goal', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Nội dung', '- Bổ sung 02 nội dung vào quy chế; tăng 5 lớp tập huấn.', '- Tập trung vào nhóm 3 tỉnh có tỷ lệ mắc sốt xuất huyết cao nhất cả nước.');
+    expect(document.targets).toEqual([]);
+  });
+
+  it('keeps the targets of a part whose heading sets out what is to be reached', () => {
+    const document = planWith('I. KẾT QUẢ CẦN ĐẠT', '- Tỷ lệ tiêm chủng đạt 95%.', 'II. ĐÁNH GIÁ TÌNH HÌNH NĂM 2025 VÀ NHIỆM VỤ NĂM 2026', '- Phấn đấu 100% hồ sơ được xử lý trực tuyến.');
+    expect(document.targets.map((t) => t.value)).toEqual([95, 100]);
+  });
+
+  it('keeps "chương trình" and "công trình" inside agency names, and "chặt chẽ với" out of partner names', () => {
+    const names = planWith('I. TỔ CHỨC THỰC HIỆN', '1. Văn phòng Điều phối chương trình mục tiêu quốc gia tỉnh: theo dõi, tổng hợp kết quả.');
+    expect(names.assignments[0]?.agency).toBe('Văn phòng Điều phối chương trình mục tiêu quốc gia tỉnh');
+    const partners = planWith('I. NHIỆM VỤ', '1. Tuần tra', '- Tổ chức tuần tra (Công an tỉnh chủ trì, phối hợp chặt chẽ với lực lượng chức năng thực hiện).');
+    expect(partners.assignments.map((a) => [a.agency, a.role])).toEqual([['Công an tỉnh', 'lead']]);
+  });
+
+  it('takes no past or commemorated event for a deadline', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Kỷ niệm', '- Tổ chức kỷ niệm 50 năm ngày khai giảng ngày 05/9/1975; lễ hội đã khai mạc ngày 02/01/2026.');
+    expect(document.deadlines).toEqual([]);
   });
 });

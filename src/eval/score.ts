@@ -93,6 +93,7 @@ export function unitsAgree(a: string | undefined, b: string | undefined): boolea
   if (a === undefined || b === undefined) return a === b;
   const fold = (unit: string): string => foldVietnamese(unit).replace(/\s*\/\s*/g, '/').replace(/\s+/g, ' ').trim();
   const [x, y] = [fold(a), fold(b)];
+  // A head noun may have more than one syllable ("sản phẩm" of "sản phẩm OCOP"), so a whole-word prefix agrees.
   return x === y || x.startsWith(`${y} `) || y.startsWith(`${x} `);
 }
 

@@ -3,7 +3,7 @@ import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
 import { ADVISE_VERB, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
-import type { ExtractionContext, Assignment, Deadline } from './context.js';
+import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 
 /**
  * Assignments (domain-notes §2): who must do what. Styles read here:
@@ -92,6 +92,8 @@ interface Draft {
   end: number;
   /** Set where the text names a unit of work's own lead: a parenthesis, labelled lines ("+ Đơn vị chủ trì: …") or a "X chủ trì, …" clause. */
   namesOwnLead?: NamedDuty['source'];
+  /** The naming clause's own words, for a clause. */
+  clause?: string;
 }
 
 /** A duty the plan gives one unit of work alone: what `tasks` are made of. */
@@ -102,6 +104,8 @@ export interface NamedDuty {
   source: 'parenthesis' | 'labelled' | 'clause';
   /** Where the clause or parenthesis naming it starts in the output text. */
   start: number;
+  /** A clause's own words ("Sở Y tế chủ trì, phối hợp … rà soát trang thiết bị"); null for a parenthesis or labelled lines. */
+  clause: string | null;
 }
 
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
@@ -162,8 +166,8 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
       const clause = /(?:thực hiện|chủ trì|tham mưu|triển khai)\s*\.?$/u.test(segment) ? segment.match(CLAUSE_ROLE) : null;
       if (clause) {
         add(clause[1]!, roleOfVerb(clause[2]!));
-        // The partners the clause gives the duty to are agencies by their place ("phối hợp với X thực hiện").
-        if (clause[3]) add(listedAgencies(clause[3]), 'support');
+        // The partners the clause gives the duty to: named bodies, or a plural noun phrase by its place ("phối hợp với các doanh nghiệp viễn thông thực hiện").
+        if (clause[3]) add(partnerAgencies(clause[3]), 'support');
         continue;
       }
       const monitor = leadingAgencyList(segment);
@@ -269,7 +273,7 @@ function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
     const start = offset + m.index!;
     const task = lead.rest.replace(/[;.]\s*$/u, '');
     const push = (agency: string, role: AssignmentRole): void => {
-      drafts.push({ paragraph, agency, role, requested: false, task, start, end: start + m[0].length, namesOwnLead: 'clause' });
+      drafts.push({ paragraph, agency, role, requested: false, task, start, end: start + m[0].length, namesOwnLead: 'clause', clause: clause.replace(/[;.]\s*$/u, '').trim() });
     };
     for (const agency of lead.agencies) push(agency, 'lead');
     const partners = lead.rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+)$/u);
@@ -299,6 +303,13 @@ export function listedAgencies(text: string): string[] {
       const split = splitAgencyList(piece);
       return split.length > 1 ? split : [piece];
     });
+}
+
+/** The partners after "phối hợp (chặt chẽ) (với)": named bodies, and "các …" noun phrases, which name bodies by their place. */
+function partnerAgencies(list: string): string[] {
+  const trimmed = list.replace(/^(?:chặt chẽ|đồng bộ|thường xuyên)\s+(?:với\s+)?/u, '');
+  const named = splitAgencyList(trimmed);
+  return named.length > 0 ? named : listedAgencies(trimmed).filter((piece) => /^các\s/iu.test(piece));
 }
 
 function cellAssignments(paragraph: BodyParagraph, role: AssignmentRole, task: string): Draft[] {
@@ -371,12 +382,12 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     drafts.push(...orders);
     if (paragraph.section && isAgencyPart(paragraph) && !headed.has(paragraph.section) && orders.length === 0) {
       drafts.push(...subjectClauseAssignments(paragraph));
-    } else if (!headedOpening && orders.length === 0 && !headed.has(paragraph.section!)) {
+    } else if (!headedOpening && orders.length === 0 && !headed.has(paragraph.section!) && !inEvaluationPart(paragraph)) {
       drafts.push(...leadClauseAssignments(paragraph));
     }
   }
 
-  const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead, start: d.start }] : []));
+  const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead, start: d.start, clause: d.clause ?? null }] : []));
   const seen = new Set<string>();
   const assignments: Assignment[] = [];
   for (const d of drafts) {

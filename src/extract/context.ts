@@ -1,5 +1,6 @@
 import type * as Out from '../schema/document.js';
 import type { Span } from '../schema/document.js';
+import { isEvaluationHeading } from '../lexicon/parts.js';
 import type { BodyParagraph } from '../tree.js';
 
 /** What every extractor reads: the output text, the body paragraphs with their sections, and the footnotes. */
@@ -25,3 +26,6 @@ export type Deadline = Omit<Out.Deadline, 'origin'>;
 export type LegalReference = Omit<Out.LegalReference, 'origin'>;
 export type Assignment = Omit<Out.Assignment, 'origin'>;
 export type Task = Omit<Out.Task, 'origin'>;
+
+/** A paragraph in a part that reports results ("Phần I. ĐÁNH GIÁ KẾT QUẢ …"): its figures and duties are past, not commitments. */
+export const inEvaluationPart = (paragraph: BodyParagraph): boolean => paragraph.ancestors.some((section) => section.heading !== null && isEvaluationHeading(section.heading));

@@ -44,7 +44,7 @@ function readRangeAt(text: string, position: number, planYear: number | null): {
   return { period: first, end, isRange: false };
 }
 
-function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Found[] {
+function findInParagraph(paragraph: BodyParagraph, planYear: number | null, headerDate: string | null = null): Found[] {
   const text = paragraph.text;
   const found: Found[] = [];
   const taken: Span[] = [];
@@ -105,7 +105,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null): Fou
   }
   for (const m of text.matchAll(EVENT)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
-    if (range && !range.isRange && range.period.start === range.period.end) addOn(m.index!, range.end, range.period.start);
+    // A programme's dates lie ahead; a past one is a report of what happened.
+    if (range && !range.isRange && range.period.start === range.period.end && (!headerDate || range.period.start >= headerDate)) addOn(m.index!, range.end, range.period.start);
   }
   for (const m of text.matchAll(ON)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
@@ -149,12 +150,13 @@ const PERIOD_START = /(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu;
  * execution or no context → a `range`; a single day → `on`, or `by` in a
  * completion column. Cue words ("Trước …", "Từ … đến …") decide first.
  */
-function findInTimeCell(paragraph: BodyParagraph, planYear: number | null): Found[] {
-  const cued = findInParagraph(paragraph, planYear);
+function findInTimeCell(paragraph: BodyParagraph, planYear: number | null, headerDate: string | null): Found[] {
+  const cued = findInParagraph(paragraph, planYear, headerDate);
   if (cued.length > 0) return cued;
   const text = paragraph.text;
-  const ongoing = text.match(ONGOING);
-  if (ongoing) return [{ kind: 'ongoing', start: 0, end: ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null }];
+  // The cell answers "when": "Thường xuyên", "Thực hiện thường xuyên, liên tục".
+  const ongoing = text.match(/(?<![\p{L}])(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu);
+  if (ongoing && ongoing.index! < 20) return [{ kind: 'ongoing', start: ongoing.index!, end: ongoing.index! + ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null }];
   const completion = deadlineContextOfColumn(paragraph.cell!.header) === 'completion';
   const found: Found[] = [];
   let from = 0;
@@ -194,7 +196,7 @@ export function extractDeadlines(context: ExtractionContext, citedSpans: Span[],
     const local = citedSpans.filter((s) => overlapsAny(paragraph, [s])).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
     // Column titles are not deadlines; a time cell is read as the answer to "when".
     if (paragraph.cell?.inHeader) continue;
-    const found = (paragraph.cell?.role === 'deadline' ? findInTimeCell(paragraph, context.planYear) : findInParagraph(paragraph, context.planYear))
+    const found = (paragraph.cell?.role === 'deadline' ? findInTimeCell(paragraph, context.planYear, context.headerDate) : findInParagraph(paragraph, context.planYear, context.headerDate))
       .filter((f) => !overlapsAny(f, local))
       .sort((a, b) => a.start - b.start);
     for (const f of found) {

@@ -1,7 +1,6 @@
 import type { Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { EVALUATION_HEADING } from '../lexicon/parts.js';
-import { overlapsAny, type ExtractionContext, type Target } from './context.js';
+import { inEvaluationPart, overlapsAny, type ExtractionContext, type Target } from './context.js';
 
 /**
  * Targets: quantified commitments — a figure with its unit, the comparator
@@ -36,8 +35,10 @@ const COMPARATOR_BEFORE: Array<[RegExp, Target['comparator']]> = [
   [/(?<![\p{L}])dưới\s*$/iu, 'lt'],
 ];
 
-/** Verbs that add what the count that follows counts: "có thêm 03 trường", "bổ sung 24 giáo viên", "xây dựng mới 18 phòng học". */
-const COMMITMENT_BEFORE = /(?<![\p{L}])(?:tăng(?:\s+thêm)?|giảm|có thêm|thêm|bổ sung|xây dựng(?:\s+mới)?|tuyển dụng(?:\s+bổ sung)?|mở mới|thành lập(?:\s+mới)?|công nhận(?:\s+thêm)?)\s*$/iu;
+/** Verbs that add what the count that follows counts: "có thêm 03 trường", "tuyển dụng bổ sung 24 giáo viên", "xây dựng mới 18 phòng học". */
+const COMMITMENT_BEFORE = /(?<![\p{L}])(?<!đã\s)(?:có thêm|tăng thêm|xây dựng mới|tuyển dụng(?:\s+bổ sung)?|mở mới|thành lập mới|công nhận thêm)\s*$/iu;
+/** "tăng 1,2 lần": a change by a multiple is a commitment; "tăng 5 lớp" only describes. */
+const MULTIPLE_BEFORE = /(?<![\p{L}])(?<!đã\s)(?:tăng|giảm|gấp)\s*$/iu;
 
 const DIRECTION_VERBS: Array<[RegExp, Target['direction']]> = [
   [/(?<![\p{L}])(?:kéo giảm|giảm|hạ|hạn chế|kiềm chế)(?![\p{L}])/giu, 'decrease'],
@@ -74,7 +75,7 @@ function directionOf(clauseBefore: string): Target['direction'] {
 }
 
 /** A ranking: "trong nhóm 20 tỉnh, thành phố dẫn đầu", "top 10 cả nước" → unit "hạng", at most that rank. */
-const RANK = /(?<![\p{L}])(?:nhóm|top)\s+(\d{1,3})\s+(?:[^.;()]{0,60}?\s)?(?:dẫn đầu|đứng đầu|tốt nhất|cao nhất|cả nước)(?![\p{L}])/giu;
+const RANK = /(?<![\p{L}])(?:(?:nhóm|top)\s+(\d{1,3})\s+(?:(?!có\s|của\s)[^.;()]){0,40}?(?:dẫn đầu|đứng đầu)|top\s+(\d{1,3})\s+(?:cả nước|toàn quốc))(?![\p{L}])/giu;
 
 function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
   return [...paragraph.text.matchAll(RANK)].map((m) => {
@@ -87,7 +88,7 @@ function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
       indicator: m[0],
       direction: 'reach' as const,
       comparator: 'lte' as const,
-      value: Number(m[1]),
+      value: Number(m[1] ?? m[2]),
       valueMax: null,
       unit: 'hạng',
       baseline: null,
@@ -118,7 +119,8 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     if (rawMax) comparator = 'between';
     else if (orMore) comparator = 'gte';
     // A bare count is a commitment only after "đạt", "phấn đấu" or a verb that adds what it counts ("có thêm 03 trường").
-    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before)) continue;
+    const multiple = /^\s*lần$/u.test(rawUnit!) && MULTIPLE_BEFORE.test(before);
+    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before) && !multiple) continue;
     // "từ 6,0 điểm trở lên" is a floor; "từ 15 giờ" alone is no quantity.
     if (!isPercent && from && !rawMax && !orMore) continue;
     // Years and periods ("2025 - 2030") are not quantities.
@@ -160,8 +162,6 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
 }
 
 /** The target extractor: one target per quantified commitment in the body. */
-/** Figures in a part that reports results ("Phần I. ĐÁNH GIÁ KẾT QUẢ …") are past results, not commitments. */
-const inEvaluationPart = (paragraph: BodyParagraph): boolean => paragraph.ancestors.some((section) => section.heading !== null && EVALUATION_HEADING.test(section.heading));
 
 export function extractTargets(context: ExtractionContext, citedSpans: Span[]): Target[] {
   return context.paragraphs.filter((p) => !inEvaluationPart(p)).flatMap((p) => targetsIn(p, citedSpans)).map((t, i) => ({ id: `t-${i + 1}`, ...t }));

@@ -1,6 +1,7 @@
 import type { ColumnRole } from '../lexicon/columns.js';
 import type { Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
+import { LABELLED_LINE } from '../lexicon/roles.js';
 import { listedAgencies, type NamedDuty } from './assignments.js';
 import type { Deadline, Task } from './context.js';
 
@@ -51,9 +52,12 @@ function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omi
   return tasks;
 }
 
+/** A "+ Thời gian thực hiện: …" line. */
+const TIME_LABEL_LINE = /^[-+•]?\s*thời (?:gian|hạn)(?:\s+\p{Ll}+){0,2}\s*:/iu;
+
 /** A unit of work's deadline: its "Thời gian thực hiện:" line first, then any but a recurring report. */
 function deadlineOf(candidates: Deadline[]): string | null {
-  const labelled = candidates.find((d) => /^thời (?:gian|hạn)/iu.test(d.text));
+  const labelled = candidates.find((d) => TIME_LABEL_LINE.test(d.text));
   return (labelled ?? candidates.find((d) => d.kind !== 'recurring') ?? candidates[0])?.id ?? null;
 }
 
@@ -76,12 +80,13 @@ function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines:
     const lead = named('lead').length > 0 ? named('lead') : named('implement');
     if (lead.length === 0) continue;
     const scope = key.startsWith('s:') ? paragraphs.filter((p) => p.section === section) : [paragraph];
-    // The work itself: the section's first item, or the paragraph without its parenthesis.
-    const work = key.startsWith('s:') ? (scope.find((p) => !p.labelled && !/^[+]\s*(?:Đơn vị|Thời gian)/u.test(p.text)) ?? scope[0]!) : paragraph;
+    // The work itself: a clause's own words; the section's first item (its heading when it has none); the paragraph without its parenthesis.
+    const work = key.startsWith('s:') ? (scope.find((p) => !p.labelled && !LABELLED_LINE.test(p.text) && !TIME_LABEL_LINE.test(p.text)) ?? scope[0]!) : paragraph;
+    const workText = group[0]!.clause ?? work.text.slice(work.contentStart - work.start);
     tasks.push({
       sectionPath: section.path,
       sectionId: section.id,
-      text: work.text.replace(/\s*\([^()]*\)\s*\.?$/u, '').replace(/^[-+•]\s*/u, '').trim(),
+      text: workText.replace(/\s*\([^()]*\)/gu, '').replace(/^[-+•]\s*/u, '').replace(/[\s;.]+$/u, '').trim(),
       lead,
       support: named('support'),
       deadlineId: deadlineOf(deadlines.filter((d) => within(d, scope))),

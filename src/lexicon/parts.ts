@@ -22,8 +22,16 @@ export function isHeaderOrSignatureText(text: string): boolean {
   return NATIONAL_MOTTO.test(trimmed) || NUMBER_LINE.test(trimmed) || PLACE_DATE.test(trimmed) || RECIPIENTS.test(trimmed) || AUTHORITY.test(trimmed);
 }
 
-/** A part that reports last period's results, not this plan's commitments: "ĐÁNH GIÁ KẾT QUẢ …", "KẾT QUẢ ĐẠT ĐƯỢC", "TÌNH HÌNH …", "TỔNG KẾT …". */
-export const EVALUATION_HEADING = /^(?:ĐÁNH GIÁ|KẾT QUẢ|TÌNH HÌNH|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
+/**
+ * A part that reports last period's results, not this plan's commitments:
+ * "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN …", "KẾT QUẢ ĐẠT ĐƯỢC", "TÌNH HÌNH THỰC HIỆN …", "TỔNG KẾT …" — but not a
+ * heading that also sets out what comes ("… VÀ NHIỆM VỤ …", "KẾT QUẢ CẦN ĐẠT", "MỤC TIÊU").
+ */
+export function isEvaluationHeading(heading: string): boolean {
+  return EVALUATION_OPENING.test(heading) && !FORWARD_LOOKING.test(heading);
+}
+const EVALUATION_OPENING = /^(?:ĐÁNH GIÁ(?:\s+(?:KẾT QUẢ|TÌNH HÌNH))?|KẾT QUẢ\s+(?:THỰC HIỆN|ĐẠT ĐƯỢC)|TÌNH HÌNH(?:\s+THỰC HIỆN|\s+KẾT QUẢ)|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
+const FORWARD_LOOKING = /(?:VÀ|,)\s+(?:NHIỆM VỤ|PHƯƠNG HƯỚNG|GIẢI PHÁP|KẾ HOẠCH)|CẦN ĐẠT|DỰ KIẾN|MỤC TIÊU/iu;
 
 /** What opens the body's legal basis or purpose, never part of the subject line. */
 export const PREAMBLE_OPENING = /^(Căn cứ|Thực hiện|Triển khai|Nhằm|Để|Theo đề nghị)(?=\s)/u;

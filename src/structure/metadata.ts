@@ -25,7 +25,7 @@ export function parseHeader(paragraphs: Array<{ text: string }>): Header {
     }
     // A header table read as one line may carry the motto beside the issuer: take the motto out wherever it stands.
     const rest = text.replace(MOTTO_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
-    if (!numberMatch && !dateMatch && rest !== '' && !isMottoFragment(rest) && rest === rest.toUpperCase() && /\p{Lu}/u.test(rest)) {
+    if (!numberMatch && !dateMatch && /\p{Lu}{2}/u.test(rest) && !isMottoFragment(rest) && !STAMP.test(rest) && rest === rest.toUpperCase()) {
       issuerLines.push(rest);
     }
   }
@@ -34,6 +34,8 @@ export function parseHeader(paragraphs: Array<{ text: string }>): Header {
   return header;
 }
 
+/** Marks stamped on a header that name no body: a draft, secrecy, urgency. */
+const STAMP = /^(?:DỰ THẢO|MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|HỎA TỐC|THƯỢNG KHẨN)$/u;
 const MOTTO_ANYWHERE = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM/giu;
 const MOTTO_WORDS = foldVietnamese('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP TỰ DO HẠNH PHÚC ĐẢNG CỘNG SẢN VIỆT NAM').split(' ');
 
