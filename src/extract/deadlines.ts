@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, EVENT, ON, ONGOING, recurrenceOf, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, WITHIN, readPeriod, withYear, type Period } from '../lexicon/dates.js';
+import { BY, COMPLETION_BEFORE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -134,13 +134,6 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null, head
   return found;
 }
 
-/** Completion words just before "trong …": the period that follows is a deadline by its end. */
-const COMPLETION_BEFORE = /(?:hoàn thành|xong|kết thúc)\s*$/iu;
-
-/** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
-const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;
-/** Where a bare date expression may start in a time cell. */
-const PERIOD_START = /(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu;
 
 /**
  * The deadlines of a table's time cell ("Thời gian hoàn thành", "Thời gian
@@ -155,7 +148,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: number | null, heade
   if (cued.length > 0) return cued;
   const text = paragraph.text;
   // The cell answers "when": "Thường xuyên", "Thực hiện thường xuyên, liên tục".
-  const ongoing = text.match(/(?<![\p{L}])(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu);
+  const ongoing = text.match(ONGOING_WORDS);
   if (ongoing && ongoing.index! < 20) return [{ kind: 'ongoing', start: ongoing.index!, end: ongoing.index! + ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null }];
   const completion = deadlineContextOfColumn(paragraph.cell!.header) === 'completion';
   const found: Found[] = [];

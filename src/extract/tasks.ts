@@ -1,6 +1,7 @@
 import type { ColumnRole } from '../lexicon/columns.js';
 import type { Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
+import { TIME_LABEL_LINE } from '../lexicon/dates.js';
 import { LABELLED_LINE } from '../lexicon/roles.js';
 import { listedAgencies, type NamedDuty } from './assignments.js';
 import type { Deadline, Task } from './context.js';
@@ -51,9 +52,6 @@ function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omi
   }
   return tasks;
 }
-
-/** A "+ Thời gian thực hiện: …" line. */
-const TIME_LABEL_LINE = /^[-+•]?\s*thời (?:gian|hạn)(?:\s+\p{Ll}+){0,2}\s*:/iu;
 
 /** A unit of work's deadline: its "Thời gian thực hiện:" line first, then any but a recurring report. */
 function deadlineOf(candidates: Deadline[]): string | null {

@@ -128,6 +128,8 @@ export const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|s�
 export const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
 export const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu;
 export const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
+/** The same words anywhere in a short answer to "when" ("Thực hiện thường xuyên, liên tục"). */
+export const ONGOING_WORDS = new RegExp(`(?<![\\p{L}])${ONGOING.source.slice(1)}`, 'iu');
 
 /** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
 const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
@@ -179,3 +181,14 @@ export function planYearAndPeriod(title: string | null, issueYear: number | null
   const single = title.match(/năm\s+((?:19|20)\d\d)/iu);
   return { planYear: single ? Number(single[1]) : null, planPeriod: null };
 }
+
+/** Completion words just before "trong …": the period that follows is a deadline by its end. */
+export const COMPLETION_BEFORE = /(?:hoàn thành|xong|kết thúc)\s*$/iu;
+
+/** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
+export const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;
+/** Where a bare date expression may start in a time cell. */
+export const PERIOD_START = /(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu;
+
+/** A "+ Thời gian thực hiện: …" line. */
+export const TIME_LABEL_LINE = /^[-+•]?\s*thời (?:gian|hạn)(?:\s+\p{Ll}+){0,2}\s*:/iu;

@@ -1,3 +1,5 @@
+import { foldVietnamese } from '../text/vietnamese.js';
+
 /**
  * The words that open and close the zones of a document (Decree 30/2020,
  * domain-notes §1): the national motto, the number line, the place and
@@ -64,4 +66,15 @@ export function parseAppendixHeading(text: string): AppendixHeading | null {
   const lower = word.toLowerCase();
   const name = lower.charAt(0).toUpperCase() + lower.slice(1);
   return { label: number ? `${name} ${number}` : name, rest };
+}
+
+/** Marks stamped on a header that name no body: a draft, secrecy, urgency. */
+export const STAMP = /^(?:DỰ THẢO|MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|HỎA TỐC|THƯỢNG KHẨN)$/u;
+export const MOTTO_ANYWHERE = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM/giu;
+export const MOTTO_WORDS = foldVietnamese('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP TỰ DO HẠNH PHÚC ĐẢNG CỘNG SẢN VIỆT NAM').split(' ');
+
+/** A piece of the motto wrapped onto a line of its own ("CHỦ NGHĨA VIỆT NAM"): every word is a motto word. */
+export function isMottoFragment(text: string): boolean {
+  const words = foldVietnamese(text).replace(/[^a-z ]+/g, ' ').split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => MOTTO_WORDS.includes(word));
 }

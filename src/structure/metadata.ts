@@ -1,8 +1,7 @@
 import type { Closing, Header } from '../tree.js';
 import { parseVietnameseDate } from '../lexicon/dates.js';
-import { foldVietnamese } from '../text/vietnamese.js';
 import { startsWithBullet } from '../lexicon/markers.js';
-import { AUTHORITY, NATIONAL_MOTTO, NUMBER_LINE, PLACE_DATE, RECIPIENTS } from '../lexicon/parts.js';
+import { AUTHORITY, MOTTO_ANYWHERE, NUMBER_LINE, PLACE_DATE, RECIPIENTS, STAMP, isMottoFragment } from '../lexicon/parts.js';
 
 /** Reads the header zone: number, issuer, place and date. */
 export function parseHeader(paragraphs: Array<{ text: string }>): Header {
@@ -34,16 +33,6 @@ export function parseHeader(paragraphs: Array<{ text: string }>): Header {
   return header;
 }
 
-/** Marks stamped on a header that name no body: a draft, secrecy, urgency. */
-const STAMP = /^(?:DỰ THẢO|MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|HỎA TỐC|THƯỢNG KHẨN)$/u;
-const MOTTO_ANYWHERE = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM/giu;
-const MOTTO_WORDS = foldVietnamese('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỘC LẬP TỰ DO HẠNH PHÚC ĐẢNG CỘNG SẢN VIỆT NAM').split(' ');
-
-/** A piece of the motto wrapped onto a line of its own ("CHỦ NGHĨA VIỆT NAM"): every word is a motto word. */
-function isMottoFragment(text: string): boolean {
-  const words = foldVietnamese(text).replace(/[^a-z ]+/g, ' ').split(/\s+/).filter(Boolean);
-  return words.length > 0 && words.every((word) => MOTTO_WORDS.includes(word));
-}
 
 
 function looksLikePersonName(text: string): boolean {
