@@ -252,3 +252,12 @@ describe('counter-examples from review: descriptions, names and past events stay
     expect(document.deadlines).toEqual([]);
   });
 });
+
+describe('school-year plans', () => {
+  it('date months 8–12 in the first year and 1–7 in the second', () => {
+    const opening = [...PLAN_OPENING.slice(0, 5), 'Thực hiện nhiệm vụ năm học 2025 - 2026'];
+    const document = parseText([...opening, 'I. NHIỆM VỤ', '1. Báo cáo', '- Báo cáo sơ kết trước ngày 15/01; hoàn thành kiểm định trước ngày 30/9.', ...PLAN_CLOSING].join('\n'));
+    expect(document.metadata).toMatchObject({ planYear: 2025, planPeriod: { start: 2025, end: 2026 } });
+    expect(document.deadlines.map((d) => d.date)).toEqual(['2026-01-15', '2025-09-30']);
+  });
+});

@@ -1,5 +1,6 @@
 import type * as Out from '../schema/document.js';
 import type { Span } from '../schema/document.js';
+import type { DefaultYear } from '../lexicon/dates.js';
 import { isEvaluationHeading } from '../lexicon/parts.js';
 import type { BodyParagraph } from '../tree.js';
 
@@ -9,7 +10,7 @@ export interface ExtractionContext {
   paragraphs: BodyParagraph[];
   footnotes: Array<{ marker: string; text: string; span: Span; page: number | null }>;
   /** The year the plan covers: dates printed without a year take it. */
-  planYear: number | null;
+  planYear: DefaultYear;
   headerDate: string | null;
 }
 

@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, COMPLETION_BEFORE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type Period } from '../lexicon/dates.js';
+import { BY, COMPLETION_BEFORE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -25,7 +25,7 @@ interface Found {
 }
 
 /** Reads "X đến (hết) Y" or a single expression at `position`. */
-function readRangeAt(text: string, position: number, planYear: number | null): { period: Period; end: number; isRange: boolean } | null {
+function readRangeAt(text: string, position: number, planYear: DefaultYear): { period: Period; end: number; isRange: boolean } | null {
   const first = readPeriod(text.slice(position), planYear);
   if (!first) return null;
   let end = position + first.length;
@@ -44,7 +44,7 @@ function readRangeAt(text: string, position: number, planYear: number | null): {
   return { period: first, end, isRange: false };
 }
 
-function findInParagraph(paragraph: BodyParagraph, planYear: number | null, headerDate: string | null = null): Found[] {
+function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, headerDate: string | null = null): Found[] {
   const text = paragraph.text;
   const found: Found[] = [];
   const taken: Span[] = [];
@@ -143,7 +143,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: number | null, head
  * execution or no context → a `range`; a single day → `on`, or `by` in a
  * completion column. Cue words ("Trước …", "Từ … đến …") decide first.
  */
-function findInTimeCell(paragraph: BodyParagraph, planYear: number | null, headerDate: string | null): Found[] {
+function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerDate: string | null): Found[] {
   const cued = findInParagraph(paragraph, planYear, headerDate);
   if (cued.length > 0) return cued;
   const text = paragraph.text;

@@ -1,3 +1,4 @@
+import type { DefaultYear } from '../lexicon/dates.js';
 import type { StructuredDocument } from '../tree.js';
 import { extractAssignments } from './assignments.js';
 import type { Assignment, Deadline, ExtractionContext, ExtractionWarning, LegalReference, Target, Task } from './context.js';
@@ -12,6 +13,18 @@ export interface ExtractedEntities {
 }
 
 /**
+ * The year of a date printed without one (output contract, "Plan year"): in a
+ * school-year plan months 8–12 take the first year and 1–7 the second; else
+ * the plan year; else the issue year.
+ */
+function yearOfDates({ planYear, planPeriod, header }: StructuredDocument): DefaultYear {
+  if (planYear !== null && planPeriod !== null && planPeriod.end === planPeriod.start + 1) {
+    return (month) => (month >= 8 ? planPeriod.start : planPeriod.end);
+  }
+  return planYear ?? header.headerYear;
+}
+
+/**
  * The extract stage: one module per entity, each reading the body, preamble
  * and appendix paragraphs with their sections. Legal references run first,
  * since deadlines and targets skip the spans they cover.
@@ -21,8 +34,7 @@ export function extract(document: StructuredDocument): ExtractedEntities {
     text: document.text,
     paragraphs: document.bodyParagraphs,
     footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page })),
-    // A date printed without its year takes the plan year, else the issue year.
-    planYear: document.planYear ?? document.header.headerYear,
+    planYear: yearOfDates(document),
     headerDate: document.header.issuedDate,
   };
   const warnings: ExtractionWarning[] = [];

@@ -69,15 +69,21 @@ const DATE_EXPRESSION = [
 const EXPRESSION = new RegExp(`^(?:${DATE_EXPRESSION.join('|')})`, 'iu');
 
 /** Reads one date expression at the start of `text`. */
-export function readPeriod(text: string, defaultYear: number | null): (Period & { length: number }) | null {
+/**
+ * The year a date printed without one takes: the plan year, or, in a school-year
+ * plan, the first year for months 8–12 and the second for months 1–7.
+ */
+export type DefaultYear = number | null | ((month: number) => number | null);
+
+export function readPeriod(text: string, defaultYear: DefaultYear): (Period & { length: number }) | null {
   const m = text.match(EXPRESSION);
   if (!m) return null;
   const g = m.slice(1);
   const length = m[0].length;
-  const pick = (year: string | undefined): { year: number | null; hasYear: boolean } =>
-    year ? { year: Number(year), hasYear: true } : { year: defaultYear, hasYear: false };
+  const pick = (year: string | undefined, month = 1): { year: number | null; hasYear: boolean } =>
+    year ? { year: Number(year), hasYear: true } : { year: typeof defaultYear === 'function' ? defaultYear(month) : defaultYear, hasYear: false };
   const day = (d: string, mo: string, y: string | undefined): (Period & { length: number }) | null => {
-    const { year, hasYear } = pick(y);
+    const { year, hasYear } = pick(y, Number(mo));
     if (year === null || !isValidDate(year, Number(mo), Number(d))) return null;
     const iso = isoDate(year, Number(mo), Number(d));
     return { start: iso, end: iso, hasYear, length };
@@ -86,14 +92,14 @@ export function readPeriod(text: string, defaultYear: number | null): (Period & 
   if (g[3]) return day(g[3], g[5]!, g[6]);
   if (g[7]) return day(g[7], g[8]!, g[9]);
   if (g[10]) {
-    const { year, hasYear } = pick(g[11] ?? g[12]);
     const month = Number(g[10]);
+    const { year, hasYear } = pick(g[11] ?? g[12], month);
     if (year === null || month < 1 || month > 12) return null;
     return { start: isoDate(year, month, 1), end: lastDayOfMonth(year, month), hasYear, length };
   }
   if (g[13]) {
-    const { year, hasYear } = pick(g[14] ?? g[15]);
     const quarter = quarterNumber(g[13]);
+    const { year, hasYear } = pick(g[14] ?? g[15], quarter === null ? 1 : quarter * 3);
     if (year === null || quarter === null) return null;
     return { start: isoDate(year, quarter * 3 - 2, 1), end: lastDayOfMonth(year, quarter * 3), hasYear, length };
   }
