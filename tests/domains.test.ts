@@ -261,3 +261,13 @@ describe('school-year plans', () => {
     expect(document.deadlines.map((d) => d.date)).toEqual(['2026-01-15', '2025-09-30']);
   });
 });
+
+describe('agency cells', () => {
+  it('name no one by a filler, drop a trailing "theo chức năng …", and mark a request without keeping its verb', async () => {
+    const { listedAgencies } = await import('../src/extract/assignments.js');
+    expect(listedAgencies('Như trên')).toEqual([]);
+    expect(listedAgencies('x')).toEqual([]);
+    expect(listedAgencies('Các sở, ban, ngành theo chức năng, nhiệm vụ được giao')).toEqual(['Các sở, ban, ngành']);
+    expect(listedAgencies('Sở Tài chính; Hiệp hội Doanh nghiệp tỉnh')).toEqual(['Sở Tài chính', 'Hiệp hội Doanh nghiệp tỉnh']);
+  });
+});

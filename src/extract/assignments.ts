@@ -2,7 +2,7 @@ import type { ColumnRole } from '../lexicon/columns.js';
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
-import { ADVISE_VERB, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
+import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 
 /**
@@ -297,8 +297,9 @@ export function listedAgencies(text: string): string[] {
   return text
     // ";" separates agencies; so does ", các …" (a plural noun phrase: "Hiệp hội Du lịch thành phố, các doanh nghiệp lữ hành").
     .split(/\s*;\s*|,\s+(?=các\s)/u)
-    .map((piece) => piece.replace(/[\s.,;:]+$/u, '').trim())
-    .filter((piece) => /\p{L}/u.test(piece))
+    .map((piece) => piece.replace(/[\s.,;:/]+$/u, '').replace(AGENCY_TAIL, '').trim())
+    // A cell's filler ("Như trên", "x", "-") names no one.
+    .filter((piece) => /\p{L}\p{L}/u.test(piece) && !CELL_FILLER.test(piece))
     .flatMap((piece) => {
       const split = splitAgencyList(piece);
       return split.length > 1 ? split : [piece];
@@ -314,10 +315,13 @@ function partnerAgencies(list: string): string[] {
 
 function cellAssignments(paragraph: BodyParagraph, role: AssignmentRole, task: string): Draft[] {
   const drafts: Draft[] = [];
-  for (const agency of listedAgencies(paragraph.text)) {
+  for (const listed of listedAgencies(paragraph.text)) {
+    // "Đề nghị Ủy ban Mặt trận …": a body the issuer can only ask (requested), named without the request.
+    const requested = /^Đề nghị\s/u.test(listed);
+    const agency = listed.replace(/^Đề nghị\s+/u, '');
     const at = paragraph.text.indexOf(agency);
     const start = paragraph.start + Math.max(0, at);
-    drafts.push({ paragraph, agency, role, requested: /^Đề nghị\s/u.test(agency), task, start, end: start + agency.length });
+    drafts.push({ paragraph, agency, role, requested, task, start, end: start + agency.length });
   }
   return drafts;
 }

@@ -40,3 +40,9 @@ export function roleOfVerb(text: string): AssignmentRole {
 
 /** "(X chủ trì, phối hợp Y thực hiện)": the agencies before the role verb, and the partners after "phối hợp". */
 export const CLAUSE_ROLE = /^(.*?)\s+(chủ trì|tham mưu|thực hiện|triển khai|theo dõi|phối hợp thực hiện)(?:,?\s*(?:phối hợp\s+(?:với\s+)?(.*?))?\s*(?:thực hiện|triển khai)?)?\s*\.?$/u;
+
+/** What a table's agency cell may hold that names no one: "Như trên", "x", "-", "Không". */
+export const CELL_FILLER = /^(?:như trên|x|không|không có|[-–—/])$/iu;
+
+/** Words that follow an agency list without belonging to it: "… theo chức năng, nhiệm vụ được giao". */
+export const AGENCY_TAIL = /\s+(?:theo|trong phạm vi)\s+chức năng[^;]*$/u;
