@@ -271,3 +271,10 @@ describe('agency cells', () => {
     expect(listedAgencies('Sở Tài chính; Hiệp hội Doanh nghiệp tỉnh')).toEqual(['Sở Tài chính', 'Hiệp hội Doanh nghiệp tỉnh']);
   });
 });
+
+describe('lists that spell out a body in brackets', () => {
+  it('keep the body named before "(bao gồm: …)" and the agencies after it', () => {
+    const document = planWith('I. TỔ CHỨC THỰC HIỆN', '1. Căn cứ Kế hoạch này, Thủ trưởng các sở, ban, ngành Thành phố (bao gồm: Công an Thành phố, Sở Y tế), Ủy ban nhân dân cấp xã xây dựng Kế hoạch triển khai thực hiện.');
+    expect(document.assignments.map((a) => a.agency)).toEqual(['Thủ trưởng các sở, ban, ngành Thành phố', 'Ủy ban nhân dân cấp xã']);
+  });
+});

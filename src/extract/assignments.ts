@@ -66,6 +66,8 @@ function cleanAgency(name: string): string {
     .replace(/^(?:Đề nghị|Giao|Yêu cầu|giao|đề nghị|yêu cầu)\s+/u, '')
     .replace(/\s*[-–]\s*Cơ quan [Tt]hường trực.*$/u, '')
     .replace(/\s*\(\s*\)\s*$/, '')
+    // "Thủ trưởng các sở, ban, ngành (bao gồm: Công an …, Sở Y tế …)": the list in brackets spells out the body, it is not its name.
+    .replace(/\s*\((?:bao gồm|gồm|trong đó)\b[^()]*\)\s*$/u, '')
     .replace(/[\s,;:.]+$/, '')
     .trim();
 }
@@ -74,8 +76,8 @@ function cleanAgency(name: string): string {
 function leadingAgencyList(text: string): { agencies: string[]; rest: string } | null {
   if (!startsWithAgency(text)) return null;
   const verb = [text.match(PREDICATE_VERBS), text.match(RUN_IN_VERB)].filter((m) => m !== null).sort((a, b) => a.index! - b.index!)[0];
-  // "Viện kiểm sát …, Tòa án …: Tiếp tục …": a colon closes the list too.
-  const colon = text.search(/:\s/);
+  // "Viện kiểm sát …, Tòa án …: Tiếp tục …": a colon closes the list too, but not one inside brackets ("(bao gồm: …)").
+  const colon = text.replace(/\([^()]*\)/gu, (inner) => ' '.repeat(inner.length)).search(/:\s/);
   const end = [verb ? verb.index! : -1, colon].filter((i) => i > 0).reduce((a, b) => Math.min(a, b), Infinity);
   if (!Number.isFinite(end)) return null;
   const agencies = splitAgencyList(text.slice(0, end));
