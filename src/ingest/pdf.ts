@@ -133,30 +133,24 @@ function segmentsOf(line: Line, walls: number[] = []): Segment[] {
   return segments;
 }
 
-/** Runs of a line apart by more than a word space: the cells of a table row, when they line up. */
-function columnStarts(line: Line): number[] {
-  const starts: number[] = [];
+/** A line's runs apart by more than a word space: the cells of a table row, when they line up. */
+function wordSpacedRuns(line: Line): Array<{ x: number; text: string }> {
+  const runs: Array<{ x: number; text: string }> = [];
   let end: number | null = null;
   for (const item of line.items) {
     if (item.text.trim() === '') continue;
-    if (end !== null && item.x - end > line.size * 0.4) starts.push(roundToHalf(item.x));
-    end = Math.max(end ?? -Infinity, item.x + item.width);
-  }
-  return starts;
-}
-
-/** The texts of a line's runs apart by more than a word space. */
-function runTexts(line: Line): string[] {
-  const runs: string[] = [];
-  let end: number | null = null;
-  for (const item of line.items) {
-    if (item.text.trim() === '') continue;
-    if (end !== null && item.x - end <= line.size * 0.4) runs[runs.length - 1] += ' ' + item.text;
-    else runs.push(item.text);
+    if (end !== null && item.x - end <= line.size * 0.4) runs[runs.length - 1]!.text += ' ' + item.text;
+    else runs.push({ x: item.x, text: item.text });
     end = Math.max(end ?? -Infinity, item.x + item.width);
   }
   return runs;
 }
+
+/** Where a line's runs after the first start. */
+const columnStarts = (line: Line): number[] => wordSpacedRuns(line).slice(1).map((run) => roundToHalf(run.x));
+
+/** The texts of a line's runs. */
+const runTexts = (line: Line): string[] => wordSpacedRuns(line).map((run) => run.text);
 
 /**
  * Can this page hold a table? Its rulings come with the operator list, which
