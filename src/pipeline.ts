@@ -25,6 +25,10 @@ async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<
     const { ingestPdf } = await import('./ingest/pdf.js');
     return ingestPdf(bytes, limits);
   }
+  if (format === 'doc') {
+    const { ingestDoc } = await import('./ingest/doc.js');
+    return ingestDoc(bytes, limits);
+  }
   if (format === 'docx') {
     const { ingestDocx } = await import('./ingest/docx.js');
     return ingestDocx(bytes, limits);

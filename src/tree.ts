@@ -87,7 +87,7 @@ export interface PageInfo {
 }
 
 export interface IngestedDocument {
-  format: 'pdf' | 'docx' | 'txt';
+  format: 'pdf' | 'docx' | 'doc' | 'txt';
   pageCount: number | null;
   lines: SourceLine[];
   /** PDF pages with their sizes and rulings; empty for other formats. */

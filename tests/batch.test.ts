@@ -44,14 +44,12 @@ describe('batch over a folder of good, broken and unsupported files', () => {
     expect(manifest.counts.files).toBe(onDisk.length);
     for (const file of manifest.files) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.files.find((f) => f.file === 'notes.md')).toMatchObject({ status: 'skipped' });
-    expect(manifest.files.find((f) => f.file === 'broken/legacy.doc')).toMatchObject({ status: 'skipped' });
     expect(manifest.files.find((f) => f.file === 'hue-2026.txt')).toMatchObject({ status: 'ok', duplicateOf: 'copy-of-hue.txt' });
   });
 
   it('reports each broken file with its documented code in errors.jsonl', () => {
     const errors = readFileSync(join(out, 'errors.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { file: string; code: string });
-    // Files without a .pdf, .docx or .txt name are skipped, not parsed.
-    const expected = broken.filter((f) => f.code !== null && !f.name.endsWith('.doc')).map((f) => ({ file: `broken/${f.name}`, code: f.code }));
+    const expected = broken.filter((f) => f.code !== null).map((f) => ({ file: `broken/${f.name}`, code: f.code }));
     expect(errors.map((e) => ({ file: e.file, code: e.code })).sort((a, b) => a.file.localeCompare(b.file))).toEqual(expected.sort((a, b) => a.file.localeCompare(b.file)));
   });
 

@@ -11,7 +11,7 @@ import { nextZipEntry, readZipEntry } from '../ingest/zip.js';
  * archive is ever written to a path built from its entry name.
  */
 
-export const SUPPORTED_EXTENSIONS = new Set(['.pdf', '.docx', '.txt']);
+export const SUPPORTED_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.txt']);
 
 export interface BatchInput {
   /** Path under the folder, or the entry name inside the archive, with "/" separators. */

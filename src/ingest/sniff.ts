@@ -1,6 +1,6 @@
 import { KehoachError } from '../errors.js';
 
-export type InputFormat = 'pdf' | 'docx' | 'txt';
+export type InputFormat = 'pdf' | 'docx' | 'doc' | 'txt';
 
 /** Sniffs the format from the bytes; the file name only breaks ties for text. */
 export function sniffFormat(bytes: Uint8Array, name = ''): InputFormat {
@@ -18,7 +18,8 @@ export function sniffFormat(bytes: Uint8Array, name = ''): InputFormat {
     if (Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
       throw new KehoachError('ENCRYPTED', 'the Office document is password-protected');
     }
-    throw new KehoachError('UNSUPPORTED_FORMAT', 'a legacy binary Office file (.doc); save it as .docx or PDF');
+    // Any other compound file is read as a Word 97–2003 document; one that is not fails there as CORRUPT_INPUT.
+    return 'doc';
   }
   if (/\.(pdf|docx)$/i.test(name)) {
     throw new KehoachError('CORRUPT_INPUT', `named ${name.split('.').pop()} but the bytes are not a ${name.split('.').pop()!.toUpperCase()} file`);

@@ -38,7 +38,9 @@ export function readFlow(document: IngestedDocument, lines: LayoutLine[], furnit
       const flow = withTextTables(readPdfFlow(lines, document.pages), furniture);
       return { flow, furniture: furnitureOutsideTables(flow, furniture) };
     }
+    // A .doc's table cells arrive tagged like a DOCX's.
     case 'docx':
+    case 'doc':
       return { flow: readDocxFlow(lines), furniture };
     case 'txt': {
       const flow = readTextFlow(lines, furniture);

@@ -216,7 +216,7 @@ export const MetadataSchema = z.object({
 
 export const SourceSchema = z.object({
   name: z.string(),
-  format: z.enum(['pdf', 'docx', 'txt']),
+  format: z.enum(['pdf', 'docx', 'doc', 'txt']),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   pageCount: z.number().int().nonnegative().nullable(),
 });

@@ -61,7 +61,8 @@ export async function brokenFiles(): Promise<BrokenFile[]> {
     { name: 'xxe.docx', bytes: await buildDocx({ body: [], extraParts: { 'word/document.xml': xxe } }), code: 'CORRUPT_INPUT' },
     { name: 'deep-nesting.docx', bytes: await buildDocx({ body: [], extraParts: { 'word/document.xml': deep } }), code: 'LIMIT_EXCEEDED' },
     { name: 'encrypted.docx', bytes: encryptedDocx, code: 'ENCRYPTED' },
-    { name: 'legacy.doc', bytes: encryptedDocx.map((b, i) => (i >= 1024 ? 0 : b)), code: 'UNSUPPORTED_FORMAT' },
+    // A compound file with no Word stream in it: read as a .doc, and refused as damaged.
+    { name: 'damaged.doc', bytes: encryptedDocx.map((b, i) => (i >= 1024 ? 0 : b)), code: 'CORRUPT_INPUT' },
     { name: 'encrypted.pdf', bytes: buildPdf([planPage], { encrypted: true }), code: 'ENCRYPTED' },
     { name: 'javascript.pdf', bytes: buildPdf([planPage], { javascript: true }), code: null },
     { name: 'image-only.pdf', bytes: buildPdf([[], []]), code: 'NO_TEXT_LAYER' },

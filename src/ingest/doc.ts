@@ -1,0 +1,89 @@
+import { KehoachError } from '../errors.js';
+import type { Limits } from '../limits.js';
+import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
+import type { IngestedDocument, SourceLine } from '../tree.js';
+
+/**
+ * Word 97–2003 (.doc) ingestion through word-extractor, which reads the
+ * compound file's text streams. Its body text gives each paragraph on a line
+ * and each table cell closed by a tab, so a line of two or more tab-closed
+ * cells is a table row: its cells become lines tagged with their table, row
+ * and column, as DOCX cells are, and layout reads the table the same way.
+ * Legacy 8-bit text (TCVN3, VNI) is decoded as in plain text.
+ */
+
+type WordExtractorModule = typeof import('word-extractor');
+
+/** The cells of a table-row line ("1\tNâng cấp …\tSở Y tế\t"), or null for a plain paragraph. */
+function rowCells(line: string): string[] | null {
+  if (!line.endsWith('\t')) return null;
+  const cells = line.slice(0, -1).split('\t');
+  return cells.filter((cell) => cell.trim() !== '').length >= 2 ? cells : null;
+}
+
+export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
+  if (bytes.byteLength > limits.maxInputBytes) {
+    throw new KehoachError('LIMIT_EXCEEDED', `input is ${bytes.byteLength} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
+  }
+  const { default: WordExtractor } = (await import('word-extractor')) as { default: WordExtractorModule };
+  let body: string;
+  let notes: string;
+  try {
+    const document = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    body = document.getBody();
+    notes = document.getFootnotes();
+  } catch (error) {
+    throw new KehoachError('CORRUPT_INPUT', `the .doc file cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  const warnings: IngestedDocument['warnings'] = [];
+  const legacy = detectLegacyEncoding(body);
+  if (legacy) {
+    body = decodeLegacy(body, legacy);
+    notes = decodeLegacy(notes, legacy);
+    warnings.push(legacyEncodingWarning(legacy));
+  }
+
+  const lines: SourceLine[] = [];
+  let paragraph = 0;
+  let table = -1;
+  let row = 0;
+  let inTable = false;
+  const line = (text: string, role: SourceLine['role'], cell: SourceLine['origin']['cell']): SourceLine => ({
+    text,
+    origin: { page: null, box: null, paragraph, cell, offset: null },
+    fontSize: null,
+    bold: null,
+    startsParagraph: true,
+    role,
+  });
+  for (const text of body.split('\n')) {
+    const cells = rowCells(text);
+    if (!cells) {
+      inTable = false;
+      // A tab left in a paragraph (a two-column header set with tabs) separates words, not cells.
+      if (text.trim() !== '') lines.push(line(text.replace(/\t+/g, ' '), 'body', null));
+      paragraph++;
+      continue;
+    }
+    if (!inTable) {
+      table++;
+      row = 0;
+      inTable = true;
+    }
+    cells.forEach((cell, column) => {
+      if (cell.trim() !== '') lines.push(line(cell, 'body', { table, row, column, rowSpan: 1, colSpan: 1, within: null }));
+      paragraph++;
+    });
+    row++;
+  }
+  notes
+    .split('\n')
+    .map((note) => note.trim())
+    .filter(Boolean)
+    .forEach((note, i) => {
+      lines.push(line(`${i + 1} ${note}`, 'footnote', null));
+      paragraph++;
+    });
+  if (lines.length === 0) throw new KehoachError('NO_TEXT_LAYER', 'the .doc file holds no text');
+  return { format: 'doc', pageCount: null, lines, pages: [], warnings };
+}
