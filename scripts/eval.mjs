@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scores the parser against the gold files in fixtures/gold, for every format of every plan found in fixtures/.
-// Usage: npm run eval [-- --format txt,pdf,docx] [--details]
+// Usage: npm run eval [-- --format txt,pdf,docx,doc] [--details]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../dist/index.js';
@@ -8,7 +8,7 @@ import { ENTITY_TYPES, ratios, scoreDocument } from '../dist/eval/score.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
-const formatArg = args.includes('--format') ? args[args.indexOf('--format') + 1] : 'txt,pdf,docx';
+const formatArg = args.includes('--format') ? args[args.indexOf('--format') + 1] : 'txt,pdf,docx,doc';
 const formats = formatArg.split(',');
 const details = args.includes('--details');
 const goldDir = join(root, 'fixtures', 'gold');
