@@ -11,11 +11,13 @@ import type { Deadline, Task } from './context.js';
  * lead the plan names for that unit alone. One per labelled row of a task
  * table (its cells give lead, support, time, product, budget); one per
  * section whose labelled lines name its lead ("+ Đơn vị chủ trì: …"); one
- * per paragraph whose parenthesis does ("(Sở Y tế chủ trì, phối hợp …)").
+ * per paragraph whose parenthesis does ("(Sở Y tế chủ trì, phối hợp …)");
+ * one per clause that does ("Sở Tài chính chủ trì, phối hợp … thẩm định …").
  * An agency-headed section is not a task: its duties are assignments.
  */
 
-const unique = (list: string[]): string[] => [...new Set(list)];
+/** Agencies once each, without the "Đề nghị" a request opens with. */
+const unique = (list: string[]): string[] => [...new Set(list.map((agency) => agency.replace(/^Đề nghị\s+/u, '')))];
 const within = (deadline: Deadline, paragraphs: BodyParagraph[]): boolean => paragraphs.some((p) => deadline.span.start >= p.start && deadline.span.end <= p.end);
 
 function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
