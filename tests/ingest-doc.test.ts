@@ -33,4 +33,30 @@ describe('Word 97–2003 (.doc) input', () => {
     expect(isKehoachError(error) && error.code).toBe('CORRUPT_INPUT');
     expect((error as Error).message).toContain('cut.doc');
   });
+
+  it('refuses a container whose header or chains would make the reader loop or allocate without bound', async () => {
+    const base = readFileSync(join(fixtures, 'hue-2026.doc'));
+    const damaged = (edit: (view: DataView) => void): Buffer => {
+      const bytes = Buffer.from(base);
+      edit(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return bytes;
+    };
+    const hugeCount = damaged((view) => view.setUint32(0x2c, 800_000, true));
+    const loop = damaged((view) => {
+      const fat = (view.getUint32(0x4c, true) + 1) * 512;
+      view.setUint32(fat + 4, 2, true);
+      view.setUint32(fat + 8, 1, true);
+    });
+    for (const [name, bytes] of [['huge-count.doc', hugeCount], ['loop.doc', loop]] as const) {
+      const error = await parse(bytes, { name }).catch((e: unknown) => e);
+      expect(isKehoachError(error) && error.code).toBe('CORRUPT_INPUT');
+    }
+  });
+
+  it('refuses a compound file that holds no Word document as UNSUPPORTED_FORMAT', async () => {
+    const bytes = Buffer.from(readFileSync(join(fixtures, 'hue-2026.doc')));
+    bytes.set(Buffer.from('XordDocument', 'utf16le'), bytes.indexOf(Buffer.from('WordDocument', 'utf16le')));
+    const error = await parse(bytes, { name: 'sheet.xls' }).catch((e: unknown) => e);
+    expect(isKehoachError(error) && error.code).toBe('UNSUPPORTED_FORMAT');
+  });
 });

@@ -2,6 +2,7 @@ import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from '../tree.js';
+import { checkCompoundFile } from './compound-file.js';
 
 /**
  * Word 97–2003 (.doc) ingestion through word-extractor, which reads the
@@ -25,6 +26,7 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
   if (bytes.byteLength > limits.maxInputBytes) {
     throw new KehoachError('LIMIT_EXCEEDED', `input is ${bytes.byteLength} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
   }
+  checkCompoundFile(bytes);
   const { default: WordExtractor } = (await import('word-extractor')) as { default: WordExtractorModule };
   let body: string;
   let notes: string;

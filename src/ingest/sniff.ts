@@ -1,4 +1,5 @@
 import { KehoachError } from '../errors.js';
+import { WORD_STREAM } from './compound-file.js';
 
 export type InputFormat = 'pdf' | 'docx' | 'doc' | 'txt';
 
@@ -18,8 +19,10 @@ export function sniffFormat(bytes: Uint8Array, name = ''): InputFormat {
     if (Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
       throw new KehoachError('ENCRYPTED', 'the Office document is password-protected');
     }
-    // Any other compound file is read as a Word 97–2003 document; one that is not fails there as CORRUPT_INPUT.
-    return 'doc';
+    // A Word 97–2003 document holds a "WordDocument" stream; other compound files (.xls, .msg) are not plans.
+    if (Buffer.from(bytes).includes(WORD_STREAM)) return 'doc';
+    if (/\.doc$/i.test(name)) throw new KehoachError('CORRUPT_INPUT', 'named doc but holds no Word document stream: damaged or truncated');
+    throw new KehoachError('UNSUPPORTED_FORMAT', 'a compound Office file that is not a Word document (an Excel workbook or Outlook message?)');
   }
   if (/\.(pdf|docx)$/i.test(name)) {
     throw new KehoachError('CORRUPT_INPUT', `named ${name.split('.').pop()} but the bytes are not a ${name.split('.').pop()!.toUpperCase()} file`);
