@@ -260,6 +260,12 @@ describe('school-year plans', () => {
     expect(document.metadata).toMatchObject({ planYear: 2025, planPeriod: { start: 2025, end: 2026 } });
     expect(document.deadlines.map((d) => d.date)).toEqual(['2026-01-15', '2025-09-30']);
   });
+
+  it('date a range whose year is printed only at its end across the new year', () => {
+    const opening = [...PLAN_OPENING.slice(0, 5), 'Thực hiện nhiệm vụ năm học 2025 - 2026'];
+    const document = parseText([...opening, 'I. NHIỆM VỤ', '1. Bồi dưỡng học sinh giỏi từ tháng 10 đến tháng 3/2026.', ...PLAN_CLOSING].join('\n'));
+    expect(document.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['range', '2025-10-01', '2026-03-31']]);
+  });
 });
 
 describe('agency cells', () => {

@@ -59,4 +59,18 @@ describe('Word 97–2003 (.doc) input', () => {
     const error = await parse(bytes, { name: 'sheet.xls' }).catch((e: unknown) => e);
     expect(isKehoachError(error) && error.code).toBe('UNSUPPORTED_FORMAT');
   });
+
+  it('keeps a merged group row inside its table, the rows under it nested', async () => {
+    const doc = await parse(join(fixtures, 'doc-merged-group-row.doc'));
+    expect(doc.tables).toHaveLength(1);
+    expect(doc.tasks.map((t) => t.sectionPath.join('/'))).toEqual(['Phụ lục I/1', 'Phụ lục I/II/2', 'Phụ lục I/II/3']);
+  });
+
+  it('keeps a footnote of two paragraphs as one footnote', async () => {
+    const doc = await parse(join(fixtures, 'doc-two-paragraph-footnote.doc'));
+    expect(doc.footnotes.map((f) => [f.marker, f.text])).toEqual([
+      ['1', 'Năm 2025 đạt 80%. Năm 2024 đạt 70%.'],
+      ['2', 'Theo Quyết định số 12/QĐ-UBND.'],
+    ]);
+  });
 });

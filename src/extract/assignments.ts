@@ -67,7 +67,7 @@ function cleanAgency(name: string): string {
     .replace(/\s*[-–]\s*Cơ quan [Tt]hường trực.*$/u, '')
     .replace(/\s*\(\s*\)\s*$/, '')
     // "Thủ trưởng các sở, ban, ngành (bao gồm: Công an …, Sở Y tế …)": the list in brackets spells out the body, it is not its name.
-    .replace(/\s*\((?:bao gồm|gồm|trong đó)\b[^()]*\)\s*$/u, '')
+    .replace(/\s*\((?:bao gồm|gồm|trong đó)(?![\p{L}])[^()]*\)\s*$/u, '')
     .replace(/[\s,;:.]+$/, '')
     .trim();
 }

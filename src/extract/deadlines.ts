@@ -36,7 +36,9 @@ function readRangeAt(text: string, position: number, planYear: DefaultYear): { p
     if (second) {
       const firstText = text.slice(position, position + first.length);
       // "tháng 7 đến tháng 9/2026": the year printed last applies to both.
-      const start = second.hasYear ? withYear(firstText, first, Number(second.end.slice(0, 4))) : first;
+      let start = second.hasYear ? withYear(firstText, first, Number(second.end.slice(0, 4))) : first;
+      // "từ tháng 10 đến tháng 3/2026": a start that would fall after the end lies in the year before.
+      if (second.hasYear && !first.hasYear && start.start > second.end) start = withYear(firstText, first, Number(second.end.slice(0, 4)) - 1);
       end += joiner[0].length + second.length;
       if (start.start <= second.end) return { period: { start: start.start, end: second.end, hasYear: start.hasYear || second.hasYear }, end, isRange: true };
     }

@@ -59,7 +59,8 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     role,
   });
   for (const text of body.split('\n')) {
-    const cells = rowCells(text);
+    // Inside a table a merged row ("II. NHÓM NHIỆM VỤ …" across the table) closes with a tab too.
+    const cells = rowCells(text) ?? (inTable && text.endsWith('\t') && text.trim() !== '' ? text.slice(0, -1).split('\t') : null);
     if (!cells) {
       inTable = false;
       // A tab left in a paragraph (a two-column header set with tabs) separates words, not cells.
@@ -78,14 +79,17 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     });
     row++;
   }
-  notes
-    .split('\n')
-    .map((note) => note.trim())
-    .filter(Boolean)
-    .forEach((note, i) => {
-      lines.push(line(`${i + 1} ${note}`, 'footnote', null));
-      paragraph++;
-    });
+  // Each note opens with the space its removed reference mark leaves; a line without it continues the note before.
+  const bodies: string[] = [];
+  for (const noteLine of notes.split('\n')) {
+    if (noteLine.trim() === '') continue;
+    if (noteLine.startsWith(' ') || bodies.length === 0) bodies.push(noteLine.trim());
+    else bodies[bodies.length - 1] += ` ${noteLine.trim()}`;
+  }
+  bodies.forEach((note, i) => {
+    lines.push(line(`${i + 1} ${note}`, 'footnote', null));
+    paragraph++;
+  });
   if (lines.length === 0) throw new KehoachError('NO_TEXT_LAYER', 'the .doc file holds no text');
   return { format: 'doc', pageCount: null, lines, pages: [], warnings };
 }

@@ -78,6 +78,10 @@ export function readRowLabel(table: Table, rowIndex: number, plan: ColumnPlan): 
     // Without a label there is no path to give it: its text stays with the row above.
     return { label: null, group: false, heading: null };
   }
+  // A merged row read as one cell in the first column ("II. NHÓM NHIỆM VỤ …", as .doc and text give it) groups the rows under it.
+  const filled = cells.filter((text) => text !== '');
+  const merged = filled.length === 1 && cells[0] === filled[0] ? parseSectionMarker(cells[0]!) : null;
+  if (merged && GROUP_STT.test(merged.label)) return { label: merged.label, group: true, heading: cells[0]!.slice(merged.length).trim() || null };
   if (plan.labelColumn < 0) return { label: null, group: false, heading: null };
   const label = labelOf(cells[plan.labelColumn] ?? '');
   if (label === null) return { label: null, group: false, heading: null };
