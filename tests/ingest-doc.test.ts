@@ -73,4 +73,14 @@ describe('Word 97–2003 (.doc) input', () => {
       ['2', 'Theo Quyết định số 12/QĐ-UBND.'],
     ]);
   });
+
+  it('keeps a row whose cell holds two paragraphs as one row', async () => {
+    const doc = await parse(join(fixtures, 'doc-multi-paragraph-cell.doc'));
+    expect(doc.tables).toHaveLength(1);
+    expect(doc.tasks.map((t) => [t.sectionPath.join('/'), t.lead])).toEqual([
+      ['Phụ lục I/1', ['Sở Khoa học và Công nghệ']],
+      ['Phụ lục I/2', ['Văn phòng UBND tỉnh']],
+      ['Phụ lục I/3', ['Sở Khoa học và Công nghệ']],
+    ]);
+  });
 });

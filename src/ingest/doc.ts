@@ -22,6 +22,33 @@ function rowCells(line: string): string[] | null {
   return cells.filter((cell) => cell.trim() !== '').length >= 2 ? cells : null;
 }
 
+/** How many lines a row whose cells hold several paragraphs may run over before its tabs are taken for plain ones. */
+const MAX_ROW_LINES = 12;
+
+/**
+ * Rejoins a table row that a cell of several paragraphs split over lines:
+ * from a line holding a tab that does not close the row, up to the line that
+ * does (ends with a tab), joined with "\n" so each cell keeps its paragraphs.
+ */
+function rowsOverLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (!text.includes('\t') || text.endsWith('\t')) {
+      out.push(text);
+      continue;
+    }
+    const close = lines.slice(i + 1, i + 1 + MAX_ROW_LINES).findIndex((next) => next.endsWith('\t'));
+    if (close < 0) {
+      out.push(text);
+      continue;
+    }
+    out.push(lines.slice(i, i + 2 + close).join('\n'));
+    i += 1 + close;
+  }
+  return out;
+}
+
 export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
   if (bytes.byteLength > limits.maxInputBytes) {
     throw new KehoachError('LIMIT_EXCEEDED', `input is ${bytes.byteLength} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
@@ -58,7 +85,8 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     startsParagraph: true,
     role,
   });
-  for (const text of body.split('\n')) {
+  const bodyLines = rowsOverLines(body.split('\n'));
+  for (const text of bodyLines) {
     // Inside a table a merged row ("II. NHÓM NHIỆM VỤ …" across the table) closes with a tab too.
     const cells = rowCells(text) ?? (inTable && text.endsWith('\t') && text.trim() !== '' ? text.slice(0, -1).split('\t') : null);
     if (!cells) {
@@ -74,8 +102,11 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
       inTable = true;
     }
     cells.forEach((cell, column) => {
-      if (cell.trim() !== '') lines.push(line(cell, 'body', { table, row, column, rowSpan: 1, colSpan: 1, within: null }));
-      paragraph++;
+      // A cell of several paragraphs keeps them apart, in the same cell.
+      for (const cellParagraph of cell.split('\n')) {
+        if (cellParagraph.trim() !== '') lines.push(line(cellParagraph, 'body', { table, row, column, rowSpan: 1, colSpan: 1, within: null }));
+        paragraph++;
+      }
     });
     row++;
   }
