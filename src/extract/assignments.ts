@@ -328,13 +328,18 @@ function cellAssignments(paragraph: BodyParagraph, role: AssignmentRole, task: s
   return drafts;
 }
 
-/** The text of the task cell in the same table row as `paragraph`. */
-function rowTask(paragraphs: BodyParagraph[], paragraph: BodyParagraph): string {
-  const cell = paragraph.cell!;
-  return paragraphs
-    .filter((p) => p.cell && p.cell.table === cell.table && p.cell.row === cell.row && p.cell.role === 'task')
-    .map((p) => p.text)
-    .join(' ');
+const rowKey = (cell: NonNullable<BodyParagraph['cell']>): string => `${cell.table}:${cell.row}`;
+
+/** The text of each table row's task cell, read once for every agency cell of the row. */
+function rowTaskTexts(paragraphs: BodyParagraph[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const p of paragraphs) {
+    if (p.cell?.role !== 'task') continue;
+    const key = rowKey(p.cell);
+    const before = texts.get(key);
+    texts.set(key, before === undefined ? p.text : `${before} ${p.text}`);
+  }
+  return texts;
 }
 
 /** The assignment extractor; also the duties that name a unit of work's own lead, for the task extractor. */
@@ -352,6 +357,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   };
 
   const drafts: Draft[] = [];
+  const rowTasks = rowTaskTexts(context.paragraphs);
   const headed = new Set<Section>();
   for (const [section, own] of bySection) {
     const first = own[0]!;
@@ -376,7 +382,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
       // A cell of an agency column names its agencies by position; the row's task cell says what they do.
       const role = CELL_ROLES[paragraph.cell.role];
       if (role) {
-        drafts.push(...cellAssignments(paragraph, role, rowTask(context.paragraphs, paragraph)));
+        drafts.push(...cellAssignments(paragraph, role, rowTasks.get(rowKey(paragraph.cell)) ?? ''));
         continue;
       }
     }

@@ -20,14 +20,29 @@ import type { Deadline, Task } from './context.js';
 const unique = (list: string[]): string[] => [...new Set(list.map((agency) => agency.replace(/^Đề nghị\s+/u, '')))];
 const within = (deadline: Deadline, paragraphs: BodyParagraph[]): boolean => paragraphs.some((p) => deadline.span.start >= p.start && deadline.span.end <= p.end);
 
-function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
-  const rows = new Map<Section, BodyParagraph[]>();
-  for (const p of paragraphs) {
-    if (!p.cell || p.cell.inHeader || p.section?.style !== 'row') continue;
-    const list = rows.get(p.section) ?? [];
-    list.push(p);
-    rows.set(p.section, list);
+/** Items grouped by a key, each group in the items' order. */
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
   }
+  return groups;
+}
+
+/** What the task readers look up by section, indexed once: a paragraph's deadlines carry its section's id. */
+interface BySection {
+  paragraphs: Map<Section | null, BodyParagraph[]>;
+  deadlines: Map<string | null, Deadline[]>;
+}
+
+function rowTasks(paragraphs: BodyParagraph[], bySection: BySection): Array<Omit<Task, 'id'>> {
+  const rows = groupBy(
+    paragraphs.filter((p) => p.cell && !p.cell.inHeader && p.section?.style === 'row'),
+    (p) => p.section!,
+  );
   const tasks: Array<Omit<Task, 'id'>> = [];
   for (const [section, cells] of rows) {
     const of = (role: ColumnRole): BodyParagraph[] => cells.filter((p) => p.cell!.role === role);
@@ -45,7 +60,7 @@ function rowTasks(paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omi
       text,
       lead: lead.length > 0 ? lead : implement,
       support,
-      deadlineId: deadlines.find((d) => within(d, times))?.id ?? null,
+      deadlineId: (bySection.deadlines.get(section.id) ?? []).find((d) => within(d, times))?.id ?? null,
       product: joined('product'),
       budget: joined('budget'),
       span: { start: cells[0]!.start, end: cells.at(-1)!.end },
@@ -61,7 +76,7 @@ function deadlineOf(candidates: Deadline[]): string | null {
   return (labelled ?? candidates.find((d) => d.kind !== 'recurring') ?? candidates[0])?.id ?? null;
 }
 
-function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines: Deadline[]): Array<Omit<Task, 'id'>> {
+function namedTasks(duties: NamedDuty[], bySection: BySection): Array<Omit<Task, 'id'>> {
   // Labelled lines name the lead of their whole section; a parenthesis, of its own paragraph; a clause, of itself.
   const groups = new Map<string, NamedDuty[]>();
   for (const duty of duties) {
@@ -79,7 +94,7 @@ function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines:
     const named = (role: string): string[] => unique(group.filter((d) => d.role === role).map((d) => d.agency));
     const lead = named('lead').length > 0 ? named('lead') : named('implement');
     if (lead.length === 0) continue;
-    const scope = key.startsWith('s:') ? paragraphs.filter((p) => p.section === section) : [paragraph];
+    const scope = key.startsWith('s:') ? (bySection.paragraphs.get(section) ?? [paragraph]) : [paragraph];
     // The work itself: a clause's own words; the section's first item (its heading when it has none); the paragraph without its parenthesis.
     const work = key.startsWith('s:') ? (scope.find((p) => !p.labelled && !LABELLED_LINE.test(p.text) && !TIME_LABEL_LINE.test(p.text)) ?? scope[0]!) : paragraph;
     const workText = group[0]!.clause ?? work.text.slice(work.contentStart - work.start);
@@ -89,7 +104,7 @@ function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines:
       text: workText.replace(/\s*\([^()]*\)/gu, '').replace(/^[-+•]\s*/u, '').replace(/[\s;.]+$/u, '').trim(),
       lead,
       support: named('support'),
-      deadlineId: deadlineOf(deadlines.filter((d) => within(d, scope))),
+      deadlineId: deadlineOf((bySection.deadlines.get(section.id) ?? []).filter((d) => within(d, scope))),
       product: null,
       budget: null,
       span: { start: scope[0]!.start, end: scope.at(-1)!.end },
@@ -101,7 +116,8 @@ function namedTasks(duties: NamedDuty[], paragraphs: BodyParagraph[], deadlines:
 
 /** The task extractor: task-table rows, then units of work that name their own lead, in text order. */
 export function extractTasks(paragraphs: BodyParagraph[], deadlines: Deadline[], duties: NamedDuty[]): Task[] {
-  return [...rowTasks(paragraphs, deadlines), ...namedTasks(duties, paragraphs, deadlines)]
+  const bySection: BySection = { paragraphs: groupBy(paragraphs, (p) => p.section), deadlines: groupBy(deadlines, (d) => d.sectionId) };
+  return [...rowTasks(paragraphs, bySection), ...namedTasks(duties, bySection)]
     .sort((a, b) => a.span.start - b.span.start)
     .map((task, i) => ({ id: `k-${i + 1}`, ...task }));
 }
