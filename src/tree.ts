@@ -185,6 +185,11 @@ export interface DocumentTree {
   propertiesTitle: string | null;
 }
 
+/** The text of a block list (a cell's content), paragraphs joined by spaces. */
+export function blocksText(blocks: Block[]): string {
+  return [...paragraphsOf(blocks)].map((p) => p.text).join(' ');
+}
+
 /** Every paragraph of a block list, in reading order, cell paragraphs included. */
 export function* paragraphsOf(blocks: Block[]): Generator<Paragraph> {
   for (const block of blocks) {

@@ -1,6 +1,6 @@
 import { isHeaderRow } from '../lexicon/columns.js';
 import { isHeaderOrSignatureText } from '../lexicon/parts.js';
-import { paragraphsOf, type Block, type CellPosition, type Row, type Table } from '../tree.js';
+import { blocksText, paragraphsOf, type Block, type CellPosition, type Row, type Table } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { buildParagraphs } from './paragraphs.js';
 
@@ -71,7 +71,6 @@ const MAX_TITLE_WORDS = 15;
 /** The largest value, 0 for none; no argument spread, which a table of many thousand cells would overflow. */
 const largest = (values: number[]): number => values.reduce((a, b) => Math.max(a, b), 0);
 
-const cellText = (blocks: Block[]): string => [...paragraphsOf(blocks)].map((p) => p.text).join(' ');
 
 /**
  * Leading rows that are the table's header: a row of column words (with the
@@ -80,7 +79,7 @@ const cellText = (blocks: Block[]): string => [...paragraphsOf(blocks)].map((p) 
  * ("1 | 2 | 3 …", "(1) | (2) …") below it.
  */
 export function headerRowCount(rows: Row[], columnCount: number): number {
-  const texts = rows.map((row) => row.cells.map((cell) => cellText(cell.blocks)));
+  const texts = rows.map((row) => row.cells.map((cell) => blocksText(cell.blocks)));
   const isHeader = (index: number): boolean => {
     const cells = texts[index];
     // Column titles are a few words; a signature block's recipients list may name "nhiệm vụ" and "thực hiện" too.

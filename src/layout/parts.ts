@@ -2,6 +2,7 @@ import { DOCUMENT_TYPES, DOCUMENT_TYPE_TABLE } from '../lexicon/document-types.j
 import { parseSectionMarker } from '../lexicon/markers.js';
 import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NUMBER_LINE, PLACE_DATE_LINE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import type { Block, Part, PartKind } from '../tree.js';
+import { isUpperCaseLine } from '../text/vietnamese.js';
 
 /** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
 export function matchTypeName(text: string): { code: string; rest: string } | null {
@@ -20,9 +21,6 @@ export function matchTypeName(text: string): { code: string; rest: string } | nu
 
 const textOf = (block: Block | undefined): string => (block?.kind === 'paragraph' ? block.text : '');
 
-function isUpperCaseLine(text: string): boolean {
-  return /\p{Lu}/u.test(text) && text === text.toUpperCase();
-}
 
 function isSignatureLine(text: string): boolean {
   return AUTHORITY.test(text) && isUpperCaseLine(text);

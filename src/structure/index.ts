@@ -5,6 +5,7 @@ import { paragraphsOf, type Block, type DocumentTree, type Paragraph, type PartK
 import { parseClosing, parseHeader } from './metadata.js';
 import { buildSectionTree, type SectionItem } from './sections.js';
 import { planColumns, readRowLabel, rowCells } from './tables.js';
+import { isUpperCaseLine } from '../text/vietnamese.js';
 
 
 /** Lays paragraphs into one text, one a line, and keeps where each went. */
@@ -39,7 +40,7 @@ function appendixTitle(rest: string, following: Block[]): string | null {
   const lines: string[] = [];
   for (const block of following) {
     if (block.kind !== 'paragraph' || ATTACHED_TO.test(block.text) || parseSectionMarker(block.text) || lines.length === 2) break;
-    const isTitle = (block.bold || (/\p{Lu}/u.test(block.text) && block.text === block.text.toUpperCase())) && !/[.;]$/.test(block.text);
+    const isTitle = (block.bold || isUpperCaseLine(block.text)) && !/[.;]$/.test(block.text);
     if (!isTitle) break;
     lines.push(block.text);
   }

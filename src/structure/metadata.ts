@@ -2,6 +2,7 @@ import type { Closing, Header } from '../tree.js';
 import { parseVietnameseDate } from '../lexicon/dates.js';
 import { startsWithBullet } from '../lexicon/markers.js';
 import { AUTHORITY, MOTTO_ANYWHERE, NUMBER_LINE, PLACE_DATE, RECIPIENTS, STAMP, isMottoFragment } from '../lexicon/parts.js';
+import { isUpperCaseLine } from '../text/vietnamese.js';
 
 /** Reads the header zone: number, issuer, place and date. */
 export function parseHeader(paragraphs: Array<{ text: string }>): Header {
@@ -40,9 +41,6 @@ function looksLikePersonName(text: string): boolean {
   return words.length >= 2 && words.length <= 6 && words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w));
 }
 
-function isUpperCaseLine(text: string): boolean {
-  return /\p{Lu}/u.test(text) && text === text.toUpperCase();
-}
 
 /** Reads the closing zone: recipients and the signature block. */
 export function parseClosing(paragraphs: Array<{ text: string }>): Closing {

@@ -1,6 +1,6 @@
 import { GROUP_STT, STT_LABEL, columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import { paragraphsOf, type Cell, type Table } from '../tree.js';
+import { blocksText, type Cell, type Table } from '../tree.js';
 
 /** A table's columns as its header names them. */
 export interface ColumnPlan {
@@ -13,7 +13,7 @@ export interface ColumnPlan {
   taskColumn: number;
 }
 
-export const cellText = (cell: Cell | undefined): string => (cell ? [...paragraphsOf(cell.blocks)].map((p) => p.text).join(' ').trim() : '');
+export const cellText = (cell: Cell | undefined): string => (cell ? blocksText(cell.blocks).trim() : '');
 
 /** The text of each grid column of a row ('' where no cell starts there). */
 export function rowCells(table: Table, rowIndex: number): string[] {

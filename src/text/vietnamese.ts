@@ -241,3 +241,8 @@ export function foldVietnamese(value: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '');
 }
+
+/** Set in capitals: a capital letter and no small one ("ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"). */
+export function isUpperCaseLine(text: string): boolean {
+  return /\p{Lu}/u.test(text) && text === text.toUpperCase();
+}
