@@ -284,3 +284,33 @@ describe('lists that spell out a body in brackets', () => {
     expect(document.assignments.map((a) => a.agency)).toEqual(['Thủ trưởng các sở, ban, ngành Thành phố', 'Ủy ban nhân dân cấp xã']);
   });
 });
+
+describe('a lead clause with partners, one of them requested', () => {
+  it('gives every partner support, and marks the one after "đề nghị" as requested', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Tuyên truyền', 'Giao Sở Tư pháp chủ trì, phối hợp Ủy ban nhân dân các xã, phường và đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh thực hiện, hoàn thành trước ngày 30/6/2026.');
+    expect(document.assignments.map((a) => [a.agency, a.role, a.requested])).toEqual([
+      ['Sở Tư pháp', 'lead', false],
+      ['Ủy ban nhân dân các xã, phường', 'support', false],
+      ['Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', 'support', true],
+    ]);
+  });
+
+  it('ends an agency name before "theo nhiệm vụ …" and before the verb of its duty', () => {
+    const document = planWith('I. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ theo nhiệm vụ được phân công theo dõi, đôn đốc việc thực hiện Kế hoạch này.', '2. Sở Tài chính bố trí kinh phí thực hiện.');
+    expect(document.assignments.map((a) => [a.agency, a.role])).toEqual([
+      ['Sở Nội vụ', 'implement'],
+      ['Sở Nội vụ', 'monitor'],
+      ['Sở Tài chính', 'implement'],
+    ]);
+  });
+});
+
+describe('a "Thời gian hoàn thành:" line', () => {
+  it('is due by the last day of the period it names, as a completion column would be', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Rà soát thủ tục hành chính', 'Thời gian hoàn thành: Quý II/2026.', '2. Tuyên truyền', 'Thời gian thực hiện: Quý III/2026.');
+    expect(document.deadlines.map((d) => [d.kind, d.date, d.start, d.end])).toEqual([
+      ['by', '2026-06-30', null, null],
+      ['range', null, '2026-07-01', '2026-09-30'],
+    ]);
+  });
+});

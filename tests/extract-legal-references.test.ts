@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseText } from '../src/index.js';
 import { planWith } from './helpers/plan.js';
 
 const referencesIn = (...preamble: string[]) => planWith(...preamble, 'I. NHIỆM VỤ', '1. Chung', '- Tổ chức thực hiện.').legalReferences;
@@ -41,6 +42,33 @@ describe('numbering forms', () => {
       ['Luật', 'Luật', null, 'Luật Phòng, chống ma túy'],
       ['Bộ luật', 'BLuật', null, 'Bộ luật Hình sự'],
     ]);
+  });
+
+  it('reads symbols with a letter suffix, spaces around a Party hyphen, and a hyphen a PDF dropped', () => {
+    const references = referencesIn('Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ; Kế hoạch số 225 - KH/TWĐTN-CTTN của Ban Bí thư; Quyết định số 12/QĐUBND ngày 02/01/2026;');
+    expect(references.map((r) => [r.symbol, r.number, r.typeCode, r.issuerCode])).toEqual([
+      ['30c/NQ-CP', '30c', 'NQ', 'CP'],
+      ['225-KH/TWĐTN-CTTN', '225', 'KH', 'TWĐTN-CTTN'],
+      ['12/QĐ-UBND', '12', 'QĐ', 'UBND'],
+    ]);
+  });
+
+  it('keeps a code that merely starts like the type code as printed', () => {
+    const [reference] = referencesIn('Căn cứ Thông tư số 01/TTLT-BCA ngày 02/01/2020;');
+    expect(reference!.symbol).toBe('01/TTLT-BCA');
+  });
+
+  it('reads a law named, then numbered, with its name as title', () => {
+    const references = referencesIn('Căn cứ Luật Dược số 105/2016/QH13 ngày 06/4/2016 và Nghị định số 54/2017/NĐ-CP;');
+    expect(references.map((r) => [r.typeCode, r.symbol, r.title])).toEqual([
+      ['Luật', '105/2016/QH13', 'Luật Dược'],
+      ['NĐ', '54/2017/NĐ-CP', null],
+    ]);
+  });
+
+  it('reads documents the title cites, outside any section', () => {
+    const document = parseText(['ỦY BAN NHÂN DÂN', 'TỈNH THỬ NGHIỆM', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'KẾ HOẠCH', 'Triển khai Chỉ thị số 05-CT/TU của Tỉnh ủy', 'I. NHIỆM VỤ', '1. Chung', '- Tổ chức thực hiện.'].join('\n'), { name: 'case.txt' });
+    expect(document.legalReferences.map((r) => [r.symbol, r.sectionPath])).toEqual([['05-CT/TU', null]]);
   });
 
   it('gives references in the body their section', () => {

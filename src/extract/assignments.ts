@@ -202,7 +202,9 @@ const ORDER = /(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu 
 function orderAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   const text = paragraph.text;
+  let listEnd = 0;
   for (const m of text.matchAll(ORDER)) {
+    if (m.index! < listEnd) continue;
     const after = text.slice(m.index! + m[0].length);
     const lead = leadingAgencyList(after);
     if (!lead) continue;
@@ -217,9 +219,14 @@ function orderAssignments(paragraph: BodyParagraph): Draft[] {
     if (MONITOR_VERB.test(isGiao ? scope : firstClause)) roles.add('monitor');
     if (roles.size === 0) roles.add(roleOfVerb(firstClause));
     const task = firstClause.trim();
+    const start = paragraph.start + m.index!;
     for (const agency of lead.agencies) {
-      for (const role of roles) drafts.push({ paragraph, agency, role, requested, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length + after.length - lead.rest.length });
+      for (const role of roles) drafts.push({ paragraph, agency, role, requested, task, start, end: start + m[0].length + after.length - lead.rest.length });
     }
+    // "Giao X chủ trì, phối hợp A và đề nghị B thực hiện": the partners share the duty; the "đề nghị" inside the list is no order of its own.
+    const partners = roles.has('lead') ? partnersOfLead(scope) : null;
+    for (const partner of partners?.partners ?? []) drafts.push({ paragraph, agency: partner.agency, role: 'support', requested: partner.requested, task, start, end: start + m[0].length + after.length - lead.rest.length });
+    if (partners) listEnd = m.index! + m[0].length + (after.length - scope.length) + partners.length;
   }
   return drafts;
 }
@@ -278,11 +285,31 @@ function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
       drafts.push({ paragraph, agency, role, requested: false, task, start, end: start + m[0].length, namesOwnLead: 'clause', clause: clause.replace(/[;.]\s*$/u, '').trim() });
     };
     for (const agency of lead.agencies) push(agency, 'lead');
-    const partners = lead.rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+)$/u);
-    const listed = partners ? leadingAgencyList(partners[1]!) : null;
-    for (const agency of listed ? listedAgencies(listed.agencies.join('; ')) : []) push(agency, 'support');
+    for (const partner of partnersOfLead(lead.rest)?.partners ?? []) push(partner.agency, 'support');
   }
   return drafts;
+}
+
+/**
+ * The partners a lead clause gives a share of its duty: "chủ trì, phối hợp
+ * (với) A, B và đề nghị C thực hiện" → A and B, and C as requested, since
+ * the issuer can only ask it. `length` is how much of `rest` the list covers.
+ */
+function partnersOfLead(rest: string): { partners: Array<{ agency: string; requested: boolean }>; length: number } | null {
+  const opener = rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+/u);
+  if (!opener) return null;
+  const after = rest.slice(opener[0].length);
+  const listed = leadingAgencyList(after);
+  if (!listed) return null;
+  const listText = after.slice(0, after.length - listed.rest.length);
+  const partners = listText
+    .split(/(?:,\s*|\s+và\s+)(?=đề nghị\s)/iu)
+    .flatMap((segment) => {
+      const requested = /^đề nghị\s/iu.test(segment);
+      const agencies = splitAgencyList(segment.replace(/^đề nghị\s+/iu, ''));
+      return listedAgencies(agencies.join('; ')).map((agency) => ({ agency, requested }));
+    });
+  return { partners, length: opener[0].length + listText.length };
 }
 
 /** The roles table columns give the agencies in their cells. */

@@ -9,6 +9,8 @@ export interface ExtractionContext {
   text: string;
   paragraphs: BodyParagraph[];
   footnotes: Array<{ marker: string; text: string; span: Span; page: number | null }>;
+  /** The title's paragraphs: "Thực hiện Nghị quyết số 30c/NQ-CP" cites a document there too. */
+  titleParagraphs: Array<{ text: string; start: number; page: number | null }>;
   /** The year the plan covers: dates printed without a year take it. */
   planYear: DefaultYear;
   headerDate: string | null;

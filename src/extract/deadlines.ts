@@ -46,6 +46,18 @@ function readRangeAt(text: string, position: number, planYear: DefaultYear): { p
   return { period: first, end, isRange: false };
 }
 
+/**
+ * A period that answers "when" by itself (a time cell, a "Thời gian …:"
+ * label), read by its context (output contract, "Periods as deadlines"):
+ * completion → `by` its last day; otherwise a single day → `on`, a longer
+ * period → `range`.
+ */
+function periodAsDeadline(start: number, end: number, period: Period, context: 'completion' | 'execution' | 'none'): Found {
+  if (context === 'completion') return { kind: 'by', start, end, date: period.end, startDate: null, endDate: null, recurrence: null };
+  if (period.start === period.end) return { kind: 'on', start, end, date: period.start, startDate: null, endDate: null, recurrence: null };
+  return { kind: 'range', start, end, date: null, startDate: period.start, endDate: period.end, recurrence: null };
+}
+
 function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, headerDate: string | null = null): Found[] {
   const text = paragraph.text;
   const found: Found[] = [];
@@ -72,11 +84,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     }
     const lead = value.match(/^(?:từ\s+|trong\s+)?/iu)![0].length;
     const range = readRangeAt(text, valueStart + lead, planYear);
-    if (range) {
-      const single = !range.isRange && range.period.start === range.period.end;
-      if (single) addOn(m.index!, range.end, range.period.start);
-      else addRange(m.index!, range.end, range.period);
-    }
+    // Read as a time column of the same title would be: "Thời gian hoàn thành: Quý II/2025" is due by the quarter's end.
+    if (range) add(periodAsDeadline(m.index!, range.end, range.period, range.isRange ? 'none' : deadlineContextOfColumn(m[0])));
   }
 
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
@@ -152,7 +161,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
   // The cell answers "when": "Thường xuyên", "Thực hiện thường xuyên, liên tục".
   const ongoing = text.match(ONGOING_WORDS);
   if (ongoing && ongoing.index! < 20) return [{ kind: 'ongoing', start: ongoing.index!, end: ongoing.index! + ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null }];
-  const completion = deadlineContextOfColumn(paragraph.cell!.header) === 'completion';
+  const context = deadlineContextOfColumn(paragraph.cell!.header);
   const found: Found[] = [];
   let from = 0;
   for (const m of text.matchAll(PERIOD_START)) {
@@ -161,11 +170,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
     if (!range) continue;
     const time = text.slice(from, m.index!).match(TIME_OF_DAY_BEFORE);
     const start = time ? m.index! - time[0].length : m.index!;
-    const { period } = range;
-    const day = period.start === period.end;
-    if (completion) found.push({ kind: 'by', start, end: range.end, date: period.end, startDate: null, endDate: null, recurrence: null });
-    else if (day) found.push({ kind: 'on', start, end: range.end, date: period.start, startDate: null, endDate: null, recurrence: null });
-    else found.push({ kind: 'range', start, end: range.end, date: null, startDate: period.start, endDate: period.end, recurrence: null });
+    found.push(periodAsDeadline(start, range.end, range.period, context));
     from = range.end;
   }
   return found;

@@ -34,6 +34,7 @@ export function extract(document: StructuredDocument): ExtractedEntities {
     text: document.text,
     paragraphs: document.bodyParagraphs,
     footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page })),
+    titleParagraphs: document.paragraphs.filter((p) => p.part === 'title').map(({ text, start, page }) => ({ text, start, page })),
     planYear: yearOfDates(document),
     headerDate: document.header.issuedDate,
   };

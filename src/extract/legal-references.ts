@@ -16,11 +16,18 @@ const TYPE_SOURCE = typeNames.map((t) => t.replace(/ /g, '\\s+')).join('|');
 // One symbol's tail after the number: "/QĐ-TTg", "/2020/NĐ-CP", "/2025/QH15", "/KH-BCĐ138/TP", "-NQ/TU".
 const SYMBOL_PART = String.raw`[\p{Lu}][\p{L}\d]*`;
 const STATE_TAIL = String.raw`(?:\/\d{4})?\/${SYMBOL_PART}(?:-[ \u00a0]?${SYMBOL_PART})*(?:\/${SYMBOL_PART})*`;
-const PARTY_TAIL = String.raw`-${SYMBOL_PART}\/${SYMBOL_PART}(?:-${SYMBOL_PART})*`;
-const NUMBER_LIST = String.raw`\d{1,5}(?:\s*,\s*\d{1,5})*(?:\s+và\s+\d{1,5})?`;
+// Party symbols may be printed with spaces around the hyphen: "225 - KH/TWĐTN-CTTN".
+const PARTY_TAIL = String.raw`-\s?${SYMBOL_PART}\/${SYMBOL_PART}(?:-${SYMBOL_PART})*`;
+// A number may carry a letter suffix: "30c/NQ-CP".
+const NUMBER = String.raw`\d{1,5}[a-zđ]?`;
+const NUMBER_LIST = String.raw`${NUMBER}(?:\s*,\s*${NUMBER})*(?:\s+và\s+${NUMBER})?`;
+// A name printed between the type and "số": "Luật Dược số 105/2016/QH13". It
+// opens with a capital and runs over words that are neither another type's
+// name nor the joining words of a sentence.
+const NAME_BEFORE_NUMBER = String.raw`[\p{Lu}][\p{Ll}]*(?:\s+(?!(?:${TYPE_SOURCE}|và|của|ngày|năm|theo|tại|về|đã|được|các|những)(?![\p{L}]))[\p{L}]+){0,8}`;
 
 const NUMBERED_REFERENCE = new RegExp(
-  String.raw`(?<![\p{L}])(${TYPE_SOURCE})(?:\s+(?:của\s+[^,;.]{0,40}?\s+)?số)?\s*:?\s*(${NUMBER_LIST})\s*(${STATE_TAIL}|${PARTY_TAIL})(?![\p{L}\d/])`,
+  String.raw`(?<![\p{L}])(${TYPE_SOURCE})(?:\s+(?:của\s+[^,;.]{0,40}?\s+|(${NAME_BEFORE_NUMBER})\s+)?số)?\s*:?\s*(${NUMBER_LIST})\s*(${STATE_TAIL}|${PARTY_TAIL})(?![\p{L}\d/])`,
   'gu',
 );
 const DATE_AFTER = new RegExp(String.raw`^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?:${FULL_DATE_SOURCE})`, 'u');
@@ -37,8 +44,21 @@ interface Mention {
   richness: number;
 }
 
-function normaliseSymbol(symbol: string): string {
-  return symbol.replace(/\s+/g, '').replace(/-TTG$/, '-TTg');
+/**
+ * Spaces out, "TTG" as printed in capitals back to "TTg", and a hyphen a PDF
+ * dropped between the type code and the issuer put back: "30c/NQCP" with
+ * type code NQ → "30c/NQ-CP". Only a code part without any hyphen is
+ * mended, so "01/TTLT-BCA" stays as printed.
+ */
+function normaliseSymbol(symbol: string, typeCode: string | undefined): string {
+  let normalised = symbol.replace(/\s+/g, '').replace(/-TTG$/, '-TTg');
+  if (typeCode) {
+    const glued = normalised.match(/^(.*\/)([^/-]+)$/u);
+    if (glued && glued[2]!.startsWith(typeCode) && /^\p{Lu}/u.test(glued[2]!.slice(typeCode.length))) {
+      normalised = `${glued[1]}${typeCode}-${glued[2]!.slice(typeCode.length)}`;
+    }
+  }
+  return normalised;
 }
 
 function trimTitle(raw: string): string | null {
@@ -61,14 +81,15 @@ interface Block {
 }
 
 function blocksOf(context: ExtractionContext): Block[] {
-  const blocks: Block[] = context.paragraphs.map((p) => ({
+  const blocks: Block[] = context.titleParagraphs.map((p) => ({ text: p.text, start: p.start, page: p.page, sectionPath: null, sectionId: null, inFootnote: false }));
+  blocks.push(...context.paragraphs.map((p) => ({
     text: p.text,
     start: p.start,
     page: p.page,
     sectionPath: p.section ? p.sectionPath : null,
     sectionId: p.section?.id ?? null,
     inFootnote: false,
-  }));
+  })));
   for (const f of context.footnotes) blocks.push({ text: f.text, start: f.span.start, page: f.page, sectionPath: null, sectionId: null, inFootnote: true });
   return blocks;
 }
@@ -78,8 +99,9 @@ function numberedMentions(block: Block): Mention[] {
   for (const match of block.text.matchAll(NUMBERED_REFERENCE)) {
     const typeName = match[1]!.replace(/\s+/g, ' ');
     const type = typeNames.find((t) => t.toLowerCase() === typeName.toLowerCase()) ?? typeName;
-    const numbers = match[2]!.split(/\s*(?:,|và)\s*/).filter(Boolean);
-    const tail = match[3]!;
+    const name = match[2] ? `${type} ${match[2].replace(/\s+/g, ' ')}` : null;
+    const numbers = match[3]!.split(/\s*(?:,|và)\s*/).filter(Boolean);
+    const tail = match[4]!.replace(/\s+/g, '');
     let end = match.index! + match[0].length;
     let rest = block.text.slice(end);
     let issuedDate: string | null = null;
@@ -106,11 +128,11 @@ function numberedMentions(block: Block): Mention[] {
     const parenthetical = rest.match(/^\s*\([^()]{1,30}\)/u);
     const titleSource = parenthetical ? rest.slice(parenthetical[0].length) : rest;
     const titleMatch = titleSource.match(TITLE_AFTER);
-    const title = titleMatch ? trimTitle(titleMatch[1]!) : null;
+    const title = titleMatch ? trimTitle(titleMatch[1]!) : name;
     for (const number of numbers) {
-      const symbol = normaliseSymbol(number + tail);
+      const symbol = normaliseSymbol(number + tail, LEGAL_TYPES[type]);
       const year = tail.match(/^\/(\d{4})\//);
-      const codes = tail.replace(/^\/\d{4}/, '').replace(/^[-/]/, '');
+      const codes = symbol.slice(number.length).replace(/^\/\d{4}/, '').replace(/^[-/]/, '');
       const [typePart, ...issuerParts] = codes.split(/[-/]/);
       const isPartyOrState = /^[\p{Lu}][\p{L}]*$/u.test(typePart ?? '') && issuerParts.length > 0;
       mentions.push({
