@@ -314,3 +314,45 @@ describe('a "Thời gian hoàn thành:" line', () => {
     ]);
   });
 });
+
+describe('duties read by grammar, not by position alone', () => {
+  it('gives the closing remark "Trên đây là Kế hoạch …" no duties', () => {
+    const document = planWith('I. TỔ CHỨC THỰC HIỆN', '1. Sở Nội vụ theo dõi, đôn đốc việc thực hiện.', 'Trên đây là Kế hoạch thực hiện công tác thử nghiệm năm 2026. Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện.');
+    expect(document.assignments.map((a) => a.agency)).toEqual(['Sở Nội vụ', 'Sở Nội vụ']);
+  });
+
+  it('takes "phối hợp" as the heading agency\'s duty only when it is the item\'s own verb', () => {
+    const document = planWith(
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Sở Văn hóa',
+      '- Căn cứ chức năng, nhiệm vụ được giao phối hợp Công an tỉnh tuyên truyền phòng ngừa tội phạm.',
+      '2. Tỉnh Đoàn',
+      '- Tiếp tục phát động phong trào huy động đoàn viên ở cơ sở phối hợp với các lực lượng chức năng bóc xóa quảng cáo sai quy định.',
+    );
+    expect(document.assignments.map((a) => [a.agency, a.role])).toEqual([
+      ['Sở Văn hóa', 'implement'],
+      ['Sở Văn hóa', 'support'],
+      ['Tỉnh Đoàn', 'implement'],
+    ]);
+  });
+
+  it('reads a subject after an order in the same paragraph, and no object after "Định kỳ tham mưu cho"', () => {
+    const document = planWith(
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Căn cứ Kế hoạch này, yêu cầu Thủ trưởng các sở, ngành xây dựng kế hoạch cụ thể; các đơn vị còn lại tổ chức phổ biến nội dung Kế hoạch.',
+      '2. Giao Văn phòng Ủy ban nhân dân tỉnh theo dõi, kiểm tra, đôn đốc việc thực hiện. Định kỳ tham mưu cho Ban Chỉ đạo tỉnh báo cáo kết quả.',
+    );
+    expect(document.assignments.map((a) => [a.agency, a.role])).toEqual([
+      ['Thủ trưởng các sở, ngành', 'implement'],
+      ['các đơn vị còn lại', 'implement'],
+      // The sentence after the order has no subject of its own: it is the ordered body's.
+      ['Văn phòng Ủy ban nhân dân tỉnh', 'advise'],
+      ['Văn phòng Ủy ban nhân dân tỉnh', 'monitor'],
+    ]);
+  });
+
+  it('names the body reports go to without the deadline between', () => {
+    const document = planWith('I. TỔ CHỨC THỰC HIỆN', '1. Các sở, ngành lập dự toán kinh phí gửi Sở Tài chính trước ngày 15/7/2026 để tổng hợp, tham mưu Ủy ban nhân dân tỉnh.');
+    expect(document.assignments.filter((a) => a.role === 'advise').map((a) => a.agency)).toEqual(['Sở Tài chính']);
+  });
+});

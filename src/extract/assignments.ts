@@ -110,6 +110,10 @@ export interface NamedDuty {
   clause: string | null;
 }
 
+// "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
+// A deadline may come between: "gửi Sở Tài chính trước ngày 15/7/2025 để tổng hợp, tham mưu".
+const REPORT_TO_ADVISER = /gửi (?:về\s+)?(.{3,120}?)\s+(?:\([^()]*\)\s+)?(?:(?:trước|chậm nhất|trong)\s[^.;]{0,30}?\s+)?để\s+[^.;]{0,60}?tham mưu/u;
+
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
 function rolesInOwnText(text: string): Set<AssignmentRole> {
   const roles = new Set<AssignmentRole>(['implement']);
@@ -120,9 +124,16 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
     .filter((clause) => !/^(?:giao|đề nghị|yêu cầu)\s/iu.test(clause));
   for (const clause of clauses) {
     if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
-    const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => !/(?:tham mưu|chỉ đạo|đề nghị|hướng dẫn)[^;]*$/iu.test(clause.slice(0, m.index!)) && !/chủ trì,?\s*$/iu.test(clause.slice(0, m.index!)));
+    // The item's own verb: "Phối hợp …", "Chủ động phối hợp …"; deeper in, "phối hợp" has another subject ("huy động đoàn viên … phối hợp với …").
+    const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => {
+      const before = clause.slice(0, m.index!);
+      // An opener of manner does not count: "căn cứ chức năng, nhiệm vụ được giao phối hợp …".
+      const verbPhrase = before.replace(/^\s*(?:căn cứ|theo|trong phạm vi)\s+(?:chức năng|nhiệm vụ)[\p{L}\s,]*?(?:được giao|của (?:mình|đơn vị|ngành))\s*,?\s*/iu, '');
+      return verbPhrase.trim().split(/\s+/u).filter(Boolean).length <= 3 && !/(?:tham mưu|chỉ đạo|đề nghị|hướng dẫn)[^;]*$/iu.test(before) && !/chủ trì,?\s*$/iu.test(before);
+    });
     if (support) roles.add('support');
-    if (clause.search(ADVISE_VERB) >= 0) roles.add('advise');
+    // "… gửi Sở Tài chính để tổng hợp, tham mưu": the body reports go to advises, not the subject.
+    if (clause.replace(REPORT_TO_ADVISER, '').search(ADVISE_VERB) >= 0) roles.add('advise');
     if (MONITOR_VERB.test(clause)) roles.add('monitor');
   }
   return roles;
@@ -187,8 +198,6 @@ function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph
   return listedAgencies(m[2]!).map((agency) => ({ paragraph, agency, role, requested: false, task: taskOf(paragraph), start: paragraph.start, end: paragraph.end, namesOwnLead: 'labelled' as const }));
 }
 
-// "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
-const REPORT_TO_ADVISER = /gửi (?:về\s+)?(.{3,120}?)\s+(?:\([^()]*\)\s+)?để\s+[^.;]{0,60}?tham mưu/u;
 
 function reportAdviser(paragraph: BodyParagraph): Draft[] {
   const m = paragraph.text.match(REPORT_TO_ADVISER);
@@ -236,6 +245,9 @@ function stripOpener(clause: string): string {
   if (basis) return clause.slice(basis[0].length);
   if (!/^Định kỳ/u.test(clause)) return clause;
   for (const m of clause.matchAll(/[\s,]+/gu)) {
+    // Only the period words are skipped: after a verb ("Định kỳ tham mưu cho Ban Chỉ đạo …") the agency is an object.
+    const verbs = ` ${clause.slice(0, m.index!)}`.match(new RegExp(PREDICATE_VERBS.source, 'gu')) ?? [];
+    if (verbs.some((verb) => !/^\s*(?:trước|chậm nhất)/u.test(verb))) break;
     const rest = clause.slice(m.index! + m[0].length);
     if (startsWithAgency(rest)) return rest;
   }
@@ -419,7 +431,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     const headedOpening = paragraph.labelled && paragraph.section !== null && headed.has(paragraph.section);
     const orders = headedOpening ? [] : orderAssignments(paragraph);
     drafts.push(...orders);
-    if (paragraph.section && isAgencyPart(paragraph) && !headed.has(paragraph.section) && orders.length === 0) {
+    if (paragraph.section && isAgencyPart(paragraph) && !headed.has(paragraph.section)) {
       drafts.push(...subjectClauseAssignments(paragraph));
     } else if (!headedOpening && orders.length === 0 && !headed.has(paragraph.section!) && !inEvaluationPart(paragraph)) {
       drafts.push(...leadClauseAssignments(paragraph));

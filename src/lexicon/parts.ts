@@ -15,6 +15,8 @@ export const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1
 /** The body's last paragraph ends "./.". */
 export const CLOSE_MARK = /\.\s*\/\s*\.\s*$/;
 export const RECIPIENTS = /^Nơi\s+nhận\s*:?\s*/iu;
+/** The closing remark after the last section ("Trên đây là Kế hoạch …"): it commends the plan, it assigns nothing. */
+export const CLOSING_REMARK = /^Trên đây là\s/u;
 /** Authority markers stacked above a signer's position: TM., KT., TL., TUQ., Q.; Party bodies write T/M, K/T, T/L. */
 export const AUTHORITY = /^(TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.?\s+(.+)$/u;
 
