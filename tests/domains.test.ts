@@ -356,3 +356,10 @@ describe('duties read by grammar, not by position alone', () => {
     expect(document.assignments.filter((a) => a.role === 'advise').map((a) => a.agency)).toEqual(['Sở Tài chính']);
   });
 });
+
+describe('anniversaries', () => {
+  it('are no deadline: a span opening decades before the plan', () => {
+    const document = planWith('I. MỤC ĐÍCH', '- Chào mừng kỷ niệm 50 năm Ngày Giải phóng miền Nam (30/4/1975 - 30/4/2025), tổ chức từ ngày 29/4/2026 đến ngày 04/5/2026.');
+    expect(document.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['range', '2026-04-29', '2026-05-04']]);
+  });
+});

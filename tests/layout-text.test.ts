@@ -66,11 +66,19 @@ describe('readTextFlow: cell-per-line tables (chuyen-doi-so-2025.txt, Phụ lụ
   it('pins the time column on the one period cell when merged cells leave a row short', () => {
     const row = rowByLabel(table, '3');
     expect(inColumn(row, 1)).toBe('Xây dựng Kho dữ liệu dùng chung của tỉnh');
-    // "Sở Khoa học và Công" and "Các sở, ban, ngành" were printed on one line: kept together, not split by guess.
-    expect(inColumn(row, 2)).toBe('Sở Khoa học và Công Các sở, ban, ngành nghệ');
-    expect(inColumn(row, 3)).toBe('');
+    // "Sở Khoa học và Công" and "Các sở, ban, ngành" were printed on one line: split where the second agency name opens,
+    // and the line after it ("nghệ") goes to the first piece.
+    expect(inColumn(row, 2)).toBe('Sở Khoa học và Công nghệ');
+    expect(inColumn(row, 3)).toBe('Các sở, ban, ngành');
     expect(inColumn(row, 4)).toBe('Trước 30/6/2025');
     expect(inColumn(row, 5)).toBe('Kho dữ liệu dùng chung được đưa vào vận hành');
+  });
+
+  it('splits three cells glued on one line, one following line to each, the rest to the last (rows 4–6)', () => {
+    expect([1, 2, 3].map((column) => inColumn(rowByLabel(table, '4'), column))).toEqual(['Triển khai hệ thống họp trực tuyến đến 100% xã, phường, thị trấn', 'Sở Khoa học và Công nghệ', 'Ủy ban nhân dân các huyện, thành phố']);
+    expect([1, 2, 3].map((column) => inColumn(rowByLabel(table, '5'), column))).toEqual(['Đưa Trung tâm Giám sát, điều hành thông minh (IOC) vào vận hành chính thức', 'Sở Khoa học và Công nghệ', 'Công an tỉnh; Văn phòng Ủy ban nhân dân tỉnh']);
+    // "Văn phòng Ủy ban …" is one name: no split after a bare head noun.
+    expect([2, 3].map((column) => inColumn(rowByLabel(table, '6'), column))).toEqual(['Sở Khoa học và Công nghệ', 'Văn phòng Ủy ban nhân dân tỉnh; các sở, ban, ngành']);
   });
 
   it('pins the time column even when a stray cell makes the count come out even (row 16)', () => {

@@ -100,6 +100,8 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (!range || !range.isRange) continue;
     // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
     if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
+    // A span opening years before the plan is an anniversary's ("(30/4/1975 - 30/4/2025)"), not work to do.
+    if (headerDate && Number(range.period.start.slice(0, 4)) < Number(headerDate.slice(0, 4)) - 1) continue;
     addRange(m.index!, range.end, range.period);
   }
   for (const m of text.matchAll(BY)) {

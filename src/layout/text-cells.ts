@@ -1,4 +1,5 @@
 import type { Cell, Row, Table } from '../tree.js';
+import { endsWithGenericHead, startsWithAgency } from '../lexicon/agencies.js';
 import { STT_LABEL, columnRole, isHeaderRow, type ColumnRole } from '../lexicon/columns.js';
 import { isTimePhrase } from '../lexicon/dates.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
@@ -256,6 +257,66 @@ function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
   return inOrder(blocks, roles.length);
 }
 
+/**
+ * Points in a line where the text of the next column begins, glued on by the
+ * extractor ("Sở Khoa học và Công Các sở, ban, ngành"): an agency name
+ * opening after a space. Never inside a name ("Văn phòng Ủy ban …"), inside
+ * a list ("…; Văn phòng …") nor after a word that asks for what follows
+ * ("và", "với", "của" …).
+ */
+function gluePoints(text: string): number[] {
+  const points: number[] = [];
+  for (const m of text.matchAll(/ (?=\p{Lu})/gu)) {
+    const before = text.slice(0, m.index!);
+    if (/[;:(]$/u.test(before) || /(?:^|\s)(?:và|với|của|cho|các|tại|thuộc|giữa)$/iu.test(before) || endsWithGenericHead(before)) continue;
+    if (startsWithAgency(text.slice(m.index! + 1))) points.push(m.index! + 1);
+  }
+  return points;
+}
+
+/** A piece of a line, with its input offsets where the line's text maps onto them one to one. */
+function linePiece(line: LayoutLine, start: number, end: number): LayoutLine {
+  const span = line.origin.offset;
+  const exact = span && span.end - span.start === line.text.length;
+  const text = line.text.slice(start, end).trim();
+  const lead = line.text.slice(start, end).search(/\S/u);
+  const offset = exact ? { start: span.start + start + Math.max(0, lead), end: span.start + start + Math.max(0, lead) + text.length } : span;
+  return { ...line, text, raw: text, origin: { ...line.origin, offset } };
+}
+
+/**
+ * A row short of cells because the extractor glued side-by-side cells onto
+ * one line: the first line of a block is split where the next column's
+ * agency name begins, and the block's following lines, which the extractor
+ * prints column after column, go one to each piece in order. Left as it is
+ * when the lines cannot be shared out that way.
+ */
+function unglue(content: LayoutLine[][], columns: number): LayoutLine[][] {
+  let missing = columns - content.length;
+  if (missing <= 0) return content;
+  const out: LayoutLine[][] = [];
+  for (const block of content) {
+    const first = block[0]!;
+    // The glued cells are the line's last ones: the rightmost points.
+    const points = missing > 0 ? gluePoints(first.text).slice(-missing) : [];
+    if (points.length === 0) {
+      out.push(block);
+      continue;
+    }
+    const continuation = block.slice(1);
+    const bounds = [0, ...points, first.text.length];
+    const pieces = bounds.length - 1;
+    for (let i = 0; i < pieces; i++) {
+      const piece = [linePiece(first, bounds[i]!, bounds[i + 1]!)];
+      // One following line to each piece; what remains runs on in the last column.
+      piece.push(...(i < pieces - 1 ? continuation.slice(i, i + 1) : continuation.slice(i)));
+      out.push(piece);
+    }
+    missing -= points.length;
+  }
+  return out;
+}
+
 const isAllCapitals = (text: string): boolean => /\p{Lu}{2}/u.test(text) && !/\p{Ll}/u.test(text);
 
 // ───────────────────────────── table ─────────────────────────────
@@ -373,7 +434,7 @@ function labelledRows(blocks: LayoutLine[][], roles: ColumnRole[], labelColumn: 
       cells.push(makeCell(tableIndex, row, column, roles.length - column, content));
       return { cells };
     }
-    const slots = label ? spread(content, contentRoles) : inOrder(content, roles.length);
+    const slots = label ? spread(unglue(content, contentRoles.length), contentRoles) : inOrder(content, roles.length);
     const columns = label ? contentColumns : roles.map((_, i) => i);
     slots.forEach((slot, i) => {
       if (slot.length > 0) cells.push(makeCell(tableIndex, row, columns[i]!, 1, slot));

@@ -31,6 +31,13 @@ const COLLECTIVE = `(?:${alternation(gazetteer.collectiveHeads)})${END}`;
 const AGENCY_START = new RegExp(`^(?:${AGENCY_NAME}|${COLLECTIVE})`, 'u');
 const COLLECTIVE_START = new RegExp(`^(?:${COLLECTIVE})`, 'iu');
 
+const GENERIC_HEAD_AT_END = new RegExp(`(?:^|\\s)(?:${alternation(gazetteer.genericHeads)})$`, 'u');
+
+/** Does the text end with a bare generic head ("… Văn phòng"), which the next words complete? */
+export function endsWithGenericHead(text: string): boolean {
+  return GENERIC_HEAD_AT_END.test(text.trimEnd());
+}
+
 /** Does the text open with an agency ("Đề nghị" aside)? */
 export function startsWithAgency(text: string): boolean {
   const trimmed = text.trim().replace(/^Đề nghị\s+/u, '');
