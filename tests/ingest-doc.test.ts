@@ -53,6 +53,18 @@ describe('Word 97–2003 (.doc) input', () => {
     }
   });
 
+  it('refuses a password-protected Word document as ENCRYPTED', async () => {
+    const bytes = Buffer.from(readFileSync(join(fixtures, 'hue-2026.doc')));
+    // The Word stream's file information block opens a sector with its magic 0xA5EC; fEncrypted is bit 0x0100 of the flags at 0x0A.
+    let fib = -1;
+    for (let at = 512; at < bytes.length && fib < 0; at += 512) if (bytes.readUInt16LE(at) === 0xa5ec) fib = at;
+    expect(fib).toBeGreaterThan(0);
+    bytes.writeUInt16LE(bytes.readUInt16LE(fib + 0x0a) | 0x0100, fib + 0x0a);
+    const error = await parse(bytes, { name: 'locked.doc' }).catch((e: unknown) => e);
+    expect(isKehoachError(error) && error.code).toBe('ENCRYPTED');
+    expect((error as Error).message).toContain('locked.doc');
+  });
+
   it('refuses a compound file that holds no Word document as UNSUPPORTED_FORMAT', async () => {
     const bytes = Buffer.from(readFileSync(join(fixtures, 'hue-2026.doc')));
     bytes.set(Buffer.from('XordDocument', 'utf16le'), bytes.indexOf(Buffer.from('WordDocument', 'utf16le')));

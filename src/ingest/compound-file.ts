@@ -44,7 +44,12 @@ function chain(fat: Uint32Array, first: number, limit: number): number[] {
   return out;
 }
 
-export function checkCompoundFile(bytes: Uint8Array): void {
+/** What the check learns on the way: whether the Word document says it is password-protected. */
+export interface CompoundFileFacts {
+  wordEncrypted: boolean;
+}
+
+export function checkCompoundFile(bytes: Uint8Array): CompoundFileFacts {
   if (bytes.byteLength < 512) corrupt('shorter than its header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shift = view.getUint16(0x1e, true);
@@ -91,7 +96,30 @@ export function checkCompoundFile(bytes: Uint8Array): void {
     }
     if (hasLoop(miniFat, miniFat.length)) corrupt('a mini sector chain loops');
   }
-  chain(fat, view.getUint32(0x30, true), sectors);
+  const directory = chain(fat, view.getUint32(0x30, true), sectors);
+  return { wordEncrypted: wordDocumentEncrypted(directory, readSector, sectors) };
+}
+
+/**
+ * The Word stream's file information block opens its first sector (the
+ * stream is far larger than the mini-stream cut-off); bit 0x0100 of the
+ * flags at 0x0A is fEncrypted.
+ */
+function wordDocumentEncrypted(directory: number[], readSector: (sector: number) => DataView, sectors: number): boolean {
+  for (const sector of directory) {
+    const entries = readSector(sector);
+    for (let at = 0; at + 128 <= entries.byteLength; at += 128) {
+      const nameLength = entries.getUint16(at + 0x40, true);
+      if (nameLength !== WORD_STREAM.length + 2) continue;
+      const name = Buffer.from(entries.buffer, entries.byteOffset + at, WORD_STREAM.length);
+      if (!name.equals(WORD_STREAM)) continue;
+      const start = entries.getUint32(at + 0x74, true);
+      if (start >= sectors) return false;
+      const fib = readSector(start);
+      return fib.getUint16(0, true) === 0xa5ec && (fib.getUint16(0x0a, true) & 0x0100) !== 0;
+    }
+  }
+  return false;
 }
 
 /** The name of the stream every Word 97–2003 document holds, as the container stores it (UTF-16). */

@@ -53,7 +53,7 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
   if (bytes.byteLength > limits.maxInputBytes) {
     throw new KehoachError('LIMIT_EXCEEDED', `input is ${bytes.byteLength} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
   }
-  checkCompoundFile(bytes);
+  if (checkCompoundFile(bytes).wordEncrypted) throw new KehoachError('ENCRYPTED', 'the Word document is password-protected');
   const { default: WordExtractor } = (await import('word-extractor')) as { default: WordExtractorModule };
   let body: string;
   let notes: string;
