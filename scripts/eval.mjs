@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scores the parser against the gold files in fixtures/gold, for every format of every plan found in fixtures/.
-// Usage: npm run eval [-- --format txt,pdf,docx,doc] [--details]
+// Usage: npm run eval [-- --format txt,pdf,docx,doc] [--details] [--dir <folder with plans and gold/>]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../dist/index.js';
@@ -11,7 +11,9 @@ const args = process.argv.slice(2);
 const formatArg = args.includes('--format') ? args[args.indexOf('--format') + 1] : 'txt,pdf,docx,doc';
 const formats = formatArg.split(',');
 const details = args.includes('--details');
-const goldDir = join(root, 'fixtures', 'gold');
+// Another set of plans (a folder holding <name>.<format> files and gold/<name>.gold.json) is scored the same way.
+const planDir = args.includes('--dir') ? args[args.indexOf('--dir') + 1] : join(root, 'fixtures');
+const goldDir = join(planDir, 'gold');
 
 const pct = (x) => (x * 100).toFixed(1).padStart(5);
 const totals = Object.fromEntries(formats.map((f) => [f, Object.fromEntries(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))]));
@@ -24,7 +26,7 @@ for (const goldFile of readdirSync(goldDir).filter((f) => f.endsWith('.gold.json
   const name = goldFile.replace(/\.gold\.json$/, '');
   const gold = JSON.parse(readFileSync(join(goldDir, goldFile), 'utf8'));
   for (const format of formats) {
-    const file = join(root, 'fixtures', `${name}.${format}`);
+    const file = join(planDir, `${name}.${format}`);
     if (!existsSync(file)) continue;
     let document;
     try {

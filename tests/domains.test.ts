@@ -230,9 +230,29 @@ describe('rules that must not misfire', () => {
 });
 
 describe('counter-examples from review: descriptions, names and past events stay what they are', () => {
-  it('takes no target from a description of work or a ranking that is not a goal', () => {
-    const document = planWith('I. NHIỆM VỤ', '1. Nội dung', '- Bổ sung 02 nội dung vào quy chế; tăng 5 lớp tập huấn.', '- Tập trung vào nhóm 3 tỉnh có tỷ lệ mắc sốt xuất huyết cao nhất cả nước.');
+  it('takes no target from a ranking that is not a goal, a frequency, a budget or a count after a name', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Nội dung',
+      '- Tập trung vào nhóm 3 tỉnh có tỷ lệ mắc sốt xuất huyết cao nhất cả nước.',
+      '- Thực hiện dạy học 2 buổi/ngày đối với các lớp; bố trí 2.150 triệu đồng từ ngân sách xã.',
+      '- Phối hợp với Ủy ban nhân dân 15 phường thực hiện tuyên truyền.',
+    );
     expect(document.targets).toEqual([]);
+  });
+
+  it('takes the count a clause\'s opening verb works on, its unit never running into the next verb', () => {
+    const document = planWith('I. NHIỆM VỤ', '1. Nội dung', '- Cứng hóa 3,5 km đường giao thông nông thôn; hỗ trợ xây dựng 05 căn nhà đại đoàn kết; chuyển đổi 25 ha đất trồng lúa.', '- Toàn tỉnh đạt 33 giường bệnh/vạn dân, 12 bác sĩ/vạn dân; tỷ lệ mắc sởi dưới 1 ca/100.000 dân; không dưới 20% đảng viên; ≥ 95% trẻ được tiêm chủng.');
+    expect(document.targets.map((t) => [t.value, t.unit, t.comparator])).toEqual([
+      [3.5, 'km đường', 'eq'],
+      [5, 'căn nhà', 'eq'],
+      [25, 'ha đất', 'eq'],
+      [33, 'giường bệnh/vạn dân', 'eq'],
+      [12, 'bác sĩ/vạn dân', 'eq'],
+      [1, 'ca/100.000 dân', 'lt'],
+      [20, '%', 'gte'],
+      [95, '%', 'gte'],
+    ]);
   });
 
   it('keeps the targets of a part whose heading sets out what is to be reached', () => {

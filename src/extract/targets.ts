@@ -1,6 +1,7 @@
 import type { Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { BASELINE, COMMITMENT_BEFORE, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
+import { BASELINE, COMMITMENT_BEFORE, MONEY_UNIT, PREPOSITION_IN_LEAD, WORK_VERB_OPENING, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
+import { startsWithAgency } from '../lexicon/agencies.js';
 import { inEvaluationPart, overlapsAny, type ExtractionContext, type Target } from './context.js';
 
 /**
@@ -65,6 +66,7 @@ function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
 function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 'id'>> {
   const text = paragraph.text;
   const out: Array<Omit<Target, 'id'>> = rankTargets(paragraph);
+  let lastTargetEnd = -1;
   for (const m of text.matchAll(FIGURE)) {
     const [whole, from, rawValue, rawMax, rawUnit, orMore] = m;
     const index = m.index!;
@@ -84,7 +86,13 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     else if (orMore) comparator = 'gte';
     // A bare count is a commitment only after "đạt", "phấn đấu" or a verb that adds what it counts ("có thêm 03 trường").
     const multiple = /^\s*lần$/u.test(rawUnit!) && MULTIPLE_BEFORE.test(before);
-    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before) && !multiple) continue;
+    const clauseStart = clauseBounds(text, figureStart, figureEnd).start;
+    // Not a noun phrase ("Ủy ban nhân dân 15 phường"), a sum of money (a budget) or a frequency ("dạy học 2 buổi/ngày").
+    const lead = text.slice(clauseStart, figureStart);
+    const workObject = WORK_VERB_OPENING.test(lead) && !PREPOSITION_IN_LEAD.test(lead) && !startsWithAgency(lead.replace(/^\s*[-+•–]\s*/u, '')) && !MONEY_UNIT.test(rawUnit!.trim()) && !/\/\s*(?:ngày|tuần|tháng|quý|năm)$/u.test(rawUnit!);
+    // "đạt 33 giường bệnh/vạn dân, 12 bác sĩ/vạn dân": a figure listed right after a target is one too.
+    const listed = lastTargetEnd >= 0 && /^\s*(?:,|và|;)\s*$/u.test(text.slice(lastTargetEnd, figureStart));
+    if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before) && !multiple && !workObject && !listed) continue;
     // "từ 6,0 điểm trở lên" is a floor; "từ 15 giờ" alone is no quantity.
     if (!isPercent && from && !rawMax && !orMore) continue;
     // Years and periods ("2025 - 2030") are not quantities.
@@ -107,6 +115,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
         .trim() || indicator;
     }
     const direction = directionOf(clauseBefore);
+    lastTargetEnd = figureEnd;
     out.push({
       sectionPath: paragraph.sectionPath,
       sectionId: paragraph.section?.id ?? null,

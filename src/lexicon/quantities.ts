@@ -10,7 +10,9 @@ import type { Target } from '../schema/document.js';
 export const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 export const PERCENT_UNIT = String.raw`\s*%(?:\s*\/\s*(?:năm|quý|tháng))?`;
 // Counted nouns; time units are durations, not quantities of work.
-export const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|quý|tuổi|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:trở|và|của|trên|tại|về|được|đã|có|so|trong|theo|đạt|là|sẽ|cần|phải|tham|hoàn)(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:năm|quý|tháng|tuần|người|đơn vị))?`;
+// A unit's second word is never the first syllable of a verb ("15 phường thực hiện", "hộ kinh doanh", "đợt chiến dịch").
+const VERB_SYLLABLE = String.raw`trở|và|của|trên|tại|về|được|đã|có|so|trong|theo|đạt|là|sẽ|cần|phải|tham|hoàn|thực|triển|tổ|xây|kinh|chiến|tuyên|kiểm|đăng|sử|tiếp|hưởng|tập|bồi|ra|đến|tới|cho|từ|hoặc|hay|lên|xuống|mỗi`;
+export const COUNTED_NOUN = String.raw`(?!(?:năm|tháng|ngày|tuần|giờ|phút|giây|quý|tuổi|lần thứ|cấp|và|các|của|trên|tại|về|được|đã|có|trong|theo|với|để|đến|tới|từ|hoặc|hay|là|lên|xuống|cho)(?![\p{L}]))[\p{Ll}]+(?:\s+(?!(?:${VERB_SYLLABLE})(?![\p{L}]))[\p{Ll}]+)?(?:\s*\/\s*(?:\d{1,3}(?:\.\d{3})*\s+)?(?:(?:vạn|nghìn|ngàn|triệu)\s+)?(?:năm|quý|tháng|tuần|ngày|người|đơn vị|dân|hộ|xã|trường|lớp|cơ sở)(?![\p{L}])){0,2}`;
 
 export const FIGURE = new RegExp(
   String.raw`(?<![\p{L}\d/.,-])(?:(từ)\s+)?(${NUMBER})(?:\s*(?:%\s*)?(?:đến|-|–)\s*(${NUMBER}))?(${PERCENT_UNIT}|\s+${COUNTED_NOUN})(\s+trở lên)?`,
@@ -18,14 +20,28 @@ export const FIGURE = new RegExp(
 );
 
 export const COMPARATOR_BEFORE: Array<[RegExp, Target['comparator']]> = [
-  [/(?:ít nhất|tối thiểu|không (?:ít|thấp) hơn)\s*$/iu, 'gte'],
-  [/(?:không quá|không vượt quá|tối đa|không cao hơn)\s*$/iu, 'lte'],
+  [/(?:ít nhất|tối thiểu|không (?:ít|thấp) hơn|không dưới|≥|>=)\s*$/iu, 'gte'],
+  [/(?:không quá|không vượt quá|tối đa|không cao hơn|không trên|≤|<=)\s*$/iu, 'lte'],
+  [/>\s*$/u, 'gt'],
+  [/<\s*$/u, 'lt'],
   [/(?<![\p{L}])(?:trên|hơn|vượt)\s*$/iu, 'gt'],
   [/(?<![\p{L}])dưới\s*$/iu, 'lt'],
 ];
 
 /** Verbs that add what the count that follows counts: "có thêm 03 trường", "tuyển dụng bổ sung 24 giáo viên", "xây dựng mới 18 phòng học". */
 export const COMMITMENT_BEFORE = /(?<![\p{L}])(?<!đã\s)(?:có thêm|tăng thêm|xây dựng mới|tuyển dụng(?:\s+bổ sung)?|mở mới|thành lập mới|công nhận thêm)\s*$/iu;
+/**
+ * A count that is the object of the verb opening its clause is work to do:
+ * "- Cứng hóa 3,5 km đường …", "; hỗ trợ xây dựng 05 căn nhà …". One to
+ * four syllables of a verb phrase, not a verb that only describes ("gồm 15
+ * phường", "có 12 xã") nor a preposition.
+ */
+export const WORK_VERB_OPENING = /^\s*(?:[-+•–]\s*)?(?!(?:gồm|bao gồm|có|là|với|thuộc|trong|tại|trên|của|và|còn|tổng số|toàn)(?![\p{L}]))(?:[\p{Ll}]+|[\p{Lu}][\p{Ll}]*)(?:\s+[\p{Ll}]+){0,3}(?<![\s-](?:và|hoặc|với|của|các|những|cho|tại|ở|trên|dưới|gồm|có|là|số))\s*$/u;
+/** A preposition in that lead makes the count part of a complement ("Tập trung vào nhóm 3 tỉnh …"), not the verb's object. */
+export const PREPOSITION_IN_LEAD = /(?:^|\s)(?:vào|ở|tại|trong|cho|với|của|về|trên|theo|nhóm|top)(?=\s|$)/u;
+/** Money: a sum is a budget unless a rate divides it ("75 triệu đồng/người/năm"). */
+export const MONEY_UNIT = /^(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?đồng$/u;
+
 /** "tăng 1,2 lần": a change by a multiple is a commitment; "tăng 5 lớp" only describes. */
 export const MULTIPLE_BEFORE = /(?<![\p{L}])(?<!đã\s)(?:tăng|giảm|gấp)\s*$/iu;
 
