@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Scores the parser against the gold files in fixtures/gold, for every format of every plan found in fixtures/.
+// Scores the parser against the gold files in fixtures/gold and fixtures/domains/gold, for every format of every plan found beside them.
 // Usage: npm run eval [-- --format txt,pdf,docx,doc] [--details] [--dir <folder with plans and gold/>]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +12,7 @@ const formatArg = args.includes('--format') ? args[args.indexOf('--format') + 1]
 const formats = formatArg.split(',');
 const details = args.includes('--details');
 // Another set of plans (a folder holding <name>.<format> files and gold/<name>.gold.json) is scored the same way.
-const planDir = args.includes('--dir') ? args[args.indexOf('--dir') + 1] : join(root, 'fixtures');
-const goldDir = join(planDir, 'gold');
+const planDirs = args.includes('--dir') ? [args[args.indexOf('--dir') + 1]] : [join(root, 'fixtures'), join(root, 'fixtures', 'domains')];
 
 const pct = (x) => (x * 100).toFixed(1).padStart(5);
 const totals = Object.fromEntries(formats.map((f) => [f, Object.fromEntries(ENTITY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))]));
@@ -22,9 +21,15 @@ const failures = Object.fromEntries(formats.map((f) => [f, 0]));
 
 console.log(`${'document'.padEnd(22)} ${'fmt'.padEnd(4)} ${ENTITY_TYPES.map((t) => t.slice(0, 12).padStart(17)).join(' ')}  metadata`);
 console.log(`${''.padEnd(27)} ${ENTITY_TYPES.map(() => '    P     R    F1').join(' ')}`);
-for (const goldFile of readdirSync(goldDir).filter((f) => f.endsWith('.gold.json')).sort()) {
+const plans = planDirs.flatMap((planDir) =>
+  readdirSync(join(planDir, 'gold'))
+    .filter((f) => f.endsWith('.gold.json'))
+    .sort()
+    .map((goldFile) => ({ planDir, goldFile })),
+);
+for (const { planDir, goldFile } of plans) {
   const name = goldFile.replace(/\.gold\.json$/, '');
-  const gold = JSON.parse(readFileSync(join(goldDir, goldFile), 'utf8'));
+  const gold = JSON.parse(readFileSync(join(planDir, 'gold', goldFile), 'utf8'));
   for (const format of formats) {
     const file = join(planDir, `${name}.${format}`);
     if (!existsSync(file)) continue;

@@ -1,7 +1,7 @@
 import type { ColumnRole } from '../lexicon/columns.js';
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { agencyKey, startsWithAgency } from '../lexicon/agencies.js';
+import { agencyKey, namesWithAnd, startsWithAgency } from '../lexicon/agencies.js';
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 
@@ -22,11 +22,12 @@ export function splitAgencyList(list: string): string[] {
   let depth = 0;
   let current = '';
   let separator = '';
+  const protectedNames = namesWithAnd(list);
   for (let i = 0; i < list.length; i++) {
     const ch = list[i]!;
     if (ch === '(') depth++;
     if (ch === ')') depth = Math.max(0, depth - 1);
-    if (depth === 0) {
+    if (depth === 0 && !protectedNames.some(([start, end]) => i > start && i < end)) {
       const sep = list.slice(i).match(/^(?:\s*[,;]\s*|\s+và\s+)/u);
       if (sep) {
         pieces.push({ text: current, separator });

@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, COMPLETION_BEFORE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
+import { BY, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -52,7 +52,12 @@ function readRangeAt(text: string, position: number, planYear: DefaultYear): { p
  * completion → `by` its last day; otherwise a single day → `on`, a longer
  * period → `range`.
  */
-function periodAsDeadline(start: number, end: number, period: Period, context: 'completion' | 'execution' | 'none'): Found {
+/** "Năm 2026 và các năm tiếp theo": from the period on, with no end. */
+const AND_THE_YEARS_AFTER = /^\s*và\s+(?:các|những)\s+năm\s+(?:tiếp theo|sau(?:\s+đó)?)/iu;
+
+function periodAsDeadline(start: number, end: number, period: Period, context: 'completion' | 'execution' | 'none', after = ''): Found {
+  const openEnded = after.match(AND_THE_YEARS_AFTER);
+  if (openEnded) return { kind: 'range', start, end: end + openEnded[0].length, date: null, startDate: period.start, endDate: null, recurrence: null };
   if (context === 'completion') return { kind: 'by', start, end, date: period.end, startDate: null, endDate: null, recurrence: null };
   if (period.start === period.end) return { kind: 'on', start, end, date: period.start, startDate: null, endDate: null, recurrence: null };
   return { kind: 'range', start, end, date: null, startDate: period.start, endDate: period.end, recurrence: null };
@@ -82,10 +87,17 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
       add({ kind: 'ongoing', start: m.index!, end: valueStart + ongoing[0].length, date: null, startDate: null, endDate: null, recurrence: null });
       continue;
     }
+    // "Thời gian thực hiện: Hằng tháng": the label's value is the recurrence.
+    const every = value.match(/^(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)(?![\p{L}])/iu);
+    const recurrence = every ? recurrenceOf(every[0], false) : [];
+    if (recurrence.length > 0) {
+      add({ kind: 'recurring', start: m.index!, end: valueStart + every![0].length, date: null, startDate: null, endDate: null, recurrence });
+      continue;
+    }
     const lead = value.match(/^(?:từ\s+|trong\s+)?/iu)![0].length;
     const range = readRangeAt(text, valueStart + lead, planYear);
     // Read as a time column of the same title would be: "Thời gian hoàn thành: Quý II/2025" is due by the quarter's end.
-    if (range) add(periodAsDeadline(m.index!, range.end, range.period, range.isRange ? 'none' : deadlineContextOfColumn(m[0])));
+    if (range) add(periodAsDeadline(m.index!, range.end, range.period, range.isRange ? 'none' : deadlineContextOfColumn(m[0]), text.slice(range.end)));
   }
 
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
@@ -110,11 +122,18 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (range) addBy(m.index!, range.end, range.period.end);
   }
   for (const m of text.matchAll(WITHIN)) {
-    const range = readRangeAt(text, m.index! + m[0].length, planYear);
-    if (!range) continue;
-    // "hoàn thành trong Quý III/2025": completion within a period is due by its last day.
-    if (COMPLETION_BEFORE.test(text.slice(0, m.index!))) addBy(m.index!, range.end, range.period.end);
-    else addRange(m.index!, range.end, range.period);
+    const completion = COMPLETION_BEFORE.test(text.slice(0, m.index!)) || COMPLETION_CLAUSE.test(text.slice(0, m.index!));
+    // "trong tháng 6/2026 và tháng 12/2026": every period of the list.
+    for (let at = m.index! + m[0].length, start = m.index!; ; ) {
+      const range = readRangeAt(text, at, planYear);
+      if (!range) break;
+      // "hoàn thành trong Quý III/2025": completion within a period is due by its last day.
+      if (completion) addBy(start, range.end, range.period.end);
+      else addRange(start, range.end, range.period);
+      const next = text.slice(range.end).match(/^\s*(?:,|và)\s*(?=(?:tháng|quý)\s+[\dIV])/iu);
+      if (!next) break;
+      at = start = range.end + next[0].length;
+    }
   }
   for (const m of text.matchAll(EVENT)) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
@@ -172,7 +191,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
     if (!range) continue;
     const time = text.slice(from, m.index!).match(TIME_OF_DAY_BEFORE);
     const start = time ? m.index! - time[0].length : m.index!;
-    found.push(periodAsDeadline(start, range.end, range.period, context));
+    found.push(periodAsDeadline(start, range.end, range.period, context, text.slice(range.end)));
     from = range.end;
   }
   return found;

@@ -1,4 +1,5 @@
 import type { FootnoteBody, Paragraph } from '../tree.js';
+import { DOCUMENT_TYPES } from '../lexicon/document-types.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
 import { PLACE_DATE_LINE } from '../lexicon/parts.js';
 import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../text/joins.js';
@@ -139,11 +140,13 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);
   const prevShort = prev.length < evidence.shortLine;
   if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs;
+  // The type name ("KẾ HOẠCH") is a line of its own, even when the subject after it opens in lower case as Party plans print it.
+  if (DOCUMENT_TYPES.some((type) => prev.trim() === type.name)) return true;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
   // The legal basis opens its own paragraph; mid-sentence the words are lower case.
-  if (/^Căn cứ\s/u.test(next)) return true;
+  if (/^Căn cứ\s/u.test(next) || (/^Thực hiện\s/u.test(next) && !/(?:,|\svà)$/u.test(prev))) return true;
   // A change between an all-capitals line (type name, heading, agency) and mixed case is a boundary.
   if (isAllCapitals(prev) !== isAllCapitals(next)) return true;
   // A blank line before a capital, after a line that does not run on (comma, hyphen), ends the paragraph.

@@ -190,6 +190,8 @@ export function planYearAndPeriod(title: string | null, issueYear: number | null
 
 /** Completion words just before "trong …": the period that follows is a deadline by its end. */
 export const COMPLETION_BEFORE = /(?:hoàn thành|xong|kết thúc)\s*$/iu;
+/** A clause whose verb is "Hoàn thành" ("b- Hoàn thành số hóa 100% hồ sơ … trong quý III/2026"): its period is a completion date. */
+export const COMPLETION_CLAUSE = /(?:^|[;.:]\s+)(?:[-+•]\s*|[\p{L}\d]{1,4}[-.)]\s*)?hoàn thành(?![\p{L}])[^;.]*$/iu;
 
 /** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
 export const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;
