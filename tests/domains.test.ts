@@ -411,3 +411,26 @@ describe('plans of other issuers and domains (fixtures/domains)', () => {
     expect(document.metadata.title).toBe('đẩy mạnh chuyển đổi số trong hệ thống chính trị huyện năm 2026');
   });
 });
+
+describe('headers as web copies and converters give them', () => {
+  const body = ['KẾ HOẠCH', 'Thực hiện chuyển đổi số năm 2025', 'I. MỤC ĐÍCH', '1. Phấn đấu 90% hồ sơ được xử lý trực tuyến.'];
+  const expected = { number: '120/KH-UBND', issuer: 'ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN', place: 'Thái Nguyên', issuedDate: '2025-05-15' };
+
+  it('reads a header set out as a pipe table, column by column', () => {
+    const header = ['| ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |', '| Số: 120/KH-UBND | Độc lập - Tự do - Hạnh phúc |', '| | Thái Nguyên, ngày 15 tháng 5 năm 2025 |', ''];
+    const document = parseText([...header, ...body].join('\n'), { name: 'pipes.txt' });
+    expect(document.metadata).toMatchObject(expected);
+    expect(document.tables).toEqual([]);
+  });
+
+  it('reads a header merged into one line', () => {
+    const header = ['ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 120/KH-UBND Thái Nguyên, ngày 15 tháng 5 năm 2025'];
+    expect(parseText([...header, ...body].join('\n'), { name: 'merged.txt' }).metadata).toMatchObject(expected);
+  });
+
+  it('rejoins a place and a title wrapped mid-name', () => {
+    const header = ['ỦY BAN NHÂN DÂN', 'TỈNH THÁI NGUYÊN', 'Số: 120/KH-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Thái', 'Nguyên, ngày 15 tháng 5 năm 2025', 'KẾ HOẠCH', 'THỰC', 'HIỆN CHUYỂN ĐỔI SỐ NĂM 2025'];
+    const document = parseText([...header, ...body.slice(2)].join('\n'), { name: 'wrapped.txt' });
+    expect(document.metadata).toMatchObject({ ...expected, title: 'THỰC HIỆN CHUYỂN ĐỔI SỐ NĂM 2025', planYear: 2025 });
+  });
+});

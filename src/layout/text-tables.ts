@@ -168,6 +168,37 @@ export function readPipeTable(lines: LayoutLine[], start: number, tableIndex: nu
   return { table, end };
 }
 
+/**
+ * The header block or the signature set side by side in pipe or tab rows
+ * ("| ỦY BAN NHÂN DÂN TỈNH … | CỘNG HÒA XÃ HỘI … |"): layout, not a table.
+ * Its cells come back as lines, column after column (the issuer's block,
+ * then the motto's), each its own paragraph, so the header reads as printed.
+ */
+export function readSideBySide(lines: LayoutLine[], start: number): { lines: LayoutLine[]; end: number } | null {
+  const split = (line: LayoutLine): Field[] | null => pipeFields(line.text) ?? (line.raw === undefined ? null : tabFields(line.raw));
+  const rows: Array<{ line: LayoutLine; cells: Array<{ text: string; offset: Origin['offset'] }> }> = [];
+  let end = start;
+  for (; end < lines.length; end++) {
+    const line = lines[end]!;
+    const fields = line.blank ? null : split(line);
+    if (!fields) break;
+    if (fields.every((f) => PIPE_SEPARATOR_CELL.test(f.text.replace(/\s/g, '')) || f.text === '')) continue;
+    const piped = pipeFields(line.text) !== null;
+    rows.push({ line, cells: delimitedCells(line, fields, piped ? pipeFields : (raw) => tabFields(raw)) });
+  }
+  if (rows.length === 0 || !rows.some((r) => r.cells.some((c) => isHeaderOrSignatureText(c.text)))) return null;
+  const columns = Math.max(...rows.map((r) => r.cells.length));
+  const out: LayoutLine[] = [];
+  for (let column = 0; column < columns; column++) {
+    for (const { line, cells } of rows) {
+      const cell = cells[column];
+      if (!cell || cell.text === '') continue;
+      out.push({ ...line, text: cell.text, raw: cell.text, startsParagraph: true, origin: { ...line.origin, offset: cell.offset } });
+    }
+  }
+  return { lines: out, end };
+}
+
 /** Fields of the header block and the signature, which converters also lay out with tabs. */
 /**
  * Tab-separated rows at `start`: two or more consecutive lines with the same

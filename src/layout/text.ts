@@ -1,7 +1,7 @@
 import { paragraphsOf, type Furniture, type Origin } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { cellScan, readCellTable } from './text-cells.js';
-import { readPipeTable, readTabTable, type FoundTable } from './text-tables.js';
+import { readPipeTable, readSideBySide, readTabTable, type FoundTable } from './text-tables.js';
 
 /** The length from which a line runs to the margin: most of the text's longer lines. */
 function fullLineLength(lines: LayoutLine[]): number {
@@ -67,6 +67,12 @@ export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[
     const line = stream[i]!;
     if (pageNumbers.has(line)) {
       i++;
+      continue;
+    }
+    const sideBySide = line.blank ? null : readSideBySide(stream, i);
+    if (sideBySide) {
+      for (const cellLine of sideBySide.lines) out.push({ kind: 'line', line: cellLine });
+      i = sideBySide.end;
       continue;
     }
     const found: FoundTable | null = line.blank

@@ -8,7 +8,7 @@ import { isUpperCaseLine } from '../text/vietnamese.js';
 export function parseHeader(paragraphs: Array<{ text: string }>): Header {
   const header: Header = { number: null, issuer: null, place: null, issuedDate: null, headerYear: null };
   const issuerLines: string[] = [];
-  for (const { text } of paragraphs) {
+  for (const [index, { text }] of paragraphs.entries()) {
     const numberMatch = text.match(NUMBER_LINE);
     if (numberMatch) {
       const printed = numberMatch[1]!.replace(/\s+/g, '');
@@ -18,14 +18,19 @@ export function parseHeader(paragraphs: Array<{ text: string }>): Header {
     const dateMatch = text.match(PLACE_DATE);
     if (dateMatch) {
       header.place = dateMatch[1]!.trim();
+      // A place wrapped before the date line ("Thái" / "Nguyên, ngày …"): the line before holds its first words.
+      const before = paragraphs[index - 1]?.text.trim() ?? '';
+      if (text.trimStart().startsWith(dateMatch[1]!) && /^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){0,2}$/u.test(before)) header.place = `${before} ${header.place}`;
       header.headerYear = Number(dateMatch[4]);
       const day = Number(dateMatch[2]);
       const month = Number(dateMatch[3]);
       header.issuedDate = day && month ? parseVietnameseDate(day, month, header.headerYear) : null;
     }
     // A header table read as one line may carry the motto beside the issuer: take the motto out wherever it stands.
-    const rest = text.replace(MOTTO_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
-    if (!numberMatch && !dateMatch && /\p{Lu}{2}/u.test(rest) && !isMottoFragment(rest) && !STAMP.test(rest) && rest === rest.toUpperCase()) {
+    // Merged with the number or the date too, the issuer is what comes before the motto.
+    const merged = numberMatch || dateMatch ? text.slice(0, Math.max(0, text.search(MOTTO_ANYWHERE))) : text;
+    const rest = merged.replace(MOTTO_ANYWHERE, ' ').replace(/\s+/g, ' ').trim();
+    if (/\p{Lu}{2}/u.test(rest) && !NUMBER_LINE.test(rest) && !PLACE_DATE.test(rest) && !isMottoFragment(rest) && !STAMP.test(rest) && rest === rest.toUpperCase()) {
       issuerLines.push(rest);
     }
   }
