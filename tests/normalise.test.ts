@@ -1,3 +1,7 @@
+import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
+import { ENTITY_TYPES, scoreDocument, type GoldDocument } from '../src/eval/score.js';
+import { parse } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fixToneMark, normaliseText, normaliseWithMap } from '../src/text/vietnamese.js';
@@ -101,5 +105,19 @@ describe('normaliser properties', () => {
       }),
       { numRuns: 500, seed: 20261123 },
     );
+  });
+});
+
+describe('a whole plan saved in TCVN3', () => {
+  it('scores as its Unicode original, capitals TCVN3 keeps on control codes (Ụ, Ứ, Ỵ …) included', async () => {
+    const name = 'chuyen-doi-so-2025';
+    const text = readFileSync(new URL(`../fixtures/${name}.txt`, import.meta.url), 'utf8').normalize('NFC');
+    const gold = JSON.parse(readFileSync(new URL(`../fixtures/gold/${name}.gold.json`, import.meta.url), 'utf8')) as GoldDocument;
+    const legacy = await parse(iconv.encode(text, 'tcvn'), { name: `${name}.txt` });
+    const unicode = await parse(Buffer.from(text), { name: `${name}.txt` });
+    expect(legacy.warnings.map((w) => w.code)).toContain('LEGACY_ENCODING_TCVN3');
+    expect(legacy.sections.map((s) => s.heading)).toEqual(unicode.sections.map((s) => s.heading));
+    const [a, b] = [scoreDocument(legacy, gold), scoreDocument(unicode, gold)];
+    for (const type of ENTITY_TYPES) expect(a.types[type].f1, type).toBe(b.types[type].f1);
   });
 });

@@ -53,10 +53,9 @@ export function decodeVni(value: string): string {
 
 /** Decodes TCVN3 text (already read as Latin-1 characters). */
 export function decodeTcvn3(value: string): string {
-  // Characters above U+00FF cannot be TCVN3 bytes: keep them as they are.
-  return value.replace(/[\u0080-\u00FF]+|[\u0000-\u007F]+/g, (run) =>
-    /[\u0080-\u00FF]/.test(run) ? iconv.decode(Buffer.from(run, 'latin1'), 'tcvn') : run,
-  );
+  // Characters above U+00FF cannot be TCVN3 bytes: keep them as they are. TCVN3 puts some capitals on control
+  // codes (0x01 Ú, 0x02 Ụ, 0x04–0x06 Ừ Ử Ữ, 0x11–0x17 Ứ … Ỵ): those are letters here, not controls to strip.
+  return value.replace(/[\u0001\u0002\u0004-\u0006\u0011-\u0017\u0080-\u00FF]+/g, (run) => iconv.decode(Buffer.from(run, 'latin1'), 'tcvn'));
 }
 
 // Characters that are frequent in TCVN3-as-Latin-1 text and rare in Vietnamese Unicode.
