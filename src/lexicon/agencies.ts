@@ -12,11 +12,20 @@ interface Gazetteer {
 
 const require = createRequire(import.meta.url);
 const gazetteer = require('../../data/agencies.json') as Gazetteer;
-// Only the distance functions: the package root is slow to load and prints to stdout.
-const distance = require('natural/lib/natural/distance') as {
-  JaroWinklerDistance: (a: string, b: string, options?: { ignoreCase?: boolean }) => number;
-  DiceCoefficient: (a: string, b: string) => number;
-};
+
+interface Similarity {
+  test(a: string, b: string): { match: number };
+}
+// The string metrics (cmpstr, no dependencies) load on the first fuzzy match, not with the module: --help and
+// documents whose agencies all match exactly never pay for them.
+let metrics: { jaroWinkler: Similarity; dice: Similarity } | null = null;
+function similarity(a: string, b: string): number {
+  if (!metrics) {
+    const { CmpStr } = require('cmpstr') as { CmpStr: { create(): { setMetric(name: string): Similarity } } };
+    metrics = { jaroWinkler: CmpStr.create().setMetric('jaroWinkler'), dice: CmpStr.create().setMetric('dice') };
+  }
+  return (metrics.jaroWinkler.test(a, b).match + metrics.dice.test(a, b).match) / 2;
+}
 
 const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const byLength = (a: string, b: string): number => b.length - a.length;
@@ -98,7 +107,7 @@ function fuzzyAgencyKey(name: string): string {
   let best: { key: string; score: number } | null = null;
   for (const candidate of canonicalKeys) {
     if (Math.abs(candidate.key.length - key.length) > 6) continue;
-    const score = (distance.JaroWinklerDistance(key, candidate.key) + distance.DiceCoefficient(key, candidate.key)) / 2;
+    const score = similarity(key, candidate.key);
     if (!best || score > best.score) best = { key: candidate.key, score };
   }
   return best && best.score >= 0.93 ? best.key : key;
