@@ -10,6 +10,14 @@ export const ERROR_CODES = {
   LIMIT_EXCEEDED: 9,
   TIMEOUT: 10,
   INVALID_OUTPUT: 11,
+  /** The output folder or file cannot be written: not a folder, read-only, no permission. */
+  OUTPUT_NOT_WRITABLE: 12,
+  /** The disk is full. */
+  NO_SPACE: 13,
+  /** Another batch holds the output folder. */
+  OUTPUT_LOCKED: 14,
+  /** An entry of the input tree that cannot be read: no permission, a FIFO, a device, a dangling link. */
+  UNREADABLE_INPUT: 15,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
