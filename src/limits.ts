@@ -12,6 +12,10 @@ export interface Limits {
   maxXmlDepth: number;
   /** Time allowed for one document, in milliseconds. */
   timeoutMs: number;
+  /** Memory one document's parse may use, decoded streams and buffers included, in bytes. */
+  maxMemoryBytes: number;
+  /** Most bytes a PDF's compressed streams may inflate to, counted as they are inflated. */
+  maxDecodedBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -21,4 +25,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxDocxEntries: 5000,
   maxXmlDepth: 256,
   timeoutMs: 120_000,
+  maxMemoryBytes: 1024 * 1024 * 1024,
+  maxDecodedBytes: 512 * 1024 * 1024,
 };

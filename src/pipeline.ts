@@ -17,6 +17,13 @@ export interface ParseOptions {
   name?: string;
   /** Resource limits; see `DEFAULT_LIMITS`. */
   limits?: Partial<Limits>;
+  /**
+   * Parse in a worker thread that is ended when the document runs over its
+   * time or memory (default). `false` parses on the calling thread: faster
+   * to start, but the timeout then only rejects the promise and memory is
+   * not watched.
+   */
+  isolate?: boolean;
 }
 
 async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<IngestedDocument> {
@@ -82,6 +89,18 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
       checkSize(bytes.byteLength, limits);
     }
     if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', 'the file is empty');
+    if (options.isolate === false) return await parseInProcess(bytes, name, limits);
+    const { parseInSandbox } = await import('./sandbox/run.js');
+    return await parseInSandbox(bytes, name, limits);
+  } catch (error) {
+    if (isKehoachError(error)) throw error.withFile(name);
+    throw new KehoachError('CORRUPT_INPUT', `could not be read: ${(error as Error).message}`, { file: name, cause: error });
+  }
+}
+
+/** Parses bytes on this thread: what the sandbox's worker and the batch's workers run. */
+export async function parseInProcess(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+  try {
     const work = (async () => run(await ingest(bytes, name, limits), name, bytes))();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {

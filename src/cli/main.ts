@@ -10,6 +10,12 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+// "kehoach parse plan.pdf | head": the reader went away; that is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command();
 program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(VERSION);
 

@@ -186,13 +186,30 @@ class LineWriter {
 }
 
 export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
-  const parts = await readZipParts(bytes, limits, (name) => name.endsWith('.xml') || name.endsWith('.rels'));
+  const isProperties = (name: string): boolean => name.startsWith('docProps/');
+  const { parts, unreadable } = await readZipParts(bytes, limits, (name) => name.endsWith('.xml') || name.endsWith('.rels'), isProperties);
   if (!parts.has('word/document.xml')) throw new KehoachError('UNSUPPORTED_FORMAT', 'a ZIP file that is not a DOCX document (no word/document.xml)');
   const texts = new Map([...parts].map(([name, content]) => [name, content.toString('utf8')]));
-  for (const [name, text] of texts) assertSafeXml(text, name, limits);
+  for (const [name, text] of texts) {
+    try {
+      assertSafeXml(text, name, limits);
+    } catch (error) {
+      // Damage in the document properties alone costs the title and page count, not the document.
+      if (!isProperties(name) || (error instanceof KehoachError && error.code === 'LIMIT_EXCEEDED')) throw error;
+      texts.delete(name);
+      unreadable.push(name);
+    }
+  }
   const xml = (name: string): OrderedNode[] | null => {
     const text = texts.get(name);
-    return text === undefined ? null : parseOrderedXml(text, name);
+    if (text === undefined) return null;
+    if (!isProperties(name)) return parseOrderedXml(text, name);
+    try {
+      return parseOrderedXml(text, name);
+    } catch {
+      unreadable.push(name);
+      return null;
+    }
   };
 
   const documentXml = xml('word/document.xml')!;
@@ -211,6 +228,8 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
           document = element;
           return element;
         },
+        // Images are never read: mammoth would inflate and base64-encode each one into HTML nobody reads.
+        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
       },
     );
   } catch (error) {
@@ -227,6 +246,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
   const app = xml('docProps/app.xml');
   const pagesNode = app && findDeep(app, 'Pages');
   const pages = pagesNode ? Number(textOf(pagesNode)) : NaN;
+  for (const name of new Set(unreadable)) warnings.push({ code: 'PART_UNREADABLE', message: `The damaged part ${name} was left out; the document was read without it.` });
   return {
     format: 'docx',
     pageCount: Number.isInteger(pages) && pages > 0 ? pages : null,

@@ -9,7 +9,12 @@ import type { Limits } from '../limits.js';
  * a zip bomb can lie in its directory. Entry names are only ever map keys,
  * never file-system paths.
  */
-export async function readZipParts(bytes: Uint8Array, limits: Limits, wanted: (name: string) => boolean): Promise<Map<string, Buffer>> {
+export async function readZipParts(
+  bytes: Uint8Array,
+  limits: Limits,
+  wanted: (name: string) => boolean,
+  optional: (name: string) => boolean = () => false,
+): Promise<{ parts: Map<string, Buffer>; unreadable: string[] }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
       error ? reject(new KehoachError('CORRUPT_INPUT', `the ZIP container cannot be read: ${error.message}`, { cause: error })) : resolve(file!),
@@ -22,6 +27,8 @@ export async function readZipParts(bytes: Uint8Array, limits: Limits, wanted: (n
     });
   }
   const parts = new Map<string, Buffer>();
+  // Optional parts (document properties) that are damaged: the document is read without them.
+  const unreadable: string[] = [];
   let declaredTotal = 0;
   let inflatedTotal = 0;
   const overSize = (value: number): KehoachError =>
@@ -34,11 +41,18 @@ export async function readZipParts(bytes: Uint8Array, limits: Limits, wanted: (n
       if (declaredTotal > limits.maxDocxUncompressedBytes) throw overSize(declaredTotal);
       if (entry.isEncrypted()) throw new KehoachError('ENCRYPTED', `the archive entry ${entry.fileName} is encrypted`);
       if (!wanted(entry.fileName) || entry.fileName.endsWith('/')) continue;
-      const content = await readZipEntry(zip, entry, limits.maxDocxUncompressedBytes - inflatedTotal, (bytes) => overSize(inflatedTotal + bytes));
+      let content: Buffer;
+      try {
+        content = await readZipEntry(zip, entry, limits.maxDocxUncompressedBytes - inflatedTotal, (bytes) => overSize(inflatedTotal + bytes));
+      } catch (error) {
+        if (error instanceof KehoachError || !optional(entry.fileName)) throw error;
+        unreadable.push(entry.fileName);
+        continue;
+      }
       inflatedTotal += content.length;
       parts.set(entry.fileName, content);
     }
-    return parts;
+    return { parts, unreadable };
   } catch (error) {
     zip.close();
     throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', `the ZIP container is damaged: ${(error as Error).message}`, { cause: error });

@@ -1,0 +1,14 @@
+import type { Limits } from '../limits.js';
+
+/** What the sandbox and its worker thread say to each other. */
+
+export interface SandboxRequest {
+  id: number;
+  bytes: Uint8Array;
+  name: string;
+  limits: Limits;
+}
+
+export type SandboxReply =
+  | { id: number; ok: true; document: unknown }
+  | { id: number; ok: false; error: { code: string; message: string; file: string | null; details: Record<string, unknown> } };

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { isKehoachError, parse } from '../src/index.js';
+
+/**
+ * Bounds on one document's work, enforced where the work runs: a worker
+ * thread that is ended when the document passes its time or memory.
+ */
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const MIB = 1024 * 1024;
+
+/** A one-page PDF whose content stream inflates to `mib` MiB of spaces: a few hundred KiB on disk. */
+function pdfBomb(mib: number): Buffer {
+  const data = deflateSync(Buffer.alloc(mib * MIB, 0x20), { level: 9 });
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+  ];
+  const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  const offsets: number[] = [];
+  let length = chunks[0]!.length;
+  const push = (chunk: Buffer): void => {
+    chunks.push(chunk);
+    length += chunk.length;
+  };
+  objects.forEach((body, i) => {
+    offsets.push(length);
+    push(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
+  });
+  offsets.push(length);
+  push(Buffer.from(`4 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'));
+  push(data);
+  push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
+  const xref = `xref\n0 5\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  push(Buffer.from(xref, 'latin1'));
+  return Buffer.concat(chunks);
+}
+
+async function failure(work: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown>; message: string }> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(isKehoachError(error)).toBe(true);
+  const { code, details, message } = error as { code: string; details: Record<string, unknown>; message: string };
+  return { code, details, message };
+}
+
+describe('memory is bounded per document', () => {
+  it('ends a PDF whose stream inflates past the cap, naming the limit', async () => {
+    const { code, details, message } = await failure(parse(pdfBomb(768), { name: 'bomb.pdf', limits: { maxMemoryBytes: 192 * MIB } }));
+    expect(code).toBe('LIMIT_EXCEEDED');
+    expect(details.limit).toBe('maxMemoryBytes');
+    expect(message).toContain('bomb.pdf');
+    // The sandbox is whole again: the next document parses.
+    expect((await parse(join(fixtures, 'hue-2026.txt'))).sections.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('never reads a DOCX image: a 160 MiB picture parses under a 256 MiB cap', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(fixtures, 'hue-2026.docx')));
+    zip.file('word/media/big.png', Buffer.alloc(160 * MIB));
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    zip.file('word/_rels/document.xml.rels', rels.replace('</Relationships>', '<Relationship Id="rIdBig" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/big.png"/></Relationships>'));
+    const drawing =
+      '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="100" cy="100"/><wp:docPr id="99" name="big"/>' +
+      '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">' +
+      '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="99" name="big"/><pic:cNvPicPr/></pic:nvPicPr>' +
+      '<pic:blipFill><a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rIdBig"/></pic:blipFill><pic:spPr/></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
+    const body = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', body.replace('</w:body>', `${drawing}</w:body>`));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const document = await parse(bytes, { name: 'picture.docx', limits: { maxMemoryBytes: 256 * MIB } });
+    expect(document.metadata.title).toBe('Thực hiện công tác phòng, chống tội phạm năm 2026');
+    expect(document.sections.length).toBe((await parse(join(fixtures, 'hue-2026.docx'))).sections.length);
+  }, 60_000);
+});
+
+describe('time is bounded per document, for every format', () => {
+  it('stops a long text at its timeout: the promise rejects on time and the next parse runs', async () => {
+    const text = readFileSync(join(fixtures, 'hcmc-2026.txt'), 'utf8').repeat(60);
+    const started = Date.now();
+    const { code, details } = await failure(parse(Buffer.from(text), { name: 'long.txt', limits: { timeoutMs: 300 } }));
+    expect(code).toBe('TIMEOUT');
+    expect(details.limit).toBe('timeoutMs');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect((await parse(join(fixtures, 'hue-2026.txt'))).sections.length).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('damage that spares the body', () => {
+  it('reads a DOCX whose document properties are damaged without them, with a warning', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(fixtures, 'hue-2026.docx')));
+    zip.file('docProps/core.xml', '<cp:coreProperties><dc:title>unclosed');
+    zip.file('docProps/app.xml', '\u0000\u0001 not xml <<<');
+    const damaged = await parse(await zip.generateAsync({ type: 'uint8array' }), { name: 'damaged.docx' });
+    const intact = await parse(join(fixtures, 'hue-2026.docx'));
+    expect(damaged.sections.length).toBe(intact.sections.length);
+    expect(damaged.assignments.length).toBe(intact.assignments.length);
+    expect(damaged.warnings.map((w) => w.code)).toContain('PART_UNREADABLE');
+  });
+});
