@@ -434,3 +434,59 @@ describe('headers as web copies and converters give them', () => {
     expect(document.metadata).toMatchObject({ ...expected, title: 'THỰC HIỆN CHUYỂN ĐỔI SỐ NĂM 2025', planYear: 2025 });
   });
 });
+
+describe('counter-examples from review of the rules above', () => {
+  it('takes no target from labels, measures, past results or an order\'s scope', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Nội dung',
+      '- Học sinh lớp 9 tham gia kỳ thi tuyển sinh.',
+      '- Tiêm mũi 2 vắc xin sởi cho trẻ.',
+      '- Hướng dẫn 15 phường thực hiện.',
+      '- Sửa đổi khoản 2 điều 3 quy chế.',
+      '- Diện tích 25 ha; quy mô 200 người.',
+      '- Năm 2025, đã tổ chức 120 lớp tập huấn.',
+      '- Quận 1 tổ chức ra quân.',
+      '- Đạt 90%; 15 phường còn lại thực hiện sau.',
+    );
+    expect(document.targets.map((t) => [t.value, t.unit])).toEqual([[90, '%']]);
+  });
+
+  it('keeps a body table whose column is titled "Nơi nhận" a table', () => {
+    const table = ['| STT | Nội dung báo cáo | Đơn vị thực hiện | Nơi nhận | Thời gian hoàn thành |', '|---|---|---|---|---|', '| 1 | Báo cáo sơ kết | Sở Y tế | Sở Nội vụ | Trước ngày 15/6/2026 |'];
+    const document = planWith('I. CHẾ ĐỘ BÁO CÁO', ...table, 'II. TỔ CHỨC THỰC HIỆN', '1. Các sở, ngành thực hiện.');
+    expect(document.tables).toHaveLength(1);
+    expect(document.deadlines.map((d) => d.date)).toEqual(['2026-06-15']);
+    expect(document.sections.map((s) => s.path.join('/'))).toEqual(['I', 'II']);
+  });
+
+  it('reads Party symbols whose issuer starts like the type code as printed, and a past span of work', () => {
+    const document = planWith('Căn cứ Báo cáo số 45-BC/BCĐ của Ban Chỉ đạo;', 'I. NHIỆM VỤ', '1. Rà soát hồ sơ từ ngày 01/10/2025 đến ngày 30/6/2026.');
+    expect(document.legalReferences.map((r) => r.symbol)).toEqual(['45-BC/BCĐ']);
+    expect(document.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([['range', '2025-10-01', '2026-06-30']]);
+  });
+
+  it('keeps names that hold a function word, and one office serving two bodies', () => {
+    const document = planWith(
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Phòng Kế hoạch tổng hợp chủ trì, phối hợp Khoa Dược thực hiện.',
+      '2. Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì triển khai.',
+      '3. Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chủ trì tổ chức tiếp công dân.',
+    );
+    const agencies = document.assignments.map((a) => a.agency);
+    expect(agencies).toContain('Phòng Kế hoạch tổng hợp');
+    expect(agencies).toContain('Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh');
+    expect(agencies).not.toContain('Ủy ban nhân dân tỉnh');
+  });
+
+  it('keeps the orders and report dates of the closing remark, not its call to carry the plan out', () => {
+    const document = planWith(
+      'I. TỔ CHỨC THỰC HIỆN',
+      '1. Sở Nông nghiệp chủ trì triển khai.',
+      'Trên đây là Kế hoạch năm 2026. Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện; giao Sở Nội vụ theo dõi, đôn đốc, kiểm tra; các đơn vị báo cáo trước ngày 15/12/2026.',
+    );
+    expect(document.deadlines.map((d) => d.date)).toEqual(['2026-12-15']);
+    expect(document.assignments.map((a) => [a.agency, a.role])).toContainEqual(['Sở Nội vụ', 'monitor']);
+    expect(document.assignments.map((a) => a.agency)).not.toContain('các cơ quan, đơn vị');
+  });
+});

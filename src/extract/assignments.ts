@@ -1,8 +1,9 @@
 import type { ColumnRole } from '../lexicon/columns.js';
 import type { AssignmentRole, Section } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { agencyKey, namesWithAnd, startsWithAgency } from '../lexicon/agencies.js';
-import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
+import { CARRY_OUT_THE_PLAN, CLOSING_REMARK } from '../lexicon/parts.js';
+import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencies.js';
+import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 
 /**
@@ -22,12 +23,11 @@ export function splitAgencyList(list: string): string[] {
   let depth = 0;
   let current = '';
   let separator = '';
-  const protectedNames = namesWithAnd(list);
   for (let i = 0; i < list.length; i++) {
     const ch = list[i]!;
     if (ch === '(') depth++;
     if (ch === ')') depth = Math.max(0, depth - 1);
-    if (depth === 0 && !protectedNames.some(([start, end]) => i > start && i < end)) {
+    if (depth === 0) {
       const sep = list.slice(i).match(/^(?:\s*[,;]\s*|\s+và\s+)/u);
       if (sep) {
         pieces.push({ text: current, separator });
@@ -48,6 +48,11 @@ export function splitAgencyList(list: string): string[] {
     const previous = items.at(-1);
     if (previous !== undefined && collective && COLLECTIVE_CONTINUATION.test(text)) {
       items[items.length - 1] = previous + (piece.separator.includes('và') ? ' và ' : ', ') + text;
+      continue;
+    }
+    // "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh": one office serving two bodies, the place named once, at the end.
+    if (previous !== undefined && piece.separator.includes('và') && /^Văn phòng\s/u.test(previous) && !LOCALITY_AT_END.test(previous) && LOCALITY_AT_END.test(text)) {
+      items[items.length - 1] = `${previous} và ${text}`;
       continue;
     }
     if (previous !== undefined && !startsWithAgency(text)) {
@@ -76,7 +81,9 @@ function cleanAgency(name: string): string {
 /** The longest agency list at the start of `text`, cut before its predicate verb. */
 function leadingAgencyList(text: string): { agencies: string[]; rest: string } | null {
   if (!startsWithAgency(text)) return null;
-  const verb = [text.match(PREDICATE_VERBS), text.match(RUN_IN_VERB)].filter((m) => m !== null).sort((a, b) => a.index! - b.index!)[0];
+  const functionVerb = text.match(FUNCTION_VERBS);
+  const asVerb = functionVerb && !HEAD_BEFORE_FUNCTION.test(text.slice(0, functionVerb.index!)) ? functionVerb : null;
+  const verb = [text.match(PREDICATE_VERBS), text.match(RUN_IN_VERB), asVerb].filter((m) => m !== null).sort((a, b) => a.index! - b.index!)[0];
   // "Viện kiểm sát …, Tòa án …: Tiếp tục …": a colon closes the list too, but not one inside brackets ("(bao gồm: …)").
   const colon = text.replace(/\([^()]*\)/gu, (inner) => ' '.repeat(inner.length)).search(/:\s/);
   const end = [verb ? verb.index! : -1, colon].filter((i) => i > 0).reduce((a, b) => Math.min(a, b), Infinity);
@@ -151,13 +158,15 @@ function headingAgencies(section: Section, paragraph: BodyParagraph): { agencies
   if (!heading) {
     // "9. Các cơ quan, đơn vị … còn lại tổ chức phổ biến …": the agency opens the paragraph.
     const lead = leadingAgencyList(paragraph.text.slice(paragraph.contentStart - paragraph.start));
-    return lead ? { agencies: lead.agencies, requested: false, headingRole: null } : null;
+    // "2. Ủy ban nhân dân tỉnh giao Sở Y tế …": the body that orders is not the one the section is about.
+    return lead && !ORDERS_ANOTHER.test(lead.rest) ? { agencies: lead.agencies, requested: false, headingRole: null } : null;
   }
   const requested = /^Đề nghị\s/u.test(heading);
   if (!startsWithAgency(heading)) return null;
   heading = heading.replace(/^Đề nghị\s+/u, '').replace(/\s*\([^()]*\)\s*$/u, '');
   // A heading that is a whole sentence ("Đề nghị X và Y phối hợp tuyên truyền.") names its agencies before the verb.
   const lead = leadingAgencyList(heading);
+  if (lead && ORDERS_ANOTHER.test(lead.rest)) return null;
   if (lead && lead.rest && !lead.rest.startsWith(':')) return { agencies: lead.agencies, requested, headingRole: roleOfVerb(lead.rest) };
   return { agencies: splitAgencyList(heading), requested, headingRole: null };
 }
@@ -207,6 +216,8 @@ function reportAdviser(paragraph: BodyParagraph): Draft[] {
 }
 
 const ORDER = /(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu cầu)\s+/gu;
+/** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
+const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
 
 /** "Giao X chịu trách nhiệm theo dõi, đôn đốc …", "Đề nghị X …", "Căn cứ …, yêu cầu X, Y xây dựng …". */
 function orderAssignments(paragraph: BodyParagraph): Draft[] {
@@ -268,10 +279,11 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
     const body = stripOpener(clause);
     if (/^(?:yêu cầu|đề nghị|giao)\s/iu.test(body)) continue;
     const lead = leadingAgencyList(body);
-    if (!lead) continue;
+    // "Ủy ban nhân dân tỉnh giao Sở Y tế …": the subject orders; the ordered body's duty is read by the order.
+    if (!lead || ORDERS_ANOTHER.test(lead.rest)) continue;
     const role = roleOfVerb(lead.rest);
     for (const agency of lead.agencies) {
-      drafts.push({ paragraph, agency, role, requested: false, task: lead.rest.split(/[;.]\s/)[0]!, start: offset + clauseStart, end: offset + clauseStart + (clause.length - lead.rest.length) });
+      drafts.push({ paragraph, agency, role, requested: false, task: lead.rest.split(/[;.]\s/)[0]!, start: offset + clauseStart, end: offset + clauseStart + clause.slice(0, clause.length - lead.rest.length).trimEnd().length });
     }
   }
   return drafts;
@@ -311,18 +323,23 @@ function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
 function partnersOfLead(rest: string): { partners: Array<{ agency: string; requested: boolean }>; length: number } | null {
   const opener = rest.match(/^chủ trì,?\s+phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+/u);
   if (!opener) return null;
-  const after = rest.slice(opener[0].length);
-  const listed = leadingAgencyList(after);
-  if (!listed) return null;
-  const listText = after.slice(0, after.length - listed.rest.length);
-  const partners = listText
-    .split(/(?:,\s*|\s+và\s+)(?=đề nghị\s)/iu)
-    .flatMap((segment) => {
-      const requested = /^đề nghị\s/iu.test(segment);
-      const agencies = splitAgencyList(segment.replace(/^đề nghị\s+/iu, ''));
-      return listedAgencies(agencies.join('; ')).map((agency) => ({ agency, requested }));
-    });
-  return { partners, length: opener[0].length + listText.length };
+  const partners: Array<{ agency: string; requested: boolean }> = [];
+  let at = opener[0].length;
+  let requested = false;
+  for (;;) {
+    const after = rest.slice(at);
+    const listed = leadingAgencyList(after);
+    if (!listed) break;
+    const listText = after.slice(0, after.length - listed.rest.length).replace(/(?:,|\s+và)\s*$/u, '');
+    partners.push(...listedAgencies(splitAgencyList(listText).join('; ')).map((agency) => ({ agency, requested })));
+    at += after.length - listed.rest.length;
+    // "… và đề nghị Ủy ban Mặt trận …": the list goes on with bodies the issuer can only ask.
+    const request = listed.rest.match(/^đề nghị\s+/iu);
+    if (!request) break;
+    at += request[0].length;
+    requested = true;
+  }
+  return partners.length > 0 ? { partners, length: at } : null;
 }
 
 /** The roles table columns give the agencies in their cells. */
@@ -396,7 +413,7 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     return own[0]!.text.slice(own[0]!.contentStart - own[0]!.start).trim();
   };
 
-  const drafts: Draft[] = [];
+  let drafts: Draft[] = [];
   const rowTasks = rowTaskTexts(context.paragraphs);
   const headed = new Set<Section>();
   for (const [section, own] of bySection) {
@@ -439,6 +456,8 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     }
   }
 
+  // The closing remark's call to carry the plan out is no duty ("Trên đây là Kế hoạch … yêu cầu X nghiêm túc triển khai thực hiện").
+  drafts = drafts.filter((d) => !(CLOSING_REMARK.test(d.paragraph.text) && CARRY_OUT_THE_PLAN.test(d.task.trim())));
   const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead, start: d.start, clause: d.clause ?? null }] : []));
   const seen = new Set<string>();
   const assignments: Assignment[] = [];

@@ -112,8 +112,10 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (!range || !range.isRange) continue;
     // A span of whole years is a period in a name ("giai đoạn 2026 - 2030"), not a deadline.
     if (/^năm/iu.test(text.slice(at)) || /giai đoạn|nhiệm kỳ/iu.test(text.slice(Math.max(0, m.index! - 15), m.index!))) continue;
-    // A span opening years before the plan is an anniversary's ("(30/4/1975 - 30/4/2025)"), not work to do.
-    if (headerDate && Number(range.period.start.slice(0, 4)) < Number(headerDate.slice(0, 4)) - 1) continue;
+    // An anniversary ("(30/4/1975 - 30/4/2025)": the same day and month years apart), or a span over before the plan was issued.
+    const { start: from, end: to } = range.period;
+    if (from.slice(5) === to.slice(5) && from.slice(0, 4) !== to.slice(0, 4)) continue;
+    if (headerDate && to < headerDate && Number(from.slice(0, 4)) < Number(headerDate.slice(0, 4))) continue;
     addRange(m.index!, range.end, range.period);
   }
   for (const m of text.matchAll(BY)) {
@@ -122,7 +124,9 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (range) addBy(m.index!, range.end, range.period.end);
   }
   for (const m of text.matchAll(WITHIN)) {
-    const completion = COMPLETION_BEFORE.test(text.slice(0, m.index!)) || COMPLETION_CLAUSE.test(text.slice(0, m.index!));
+    // The clause only: from its last boundary, so that a long paragraph is not read again for every period.
+    const clause = text.slice(Math.max(0, text.lastIndexOf(';', m.index!), text.lastIndexOf('.', m.index!), text.lastIndexOf(':', m.index!), text.lastIndexOf('\n', m.index!)), m.index!);
+    const completion = COMPLETION_BEFORE.test(clause) || COMPLETION_CLAUSE.test(clause);
     // "trong tháng 6/2026 và tháng 12/2026": every period of the list.
     for (let at = m.index! + m[0].length, start = m.index!; ; ) {
       const range = readRangeAt(text, at, planYear);

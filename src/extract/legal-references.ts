@@ -1,6 +1,7 @@
 import type { Span } from '../schema/document.js';
 import { overlapsAny, type ExtractionContext, type LegalReference } from './context.js';
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
+import { startsWithAgency } from '../lexicon/agencies.js';
 import { LEGAL_TYPES } from '../lexicon/document-types.js';
 
 /**
@@ -50,9 +51,15 @@ interface Mention {
  * type code NQ → "30c/NQ-CP". Only a code part without any hyphen is
  * mended, so "01/TTLT-BCA" stays as printed.
  */
+/** A name that is a body: an agency, or the Government and its offices ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội"). */
+function startsWithIssuer(name: string): boolean {
+  return startsWithAgency(name) || /^(?:Chính phủ|Thủ tướng|Quốc hội|Bộ Chính trị|Ban Bí thư|Ban Chấp hành|Tỉnh ủy|Thành ủy|Huyện ủy)(?![\p{L}])/u.test(name);
+}
+
 function normaliseSymbol(symbol: string, typeCode: string | undefined): string {
   let normalised = symbol.replace(/\s+/g, '').replace(/-TTG$/, '-TTg');
-  if (typeCode) {
+  // State symbols only ("12/QĐUBND", "49/2020/NĐCP"): in a Party symbol ("45-BC/BCĐ") the part after the slash is the issuer.
+  if (typeCode && /^\d+[a-zđ]?(?:\/\d{4})?\/[^/-]+$/u.test(normalised)) {
     const glued = normalised.match(/^(.*\/)([^/-]+)$/u);
     if (glued && glued[2]!.startsWith(typeCode) && /^\p{Lu}/u.test(glued[2]!.slice(typeCode.length))) {
       normalised = `${glued[1]}${typeCode}-${glued[2]!.slice(typeCode.length)}`;
@@ -128,7 +135,10 @@ function numberedMentions(block: Block): Mention[] {
     const parenthetical = rest.match(/^\s*\([^()]{1,30}\)/u);
     const titleSource = parenthetical ? rest.slice(parenthetical[0].length) : rest;
     const titleMatch = titleSource.match(TITLE_AFTER);
-    const title = titleMatch ? trimTitle(titleMatch[1]!) : name;
+    // "Luật Dược số …": the name is the title; "Nghị định Chính phủ số …", "Quyết định Ủy ban nhân dân tỉnh số …": the issuer.
+    const namedIssuer = match[2] && startsWithIssuer(match[2]) ? match[2].replace(/\s+/g, ' ') : null;
+    if (namedIssuer && !issuer) issuer = namedIssuer;
+    const title = titleMatch ? trimTitle(titleMatch[1]!) : namedIssuer ? null : name;
     for (const number of numbers) {
       const symbol = normaliseSymbol(number + tail, LEGAL_TYPES[type]);
       const year = tail.match(/^\/(\d{4})\//);

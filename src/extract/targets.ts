@@ -1,6 +1,6 @@
 import type { Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { BASELINE, COMMITMENT_BEFORE, MONEY_UNIT, PREPOSITION_IN_LEAD, WORK_VERB_OPENING, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
+import { BASELINE, COMMITMENT_BEFORE, MONEY_UNIT, NOT_A_WORK_LEAD, PREPOSITION_IN_LEAD, UNIT_IS_VERB, VERB_AFTER_COUNT, WORK_VERB_OPENING, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { inEvaluationPart, overlapsAny, type ExtractionContext, type Target } from './context.js';
 
@@ -57,7 +57,7 @@ function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
       valueMax: null,
       unit: 'hạng',
       baseline: null,
-      span: { start: paragraph.start + clause.start + lead, end: paragraph.start + clause.end },
+      span: { start: paragraph.start + clause.start + lead, end: paragraph.start + clause.start + paragraph.text.slice(clause.start, clause.end).trimEnd().length },
       page: paragraph.page,
     };
   });
@@ -89,10 +89,14 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     const clauseStart = clauseBounds(text, figureStart, figureEnd).start;
     // Not a noun phrase ("Ủy ban nhân dân 15 phường"), a sum of money (a budget) or a frequency ("dạy học 2 buổi/ngày").
     const lead = text.slice(clauseStart, figureStart);
-    const workObject = WORK_VERB_OPENING.test(lead) && !PREPOSITION_IN_LEAD.test(lead) && !startsWithAgency(lead.replace(/^\s*[-+•–]\s*/u, '')) && !MONEY_UNIT.test(rawUnit!.trim()) && !/\/\s*(?:ngày|tuần|tháng|quý|năm)$/u.test(rawUnit!);
+    // A count, not money (a budget), not a frequency ("dạy học 2 buổi/ngày"), not the subject of its own clause.
+    const countOfWork = !MONEY_UNIT.test(rawUnit!.trim()) && !/\/\s*(?:ngày|tuần|tháng|quý|năm)$/u.test(rawUnit!) && !VERB_AFTER_COUNT.test(text.slice(figureEnd, figureEnd + 40));
+    const workObject =
+      countOfWork && WORK_VERB_OPENING.test(lead) && !NOT_A_WORK_LEAD.test(lead) && !PREPOSITION_IN_LEAD.test(lead) && !startsWithAgency(lead.replace(/^\s*[-+•–]\s*/u, ''));
     // "đạt 33 giường bệnh/vạn dân, 12 bác sĩ/vạn dân": a figure listed right after a target is one too.
-    const listed = lastTargetEnd >= 0 && /^\s*(?:,|và|;)\s*$/u.test(text.slice(lastTargetEnd, figureStart));
+    const listed = countOfWork && lastTargetEnd >= 0 && /^\s*(?:,|và)\s*$/u.test(text.slice(lastTargetEnd, figureStart));
     if (!isPercent && comparator === 'eq' && !/(?:đạt|phấn đấu)\s*$/iu.test(before) && !COMMITMENT_BEFORE.test(before) && !multiple && !workObject && !listed) continue;
+    if (!isPercent && comparator === 'eq' && UNIT_IS_VERB.test(rawUnit!)) continue;
     // "từ 6,0 điểm trở lên" is a floor; "từ 15 giờ" alone is no quantity.
     if (!isPercent && from && !rawMax && !orMore) continue;
     // Years and periods ("2025 - 2030") are not quantities.
@@ -127,7 +131,7 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
       valueMax,
       unit,
       baseline: baselineMatch ? baselineMatch[1]!.trim() : null,
-      span: { start: paragraph.start + clause.start + (text.slice(clause.start).length - text.slice(clause.start).trimStart().length), end: paragraph.start + clause.end },
+      span: { start: paragraph.start + clause.start + (text.slice(clause.start).length - text.slice(clause.start).trimStart().length), end: paragraph.start + clause.start + text.slice(clause.start, clause.end).trimEnd().length },
       page: paragraph.page,
     });
   }

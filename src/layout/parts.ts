@@ -1,6 +1,6 @@
 import { DOCUMENT_TYPES, DOCUMENT_TYPE_TABLE } from '../lexicon/document-types.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, CLOSING_REMARK, NUMBER_LINE, PLACE_DATE_LINE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
+import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NUMBER_LINE, PLACE_DATE_LINE, PREAMBLE_OPENING, RECIPIENTS, parseAppendixHeading } from '../lexicon/parts.js';
 import type { Block, Part, PartKind } from '../tree.js';
 import { isUpperCaseLine } from '../text/vietnamese.js';
 
@@ -135,14 +135,6 @@ function buildParts(blocks: Block[], headerEnd: number, bodyStart: number): Part
   else {
     const closing = blocks.slice(bodyStart, appendixStart).findIndex(opensClosing);
     if (closing >= 0) bodyEnd = bodyStart + closing;
-  }
-
-  // A closing remark after the last section opens the closing.
-  for (let i = bodyEnd - 1; i > bodyStart; i--) {
-    const block = blocks[i]!;
-    if (block.kind !== 'paragraph') continue;
-    if (parseSectionMarker(block.text)) break;
-    if (CLOSING_REMARK.test(block.text)) bodyEnd = i;
   }
 
   // The preamble (legal basis, purpose) runs until the first labelled paragraph.

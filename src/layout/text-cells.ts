@@ -258,20 +258,39 @@ function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
 }
 
 /**
- * Points in a line where the text of the next column begins, glued on by the
- * extractor ("Sở Khoa học và Công Các sở, ban, ngành"): an agency name
- * opening after a space. Never inside a name ("Văn phòng Ủy ban …"), inside
- * a list ("…; Văn phòng …") nor after a word that asks for what follows
- * ("và", "với", "của" …).
+ * Agency names opening after a space in a line: where the text of a
+ * neighbouring column may have been glued on. Never inside a name ("Văn
+ * phòng Ủy ban …"), after a list separator (";", ":", "(") or after a word
+ * that asks for what follows ("và", "với", "của" …). `afterCapital` marks
+ * a start right after a capitalised word, the cut a glued name shows ("…
+ * và Công" + "Các sở …"): a name never runs on into another one that way.
  */
-function gluePoints(text: string): number[] {
-  const points: number[] = [];
+function agencyStarts(text: string): Array<{ at: number; afterCapital: boolean }> {
+  const starts: Array<{ at: number; afterCapital: boolean }> = [];
   for (const m of text.matchAll(/ (?=\p{Lu})/gu)) {
     const before = text.slice(0, m.index!);
     if (/[;:(]$/u.test(before) || /(?:^|\s)(?:và|với|của|cho|các|tại|thuộc|giữa)$/iu.test(before) || endsWithGenericHead(before)) continue;
-    if (startsWithAgency(text.slice(m.index! + 1))) points.push(m.index! + 1);
+    if (startsWithAgency(text.slice(m.index! + 1))) starts.push({ at: m.index! + 1, afterCapital: /(?:^|\s)\p{Lu}[\p{L}\d]*$/u.test(before) });
   }
-  return points;
+  return starts;
+}
+
+/**
+ * Where a block's first line splits into side-by-side cells. A line that
+ * opens with an agency splits where another name begins right after a
+ * capitalised word ("Sở Khoa học và Công | Các sở, ban, ngành"), never at a
+ * comma, which lists co-leads. A line that opens with the task splits only
+ * when it holds two more cells, the second cut that way ("Triển khai … xã, |
+ * Sở Khoa học và Công | Ủy ban nhân dân các"): one agency name inside a task
+ * ("Kiện toàn Ban Chỉ đạo …") is the task's own word.
+ */
+function gluePoints(text: string, missing: number): number[] {
+  const starts = agencyStarts(text);
+  if (startsWithAgency(text)) return starts.filter((s) => s.afterCapital).map((s) => s.at).slice(-missing);
+  if (missing < 2) return [];
+  const last = starts.map((s, i) => ({ ...s, i })).filter((s) => s.afterCapital).at(-1);
+  const previous = last && last.i > 0 ? starts[last.i - 1] : undefined;
+  return last && previous ? [previous.at, last.at] : [];
 }
 
 /** A piece of a line, with its input offsets where the line's text maps onto them one to one. */
@@ -297,13 +316,13 @@ function unglue(content: LayoutLine[][], columns: number): LayoutLine[][] {
   const out: LayoutLine[][] = [];
   for (const block of content) {
     const first = block[0]!;
-    // The glued cells are the line's last ones: the rightmost points.
-    const points = missing > 0 ? gluePoints(first.text).slice(-missing) : [];
+    const continuation = block.slice(1);
+    // Glued cells wrap: each leaves a following line. A block of one line is one cell.
+    const points = missing > 0 && continuation.length > 0 ? gluePoints(first.text, missing) : [];
     if (points.length === 0) {
       out.push(block);
       continue;
     }
-    const continuation = block.slice(1);
     const bounds = [0, ...points, first.text.length];
     const pieces = bounds.length - 1;
     for (let i = 0; i < pieces; i++) {

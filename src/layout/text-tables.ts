@@ -1,6 +1,6 @@
 import type { Block, Cell, CellPosition, Origin, Table } from '../tree.js';
 import { isHeaderRow } from '../lexicon/columns.js';
-import { isHeaderOrSignatureText } from '../lexicon/parts.js';
+import { RECIPIENTS, isHeaderOrSignatureText } from '../lexicon/parts.js';
 import type { LayoutLine } from './lines.js';
 import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
 
@@ -168,6 +168,8 @@ export function readPipeTable(lines: LayoutLine[], start: number, tableIndex: nu
   return { table, end };
 }
 
+const MAX_BLOCK_ROWS = 8;
+
 /**
  * The header block or the signature set side by side in pipe or tab rows
  * ("| ỦY BAN NHÂN DÂN TỈNH … | CỘNG HÒA XÃ HỘI … |"): layout, not a table.
@@ -176,9 +178,16 @@ export function readPipeTable(lines: LayoutLine[], start: number, tableIndex: nu
  */
 export function readSideBySide(lines: LayoutLine[], start: number): { lines: LayoutLine[]; end: number } | null {
   const split = (line: LayoutLine): Field[] | null => pipeFields(line.text) ?? (line.raw === undefined ? null : tabFields(line.raw));
+  // From a run's first line only, and only when that first row is the header's or the signature's (motto, number,
+  // place and date, authority marker): a table whose column is titled "Nơi nhận" or "Số hộ" stays a table.
+  const before = lines[start - 1];
+  if (before && !before.blank && split(before)) return null;
+  const firstFields = split(lines[start]!);
+  if (!firstFields || !firstFields.some((f) => isHeaderOrSignatureText(f.text) && !RECIPIENTS.test(f.text.trim()))) return null;
   const rows: Array<{ line: LayoutLine; cells: Array<{ text: string; offset: Origin['offset'] }> }> = [];
   let end = start;
-  for (; end < lines.length; end++) {
+  // A header or signature block is a few rows: what runs on is a table after it.
+  for (; end < lines.length && end - start < MAX_BLOCK_ROWS; end++) {
     const line = lines[end]!;
     const fields = line.blank ? null : split(line);
     if (!fields) break;
@@ -186,7 +195,7 @@ export function readSideBySide(lines: LayoutLine[], start: number): { lines: Lay
     const piped = pipeFields(line.text) !== null;
     rows.push({ line, cells: delimitedCells(line, fields, piped ? pipeFields : (raw) => tabFields(raw)) });
   }
-  if (rows.length === 0 || !rows.some((r) => r.cells.some((c) => isHeaderOrSignatureText(c.text)))) return null;
+  if (rows.length === 0) return null;
   const columns = Math.max(...rows.map((r) => r.cells.length));
   const out: LayoutLine[] = [];
   for (let column = 0; column < columns; column++) {

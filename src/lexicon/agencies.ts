@@ -42,13 +42,8 @@ const COLLECTIVE_START = new RegExp(`^(?:${COLLECTIVE})`, 'iu');
 
 const GENERIC_HEAD_AT_END = new RegExp(`(?:^|\\s)(?:${alternation(gazetteer.genericHeads)})$`, 'u');
 
-// Names that hold "và" themselves ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"): a list is never split inside them.
-const NAMES_WITH_AND = new RegExp(gazetteer.heads.filter((h) => / và /u.test(h)).sort(byLength).map(escape).join('|') || '(?!)', 'gu');
-
-/** The [start, end) ranges of `text` covered by names that hold "và". */
-export function namesWithAnd(text: string): Array<[number, number]> {
-  return [...text.matchAll(NAMES_WITH_AND)].map((m) => [m.index!, m.index! + m[0].length]);
-}
+/** A name that ends with its place: "… tỉnh", "… xã Tân Đông", "… Thành phố Hồ Chí Minh". */
+export const LOCALITY_AT_END = /(?:^|\s)(?:tỉnh|huyện|xã|quận|phường|thị xã|thị trấn|thành phố|Thành phố|đặc khu)(?:\s+\p{Lu}[\p{L}]*)*\s*$/u;
 
 /** Does the text end with a bare generic head ("… Văn phòng"), which the next words complete? */
 export function endsWithGenericHead(text: string): boolean {

@@ -15,8 +15,13 @@ export const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1
 /** The body's last paragraph ends "./.". */
 export const CLOSE_MARK = /\.\s*\/\s*\.\s*$/;
 export const RECIPIENTS = /^Nơi\s+nhận\s*:?\s*/iu;
-/** The closing remark after the last section ("Trên đây là Kế hoạch …"): it commends the plan, it assigns nothing. */
+/**
+ * The closing remark after the last section ("Trên đây là Kế hoạch …"). Its
+ * call to carry the plan out ("yêu cầu các cơ quan … nghiêm túc triển khai
+ * thực hiện") gives no duty of its own; its orders and report dates do.
+ */
 export const CLOSING_REMARK = /^Trên đây là\s/u;
+export const CARRY_OUT_THE_PLAN = /^(?:(?:nghiêm túc|khẩn trương|tích cực|chủ động)\s+)?(?:(?:triển khai|tổ chức)\s+)?thực hiện(?:\s+(?:nghiêm túc|có hiệu quả|hiệu quả|tốt|Kế hoạch(?:\s+này)?))*[\s.,;/]*$/iu;
 /** Authority markers stacked above a signer's position: TM., KT., TL., TUQ., Q.; Party bodies write T/M, K/T, T/L. */
 export const AUTHORITY = /^(TM|KT|TL|TUQ|Q|T\/M|K\/T|T\/L)\.?\s+(.+)$/u;
 
@@ -34,7 +39,8 @@ export function isHeaderOrSignatureText(text: string): boolean {
 export function isEvaluationHeading(heading: string): boolean {
   return EVALUATION_OPENING.test(heading) && !FORWARD_LOOKING.test(heading);
 }
-const EVALUATION_OPENING = /^(?:ĐÁNH GIÁ(?:\s+(?:KẾT QUẢ|TÌNH HÌNH))?|KẾT QUẢ\s+(?:THỰC HIỆN|ĐẠT ĐƯỢC)|TÌNH HÌNH(?:\s+THỰC HIỆN|\s+KẾT QUẢ)|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
+// A situation report ("ĐẶC ĐIỂM TÌNH HÌNH", "THỰC TRẠNG …") describes, it commits to nothing either.
+const EVALUATION_OPENING = /^(?:ĐÁNH GIÁ(?:\s+(?:KẾT QUẢ|TÌNH HÌNH))?|KẾT QUẢ\s+(?:THỰC HIỆN|ĐẠT ĐƯỢC)|TÌNH HÌNH(?:\s+THỰC HIỆN|\s+KẾT QUẢ)?|ĐẶC ĐIỂM(?:\s+TÌNH HÌNH)?|THỰC TRẠNG|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
 const FORWARD_LOOKING = /(?:VÀ|,)\s+(?:NHIỆM VỤ|PHƯƠNG HƯỚNG|GIẢI PHÁP|KẾ HOẠCH)|CẦN ĐẠT|DỰ KIẾN|MỤC TIÊU/iu;
 
 /** What opens the body's legal basis or purpose, never part of the subject line. */
