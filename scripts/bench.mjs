@@ -74,6 +74,19 @@ const text = await timed(() => texts.forEach((t, i) => parseText(t, { name: `${n
 const textMbPerSecond = (textBytes * text.runs) / text.elapsed / 1e6;
 const textDocsPerSecond = (texts.length * text.runs) / text.elapsed;
 
+// (a') Linear text cost: one plan repeated 1×, 4×, 16× and 64×, time per MB at each size (median of three runs).
+const scalingBase = texts[names.indexOf('hcmc-2026')] ?? texts[0];
+const scaling = [1, 4, 16, 64].map((copies) => {
+  const big = scalingBase.repeat(copies);
+  const runs = [0, 1, 2].map(() => {
+    const started = process.hrtime.bigint();
+    parseText(big, { name: 'scaled.txt' });
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  const ms = runs.sort((a, b) => a - b)[1];
+  return { copies, mb: Buffer.byteLength(big) / 1e6, msPerMb: ms / (Buffer.byteLength(big) / 1e6) };
+});
+
 // (b) PDF: pdf.js text extraction alone (the same function ingest calls) vs the full parse, same files.
 const { getDocument } = await loadPdfJs();
 const pdfs = names.map((n) => readFileSync(join(fixtures, `${n}.pdf`)));
@@ -162,6 +175,11 @@ rmSync(work, { recursive: true, force: true });
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const rows = [
   ['Text pipeline (1 thread)', `${textMbPerSecond.toFixed(2)} MB/s, ${textDocsPerSecond.toFixed(1)} docs/s`, 'aim ≥ 2 MB/s per core'],
+  [
+    'Text cost by size (one plan repeated)',
+    scaling.map((s) => `${s.copies}×: ${s.msPerMb.toFixed(0)} ms/MB`).join(', '),
+    `64× / 1× = ${(scaling[3].msPerMb / scaling[0].msPerMb).toFixed(2)} (linear: ≈ 1; ${scaling[3].mb.toFixed(1)} MB at 64×)`,
+  ],
   ['pdf.js text extraction alone', `${pdfjsPagesPerSecond.toFixed(1)} pages/s`, ''],
   ['Full PDF parse (same files)', `${fullPagesPerSecond.toFixed(1)} pages/s`, `ratio ${(fullPagesPerSecond / pdfjsPagesPerSecond).toFixed(2)} (aim ≥ 0.7)`],
   [`Batch, ${files} files, --jobs 1`, `${one.docsPerSecond.toFixed(1)} docs/s (${one.seconds.toFixed(1)} s), peak RSS ${one.peakMb.toFixed(0)} MB`, ''],

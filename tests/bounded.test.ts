@@ -104,3 +104,12 @@ describe('damage that spares the body', () => {
     expect(damaged.warnings.map((w) => w.code)).toContain('PART_UNREADABLE');
   });
 });
+
+describe('size is no error', () => {
+  it('parses a text of 150,000 numbered lines (no argument list overflows)', async () => {
+    const head = ['ỦY BAN NHÂN DÂN', 'TỈNH THỬ NGHIỆM', 'Số: 12/KH-UBND', 'Thử Nghiệm, ngày 05 tháng 01 năm 2026', 'KẾ HOẠCH', 'Thực hiện công tác năm 2026', 'I. NHIỆM VỤ'];
+    const text = [...head, ...Array.from({ length: 150_000 }, () => '1. Tuyên truyền')].join('\n');
+    const document = await parse(Buffer.from(text), { name: 'long.txt' });
+    expect(document.sections[0]!.children.length).toBeGreaterThan(1000);
+  }, 60_000);
+});

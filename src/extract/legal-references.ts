@@ -3,6 +3,7 @@ import { overlapsAny, type ExtractionContext, type LegalReference } from './cont
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { LEGAL_TYPES } from '../lexicon/document-types.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
@@ -34,7 +35,8 @@ const NUMBERED_REFERENCE = new RegExp(
 const DATE_AFTER = new RegExp(String.raw`^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?:${FULL_DATE_SOURCE})`, 'u');
 const ISSUER_AFTER = /^\s*,?\s*của\s+((?:[^,;.()]|\.(?=\d))+?)(?=\s+(?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập|khóa\s+[IVXL]+\s+về)(?![\p{L}])|\s*[,;.(]|\s*$)/u;
 const ISSUER_TERM = /^\s+khóa\s+[IVXL]+(?![\p{L}])/u;
-const TITLE_AFTER = /^\s*,?\s*((?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập)(?![\p{L}])[^;]*)/u;
+// A title is read over at most a few hundred characters: a paragraph of a thousand citations is not read again for each.
+const TITLE_AFTER = /^\s*,?\s*((?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập)(?![\p{L}])[^;]{0,600})/u;
 
 // Laws and codes cited by name: "Luật Thi hành án hình sự", "Bộ luật Tố tụng hình sự", "Luật Phòng, chống ma túy".
 const NAMED_LAW = /(?<![\p{L}])(Bộ luật|Luật)\s+((?:Phòng,\s+chống|[\p{Lu}][\p{Ll}]*)(?:\s+(?!(?:về|của|để|theo|và|năm|số|đã|được|nhằm|trong|tại|cho|với|khi|này|ngày|thì|mà|đối|sửa|hiện|quy)(?![\p{L}]))[\p{Ll}\p{Lu}][\p{Ll}]*){0,7})/gu;
@@ -73,7 +75,9 @@ function trimTitle(raw: string): string | null {
   // A title ends at the end of its sentence.
   const sentenceEnd = title.search(/\.(?:\s+[\p{Lu}]|\s*$)|\.\/\./u);
   if (sentenceEnd >= 0) title = title.slice(0, sentenceEnd);
-  title = title.replace(/\s*[,;:]\s*$/, '').trim();
+  // Trailing punctuation off from the end only (an anchored-at-end pattern would try every position).
+  title = title.trimEnd();
+  while (/[,;:]$/.test(title)) title = title.slice(0, -1).trimEnd();
   if (title.length > 400) title = title.slice(0, 400);
   return title.length > 0 ? title : null;
 }
@@ -89,7 +93,7 @@ interface Block {
 
 function blocksOf(context: ExtractionContext): Block[] {
   const blocks: Block[] = context.titleParagraphs.map((p) => ({ text: p.text, start: p.start, page: p.page, sectionPath: null, sectionId: null, inFootnote: false }));
-  blocks.push(...context.paragraphs.map((p) => ({
+  appendAll(blocks, context.paragraphs.map((p) => ({
     text: p.text,
     start: p.start,
     page: p.page,

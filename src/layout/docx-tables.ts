@@ -3,6 +3,7 @@ import { isHeaderOrSignatureText } from '../lexicon/parts.js';
 import { blocksText, paragraphsOf, type Block, type CellPosition, type Row, type Table } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { buildParagraphs } from './paragraphs.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * DOCX tables from the ingester's cell-tagged lines. Each line's origin says
@@ -49,7 +50,7 @@ function cellBlocks(content: CellContent[], depth: number): Block[] {
   const blocks: Block[] = [];
   let run: LayoutLine[] = [];
   const flush = (): void => {
-    blocks.push(...buildParagraphs(run));
+    appendAll(blocks, buildParagraphs(run));
     run = [];
   };
   for (const item of content) {

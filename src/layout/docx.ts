@@ -1,5 +1,6 @@
 import { cellChain, readTable } from './docx-tables.js';
 import type { FlowItem, LayoutLine } from './lines.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * DOCX reader. Paragraph starts come from the file; lines outside tables pass
@@ -17,7 +18,7 @@ export function readDocxFlow(lines: LayoutLine[]): FlowItem[] {
     }
     const start = i;
     while (i < lines.length && tableOf(lines[i]!) === table) i++;
-    flow.push(...readTable(lines.slice(start, i)));
+    appendAll(flow, readTable(lines.slice(start, i)));
   }
   return flow;
 }

@@ -3,6 +3,7 @@ import { readDocxFlow } from './docx.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { readPdfFlow } from './pdf.js';
 import { furnitureOutsideTables, readTextFlow } from './text.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * A PDF printed from extracted text carries its tables in the cell-per-line
@@ -13,7 +14,7 @@ function withTextTables(flow: FlowItem[], furniture: Furniture[]): FlowItem[] {
   const out: FlowItem[] = [];
   let run: LayoutLine[] = [];
   const flush = (): void => {
-    if (run.length > 0) out.push(...readTextFlow(run, furniture));
+    if (run.length > 0) appendAll(out, readTextFlow(run, furniture));
     run = [];
   };
   for (const item of flow) {

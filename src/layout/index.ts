@@ -3,6 +3,7 @@ import { readFlow } from './flow.js';
 import { cleanLines, type LayoutLine } from './lines.js';
 import { breakEvidence, buildParagraphs, detachFusedMarkers, ignoreBoldWhenEverywhere, separateFootnotes } from './paragraphs.js';
 import { labelParts } from './parts.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * The layout stage: positioned lines in, a document tree out. Each format's
@@ -23,7 +24,7 @@ export function layout(document: IngestedDocument): DocumentTree {
   const blocks: Block[] = [];
   let run: LayoutLine[] = [];
   const flush = (): void => {
-    blocks.push(...buildParagraphs(run, evidence));
+    appendAll(blocks, buildParagraphs(run, evidence));
     run = [];
   };
   for (const item of flow) {

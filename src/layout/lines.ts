@@ -152,9 +152,14 @@ export function paragraphOf(line: LayoutLine): Paragraph {
   return { kind: 'paragraph', text: line.text, page: line.page, bold: line.bold, bullet, pieces: [{ start: 0, end: line.text.length, origin: line.origin }] };
 }
 
+// The last line appended to each paragraph: the split-word test reads it, not the paragraph's text, which V8 would
+// flatten at every append (a paragraph of thousands of lines would cost time quadratic in its length).
+const lastLines = new WeakMap<Paragraph, string>();
+
 /** Appends a wrapped line to a paragraph: no space where a word or number was split at the line end. */
 export function appendLine(paragraph: Paragraph, line: LayoutLine): void {
-  const joiner = isSplitWord(paragraph.text, line.text) ? '' : ' ';
+  const joiner = isSplitWord(lastLines.get(paragraph) ?? paragraph.text.slice(-3), line.text) ? '' : ' ';
+  lastLines.set(paragraph, line.text);
   const start = paragraph.text.length + joiner.length;
   paragraph.text += joiner + line.text;
   paragraph.pieces.push({ start, end: paragraph.text.length, origin: line.origin });

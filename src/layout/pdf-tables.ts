@@ -5,6 +5,7 @@ import type { Cell, PageInfo, Ruling, Table } from '../tree.js';
 import { groupRows, joinRow, type PdfRow } from './pdf-geometry.js';
 import type { LayoutLine } from './lines.js';
 import { buildParagraphs } from './paragraphs.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * Tables on PDF pages. A ruled table is a grid of the page's ruling lines:
@@ -281,7 +282,7 @@ export function continueTable(previous: DraftTable, next: DraftTable): boolean {
     if (repeated.join('\n') !== original.join('\n')) return false;
     rows = rows.slice(next.headerRows);
   }
-  previous.rows.push(...rows);
+  appendAll(previous.rows, rows);
   for (const line of next.lines) previous.lines.add(line);
   previous.bottom = next.bottom;
   return true;

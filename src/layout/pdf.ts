@@ -3,6 +3,7 @@ import type { PageInfo } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { groupRows, joinRow, measure, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
 import { borderlessTables, continueTable, finishTable, ruledTables, type DraftTable } from './pdf-tables.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * PDF reader: what the page geometry says, and only that. Tables come out of
@@ -75,7 +76,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
     let lastWasTable = false;
     for (const item of items) {
       if (item.table) {
-        flow.push(...reader.flushColumns());
+        appendAll(flow, reader.flushColumns());
         if (!(firstContent && open && continueTable(open, item.table))) {
           flow.push({ kind: 'draft', draft: item.table });
           open = item.table;
@@ -87,15 +88,15 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
       }
       const row = item.row!;
       if (hasFootnotes && inFootBlock(row)) {
-        flow.push(...reader.flushColumns());
+        appendAll(flow, reader.flushColumns());
         flow.push({ kind: 'line', line: { ...joinRow(row), role: 'footnote', startsParagraph: null } });
         continue;
       }
-      flow.push(...reader.read(row));
+      appendAll(flow, reader.read(row));
       firstContent = false;
       lastWasTable = false;
     }
-    flow.push(...reader.flushColumns());
+    appendAll(flow, reader.flushColumns());
     if (!lastWasTable) open = null;
   }
 

@@ -7,6 +7,7 @@ import { AUTHORITY, NATIONAL_MOTTO, RECIPIENTS, parseAppendixHeading } from '../
 import { foldVietnamese } from '../text/vietnamese.js';
 import type { LayoutLine } from './lines.js';
 import { makeCell, type FoundTable } from './text-tables.js';
+import { appendAll } from '../arrays.js';
 
 /**
  * The cell-per-line shape PDF extractors leave: every table cell on its own
@@ -421,7 +422,7 @@ export function readCellTable(lines: LayoutLine[], start: number, tableIndex: nu
 
   const rows: Row[] = [{ cells: header.cells.map((lines, column) => makeCell(tableIndex, 0, column, 1, [lines])) }];
   const labelColumn = roles.indexOf('label');
-  if (labelColumn >= 0) rows.push(...labelledRows(blocks, roles, labelColumn, tableIndex));
+  if (labelColumn >= 0) appendAll(rows, labelledRows(blocks, roles, labelColumn, tableIndex));
   else {
     // No label column to say where a row opens: one row per block, over the full width, so no text is given a column it may not have.
     for (const block of blocks) rows.push({ cells: [makeCell(tableIndex, rows.length, 0, roles.length, [block])] });

@@ -2,6 +2,7 @@ import { paragraphsOf, type Furniture, type Origin } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { cellScan, readCellTable } from './text-cells.js';
 import { readPipeTable, readSideBySide, readTabTable, type FoundTable } from './text-tables.js';
+import { appendAll } from '../arrays.js';
 
 /** The length from which a line runs to the margin: most of the text's longer lines. */
 function fullLineLength(lines: LayoutLine[]): number {
@@ -40,7 +41,7 @@ function withPageNumbers(lines: LayoutLine[], furniture: readonly Furniture[]): 
     while (next < extra.length && comesBefore(extra[next]!.origin, line.origin)) stream.push(extra[next++]!);
     stream.push(line);
   }
-  stream.push(...extra.slice(next));
+  appendAll(stream, extra.slice(next));
   return { stream, pageNumbers };
 }
 
