@@ -113,3 +113,20 @@ describe('size is no error', () => {
     expect(document.sections[0]!.children.length).toBeGreaterThan(1000);
   }, 60_000);
 });
+
+describe('a damaged PDF page', () => {
+  it('costs that page, with a warning naming it, not the document', async () => {
+    const { bodyLines, buildPdf } = await import('./helpers/build-pdf.js');
+    const page = (n: number) => [
+      { text: 'KẾ HOẠCH', x: 270, y: 760, bold: true },
+      { text: 'Thực hiện công tác thử nghiệm năm 2026', x: 170, y: 742, bold: true },
+      ...bodyLines([`\tI. NHIỆM VỤ ${n}`, '\t1. Tuyên truyền', '\t- Tổ chức tuyên truyền pháp luật trước ngày 30/6/2026.'], 700),
+    ];
+    const text = Buffer.from(buildPdf([page(1), page(2), page(3)])).toString('latin1');
+    // The second page's entry in the page tree points at an object the file does not hold: pdf.js throws for that page.
+    const damaged = text.replace(/\/Kids \[(\d+) 0 R (\d+) 0 R (\d+) 0 R\]/, '/Kids [$1 0 R 999 0 R $3 0 R]');
+    const document = await parse(Buffer.from(damaged, 'latin1'), { name: 'damaged.pdf' });
+    expect(document.text).toContain('NHIỆM VỤ 1');
+    expect(document.warnings.find((w) => w.code === 'PAGE_UNREADABLE')?.message).toContain('Page(s) 2 ');
+  });
+});

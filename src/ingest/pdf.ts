@@ -214,10 +214,11 @@ const MIN_FONT_CHARACTERS = 8;
  * document is still read.
  */
 async function readOperators(document: PdfDocument, pageNumber: number, ops: PdfJs['OPS']): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> {
-  const page = await document.getPage(pageNumber);
   const fonts = new Map<string, string | null>();
   let rulings: Ruling[] = [];
+  let page: Awaited<ReturnType<PdfDocument['getPage']>> | null = null;
   try {
+    page = await document.getPage(pageNumber);
     const list = (await page.getOperatorList()) as OperatorList;
     const viewport = page.getViewport({ scale: 1 }).transform as [number, number, number, number, number, number];
     rulings = readRulings(list, ops, viewport);
@@ -227,9 +228,9 @@ async function readOperators(document: PdfDocument, pageNumber: number, ops: Pdf
       if (!fonts.has(id)) fonts.set(id, page.commonObjs.has(id) ? fontName(page.commonObjs.get(id)) : null);
     }
   } catch {
-    // A content stream pdf.js cannot run leaves its fonts unnamed and its rulings unread, not the document unread.
+    // A page or content stream pdf.js cannot run leaves its fonts unnamed and its rulings unread, not the document unread.
   }
-  page.cleanup();
+  page?.cleanup();
   return { fonts, rulings };
 }
 
@@ -300,11 +301,16 @@ export async function pageTextContents(document: PdfDocument) {
     const numbers = Array.from({ length: Math.min(PAGES_IN_FLIGHT, document.numPages - first + 1) }, (_, i) => first + i);
     const batch = await Promise.all(
       numbers.map(async (pageNumber) => {
-        const page = await document.getPage(pageNumber);
-        const { width, height, transform } = page.getViewport({ scale: 1 });
-        const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
-        page.cleanup();
-        return { content, width, height, transform: transform as number[] };
+        // One damaged page (a broken content stream, a missing object) costs that page, not the document.
+        try {
+          const page = await document.getPage(pageNumber);
+          const { width, height, transform } = page.getViewport({ scale: 1 });
+          const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
+          page.cleanup();
+          return { content, width, height, transform: transform as number[], unreadable: null };
+        } catch (error) {
+          return { content: null, width: 595, height: 842, transform: [1, 0, 0, -1, 0, 842], unreadable: (error as Error).message };
+        }
       }),
     );
     out.push(...batch);
@@ -334,9 +340,12 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     }
     let characters = 0;
     const pages: Array<{ items: Item[]; width: number; height: number }> = [];
-    for (const { content, width, height, transform: [va, vb, vc, vd, ve, vf] } of await pageTextContents(document)) {
+    const unreadablePages: number[] = [];
+    const contents = await pageTextContents(document);
+    for (const [index, { content, width, height, transform: [va, vb, vc, vd, ve, vf], unreadable }] of contents.entries()) {
+      if (unreadable !== null) unreadablePages.push(index + 1);
       const items: Item[] = [];
-      for (const raw of content.items) {
+      for (const raw of content?.items ?? []) {
         if (!('str' in raw)) continue;
         const [a, b, , , ux, uy] = raw.transform as number[];
         // Through the page's viewport: a rotated page or a crop box off the origin reads like any other page.
@@ -351,7 +360,9 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     if (characters < 20) {
       throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
     }
+    if (unreadablePages.length === pageCount) throw new KehoachError('CORRUPT_INPUT', `no page of the PDF could be read (${contents[0]?.unreadable ?? 'damaged'})`);
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
+    if (unreadablePages.length > 0) warnings.push({ code: 'PAGE_UNREADABLE', message: `Page(s) ${unreadablePages.join(', ')} could not be read and were left out; the rest of the document was read.` });
     // Raised small digits are told from the document's body size: a last page holding only a signature must not redefine it.
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
     const pageLines = pages.map((p) => buildLines(p.items, bodySize));
