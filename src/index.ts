@@ -1,4 +1,5 @@
-export { parse, parseText, type ParseOptions } from './pipeline.js';
+export { parse, type ParseOptions } from './parse.js';
+export { parseText } from './pipeline.js';
 export { KehoachError, isKehoachError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export {

@@ -14,8 +14,6 @@ export interface Limits {
   timeoutMs: number;
   /** Memory one document's parse may use, decoded streams and buffers included, in bytes. */
   maxMemoryBytes: number;
-  /** Most bytes a PDF's compressed streams may inflate to, counted as they are inflated. */
-  maxDecodedBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -26,5 +24,4 @@ export const DEFAULT_LIMITS: Limits = {
   maxXmlDepth: 256,
   timeoutMs: 120_000,
   maxMemoryBytes: 1024 * 1024 * 1024,
-  maxDecodedBytes: 512 * 1024 * 1024,
 };

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { isKehoachError } from '../errors.js';
-import { parse } from '../pipeline.js';
 import { VERSION } from '../version.js';
 
 function positiveInteger(value: string): number {
@@ -27,6 +26,8 @@ program
   .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
   .action(async (file: string, options: { compact?: boolean; timeout?: number }) => {
     try {
+      // Loaded here, not at the top: "kehoach --help" and "kehoach batch" need none of the parser.
+      const { parse } = await import('../parse.js');
       const document = await parse(file, { limits: options.timeout ? { timeoutMs: options.timeout } : {} });
       process.stdout.write(JSON.stringify(document, null, options.compact ? undefined : 2) + '\n');
     } catch (error) {
