@@ -9,8 +9,8 @@ import type { AssignmentRole } from '../schema/document.js';
 
 // "các tổ chức chính trị - xã hội" is a collective, not the verb "tổ chức".
 // A run-in heading ("14.1. Hội Liên hiệp phụ nữ Thành phố Phối hợp với …") starts its task with a capital.
-// Not inside a name after its hyphen or before "và" ("Công chức Địa chính Nông nghiệp - Xây dựng và Môi trường xã").
-export const RUN_IN_VERB = /(?<![-–,])\s+(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Tổ chức|Xây dựng|Chỉ đạo|Tiếp tục|Chủ động|Tăng cường|Đẩy mạnh|Hướng dẫn)\s+(?!và\s)\p{Ll}/u;
+// Not inside a name before "và" ("Công chức Địa chính Nông nghiệp - Xây dựng và Môi trường xã").
+export const RUN_IN_VERB = /\s+(?:Chủ trì|Phối hợp|Tham mưu|Thực hiện|Triển khai|Tổ chức|Xây dựng|Chỉ đạo|Tiếp tục|Chủ động|Tăng cường|Đẩy mạnh|Hướng dẫn)\s+(?!và\s)\p{Ll}/u;
 
 export const PREDICATE_VERBS =
   /(?<!(?:^|\s)(?:các|những))\s+(?:chủ trì|phối hợp|tham mưu|thực hiện|triển khai|tổ chức|xây dựng|ban hành|báo cáo|cập nhật|vận động|đề xuất|theo dõi|chịu trách nhiệm|có trách nhiệm|căn cứ|chủ động|tiếp tục|quán triệt|phổ biến|hướng dẫn|gửi|tăng cường|đẩy mạnh|lồng ghép|rà soát|kiểm tra|đôn đốc|theo chức năng|theo nhiệm vụ|theo thẩm quyền|theo lĩnh vực|theo quy định|trong phạm vi|thường xuyên|nghiên cứu|bảo đảm|đảm bảo|phát huy|quan tâm|giúp|bố trí|phân bổ|cân đối|khẩn trương|kịp thời|tham gia|phụ trách|phân công|hoàn thành|nghiêm túc|tích cực|không để|không được|trước ngày|trước tháng|trước quý|chậm nhất|để|giao(?!\s+(?:thông|dịch|lưu|tiếp))|đề nghị|yêu cầu)(?![\p{L}])/u;
