@@ -1,9 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanDocument, Section } from '../schema/document.js';
 import { NO_ORIGIN } from '../tree.js';
+import { outputError } from './fs-errors.js';
+import { OutputFile } from './output.js';
 
 /**
  * The flat exports: one CSV per entity type with the document's sha256 as
@@ -162,28 +163,32 @@ export function serialise(document: PlanDocument): { documentLine: string; csvRo
 /**
  * Writes the final output files under temporary names and renames them into
  * place only when all are complete: a crash leaves the previous outputs or
- * none, never a truncated line.
+ * none, never a truncated line. A write that fails (disk full, read-only)
+ * throws a typed error; `discard` then removes the temporary files.
  */
 export class OutputWriter {
-  private readonly streams = new Map<string, { stream: WriteStream; temporary: string; final: string }>();
+  private readonly files = new Map<string, { file: OutputFile; final: string }>();
 
-  constructor(private readonly out: string) {
-    const open = (name: string): void => {
+  private constructor(out: string) {
+    for (const name of ['documents.jsonl', 'errors.jsonl', ...Object.keys(CSV_TABLES).map((table) => `${table}.csv`)]) {
       const final = join(out, name);
-      const temporary = `${final}.${process.pid}.tmp`;
-      this.streams.set(name, { stream: createWriteStream(temporary), temporary, final });
-    };
-    open('documents.jsonl');
-    open('errors.jsonl');
-    for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
-      open(`${table}.csv`);
-      this.write(`${table}.csv`, csv([columnsOf(table)]));
+      this.files.set(name, { file: new OutputFile(`${final}.${process.pid}.tmp`), final });
     }
   }
 
+  static async open(out: string): Promise<OutputWriter> {
+    const writer = new OutputWriter(out);
+    try {
+      for (const table of Object.keys(CSV_TABLES) as CsvTable[]) await writer.write(`${table}.csv`, csv([columnsOf(table)]));
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    return writer;
+  }
+
   private write(name: string, chunk: string): Promise<void> {
-    const { stream } = this.streams.get(name)!;
-    return stream.write(chunk) ? Promise.resolve() : new Promise((resolve) => stream.once('drain', resolve));
+    return this.files.get(name)!.file.write(chunk);
   }
 
   async document(serialised: { documentLine: string; csvRows: Record<string, string> }): Promise<void> {
@@ -199,7 +204,18 @@ export class OutputWriter {
   }
 
   async commit(): Promise<void> {
-    for (const { stream } of this.streams.values()) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    for (const { temporary, final } of this.streams.values()) await rename(temporary, final);
+    for (const { file } of this.files.values()) await file.close();
+    for (const { file, final } of this.files.values()) {
+      try {
+        await rename(file.path, final);
+      } catch (error) {
+        throw outputError(error, final);
+      }
+    }
+  }
+
+  /** Abandons every output: closes and removes the temporary files. */
+  async discard(): Promise<void> {
+    await Promise.all([...this.files.values()].map(({ file }) => file.discard()));
   }
 }

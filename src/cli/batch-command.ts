@@ -1,11 +1,31 @@
-import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
 import { isKehoachError } from '../errors.js';
-import { parseShard, runBatch, type BatchProgress } from '../batch/run.js';
+import type { BatchProgress } from '../batch/run.js';
 
 /**
  * `kehoach batch`: a progress bar on a terminal, plain progress lines on
  * stderr otherwise (CI logs, cluster jobs), and a summary at the end.
+ *
+ * This module is cheap to import (the batch runner, its worker pool and the
+ * progress bar are loaded only when a batch runs), so that the CLI can take
+ * the batch options from it without slowing down `kehoach parse`.
  */
+
+/** Options of `kehoach batch` beyond --out, --jobs, --timeout and --shard; adds them to `command` and returns it. */
+export function batchOptions(command: Command): Command {
+  return command
+    .option('--force', 're-parse every input, even those with a result stored by an earlier run into --out')
+    .option('--retry-errors', 're-parse the inputs whose stored result is an error (results that parsed are reused)');
+}
+
+export interface BatchCliOptions {
+  out: string;
+  jobs?: number;
+  timeout?: number;
+  shard?: string;
+  force?: boolean;
+  retryErrors?: boolean;
+}
 
 function rate(progress: BatchProgress): { pagesPerSecond: number; etaSeconds: number | null } {
   const seconds = progress.elapsedMs / 1000;
@@ -14,8 +34,9 @@ function rate(progress: BatchProgress): { pagesPerSecond: number; etaSeconds: nu
   return { pagesPerSecond, etaSeconds: filesPerSecond > 0 ? Math.round((progress.total - progress.done) / filesPerSecond) : null };
 }
 
-function reporter(): { update(progress: BatchProgress): void; stop(): void } {
+async function reporter(): Promise<{ update(progress: BatchProgress): void; stop(): void }> {
   if (process.stderr.isTTY) {
+    const { SingleBar } = await import('cli-progress');
     const bar = new SingleBar(
       { format: 'kehoach {bar} {value}/{total} files | {pagesPerSecond} pages/s | ETA {eta_formatted} | {errors} errors', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
     );
@@ -30,7 +51,10 @@ function reporter(): { update(progress: BatchProgress): void; stop(): void } {
         bar.setTotal(Math.max(progress.total, progress.done));
         bar.update(progress.done, payload);
       },
-      stop: () => bar.stop(),
+      stop: () => {
+        if (started) bar.stop();
+        started = false;
+      },
     };
   }
   let lastLine = 0;
@@ -46,8 +70,33 @@ function reporter(): { update(progress: BatchProgress): void; stop(): void } {
   };
 }
 
-export async function runBatchCli(input: string, options: { out: string; jobs?: number; timeout?: number; shard?: string }): Promise<number> {
-  const progress = reporter();
+/** Exit codes for a batch ended by a signal: 128 + the signal number, as shells report it. */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export async function runBatchCli(input: string, options: BatchCliOptions): Promise<number> {
+  const [{ parseShard, runBatch, workerThreadsSettled }, { cleanUpAfterInterrupt }] = await Promise.all([import('../batch/run.js'), import('../batch/output.js')]);
+  const progress = await reporter();
+  // Ctrl-C or a scheduler's SIGTERM: remove this batch's temporary files and its lock, keep the parts (the same command resumes).
+  let stopping = false;
+  const exit = (code: number): never => {
+    try {
+      cleanUpAfterInterrupt(options.out);
+    } catch {
+      // best effort: the next run cleans up too
+    }
+    process.exit(code);
+  };
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
+    const code = SIGNAL_EXIT_CODES[signal];
+    if (stopping) exit(code); // a second signal: at once
+    stopping = true;
+    progress.stop();
+    process.stderr.write(`kehoach: stopped by ${signal}; the files parsed so far are kept in ${options.out}, run the same command again to resume\n`);
+    // A worker thread still loading its modules must not be ended mid-load (see workerThreadsSettled); that takes milliseconds.
+    void workerThreadsSettled(2_000).finally(() => exit(code));
+  };
+  const handlers = (Object.keys(SIGNAL_EXIT_CODES) as Array<keyof typeof SIGNAL_EXIT_CODES>).map((signal) => [signal, () => onSignal(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
     const summary = await runBatch({
       input,
@@ -55,6 +104,8 @@ export async function runBatchCli(input: string, options: { out: string; jobs?: 
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.timeout ? { timeoutMs: options.timeout } : {}),
       shard: options.shard ? parseShard(options.shard) : null,
+      force: options.force ?? false,
+      retryErrors: options.retryErrors ?? false,
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
@@ -70,5 +121,7 @@ export async function runBatchCli(input: string, options: { out: string; jobs?: 
       return error.exitCode;
     }
     throw error;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }

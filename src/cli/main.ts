@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isKehoachError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { batchOptions } from './batch-command.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -40,8 +41,7 @@ program
     }
   });
 
-program
-  .command('batch')
+batchOptions(program.command('batch'))
   .description('parse every plan under a folder or in a .zip into JSONL and CSV outputs')
   .argument('<input>', 'a folder or a .zip archive')
   .requiredOption('--out <dir>', 'output folder (re-running with the same folder resumes)')
