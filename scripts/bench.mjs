@@ -2,7 +2,7 @@
 // Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, batch scaling and peak memory.
 // Usage: npm run bench [-- --copies N] [-- --write docs/benchmark.md]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -28,8 +28,8 @@ const READING_NOTES = `## Reading the figures
   1.15 cores (V8's garbage collector works on helper threads), and the two
   vCPUs share caches and memory bandwidth. The batch adds little on top: the
   main thread only reads, hashes and concatenates text the workers serialised.
-- Peak RSS is that of the whole batch process, worker threads included,
-  sampled from \`/proc/<pid>/status\` (VmHWM). It does not grow with the
+- Peak RSS is that of the batch process and its documents' child processes
+  together, their VmRSS summed from \`/proc\` every 50 ms. It does not grow with the
   archive: documents never reach the main thread, and the final outputs are
   streamed from the stored parts one at a time.
 - Single-thread figures are steady state, after a second of warm-up. The
@@ -152,7 +152,33 @@ for (let c = 0; c < copies; c++) {
   }
 }
 
-/** Runs the CLI batch and samples the process's peak resident set (VmHWM counts its worker threads too). */
+/** The resident size, in KiB, of a process and every process under it (the batch and its documents' child processes). */
+function treeRssKb(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  for (const stack = [pid]; stack.length > 0; ) {
+    const current = stack.pop();
+    try {
+      total += Number(readFileSync(`/proc/${current}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+    stack.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+/** Runs the CLI batch and samples the peak resident size of it and its child processes together. */
 function runBatch(jobs) {
   const out = join(work, `out-${jobs}`);
   return new Promise((resolve, reject) => {
@@ -160,13 +186,8 @@ function runBatch(jobs) {
     const child = spawn(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'batch', input, '--out', out, '--jobs', String(jobs)], { stdio: 'ignore' });
     let peakKb = 0;
     const sample = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        peakKb = Math.max(peakKb, Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0));
-      } catch {
-        // the process has just exited
-      }
-    }, 25);
+      peakKb = Math.max(peakKb, treeRssKb(child.pid));
+    }, 50);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(sample);

@@ -16,10 +16,11 @@ export interface ParseOptions {
   /** Resource limits; see `DEFAULT_LIMITS`. */
   limits?: Partial<Limits>;
   /**
-   * Parse in a worker thread that is ended when the document runs over its
-   * time or memory (default). `false` parses on the calling thread: faster
-   * to start, but the timeout then only rejects the promise and memory is
-   * not watched.
+   * Parse in a child process of its own, killed when the document runs over
+   * its time or memory (default). `false` parses on the calling thread:
+   * faster to start, but then nothing bounds the work: the synchronous stages
+   * cannot be interrupted (the timeout fires only when the parse yields) and
+   * memory is not watched. Use it for trusted input only.
    */
   isolate?: boolean;
 }
@@ -38,11 +39,17 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
     let bytes: Uint8Array;
     if (typeof pathOrBytes === 'string') {
       const info = await stat(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
-        throw new KehoachError('FILE_NOT_FOUND', error.code === 'ENOENT' ? 'no such file' : `cannot read the file (${error.code})`, { cause: error });
+        throw error.code === 'ENOENT' || error.code === 'ENOTDIR'
+          ? new KehoachError('FILE_NOT_FOUND', 'no such file', { cause: error })
+          : new KehoachError('UNREADABLE_INPUT', `cannot be read (${error.code})`, { cause: error });
       });
-      if (!info.isFile()) throw new KehoachError('FILE_NOT_FOUND', 'not a regular file');
+      if (!info.isFile()) throw new KehoachError(info.isDirectory() ? 'FILE_NOT_FOUND' : 'UNREADABLE_INPUT', info.isDirectory() ? 'a folder, not a file' : 'not a regular file (a FIFO, socket or device)');
       checkSize(info.size, limits);
-      bytes = await readFile(pathOrBytes);
+      bytes = await readFile(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
+        throw new KehoachError('UNREADABLE_INPUT', error.code === 'EACCES' || error.code === 'EPERM' ? `permission denied (${error.code})` : `cannot be read (${error.code})`, { cause: error });
+      });
+      // The file may have grown since it was measured.
+      checkSize(bytes.byteLength, limits);
     } else {
       bytes = pathOrBytes;
       checkSize(bytes.byteLength, limits);

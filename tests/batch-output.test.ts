@@ -245,3 +245,16 @@ describe('temporary files', () => {
     }, 60_000);
   }
 });
+
+describe('a lock left by an earlier process with this pid', () => {
+  it('is taken over (a container restarted with the same pid)', async () => {
+    const base = scratch('own-pid-lock');
+    const input = small(join(base, 'in'));
+    const out = join(base, 'out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, LOCK_NAME), JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: '2020-01-01T00:00:00.000Z' }));
+    const summary = await runBatch({ input, out, jobs: 1 });
+    expect(summary.counts.error).toBe(0);
+    expect(existsSync(join(out, LOCK_NAME))).toBe(false);
+  });
+});

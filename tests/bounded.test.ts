@@ -102,3 +102,21 @@ describe('a damaged PDF page', () => {
     expect(document.warnings.find((w) => w.code === 'PAGE_UNREADABLE')?.message).toContain('Page(s) 2 ');
   });
 });
+
+describe('the command line', () => {
+  it('takes the memory cap as --max-memory, and a FIFO is UNREADABLE_INPUT, not a hang', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kehoach-cli-'));
+    const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+    writeFileSync(join(dir, 'bomb.pdf'), pdfBomb(768));
+    const bomb = spawnSync(process.execPath, [cli, 'parse', join(dir, 'bomb.pdf'), '--max-memory', '192'], { encoding: 'utf8' });
+    expect(bomb.status).toBe(9);
+    expect(bomb.stderr).toContain('LIMIT_EXCEEDED');
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    const fifo = spawnSync(process.execPath, [cli, 'parse', join(dir, 'pipe.txt')], { encoding: 'utf8', timeout: 20_000 });
+    expect(fifo.status).toBe(15);
+    expect(fifo.stderr).toContain('UNREADABLE_INPUT');
+  }, 60_000);
+});

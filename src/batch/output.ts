@@ -118,10 +118,15 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
+/** The start stamps of the locks this process wrote: a lock with our pid and another stamp is an earlier process's. */
+const locksWritten = new Set<string>();
+
 /** A lock file left by a process that is gone: same host and a dead pid, or unreadable content older than a few seconds. */
 async function isStale(path: string, text: string): Promise<{ stale: boolean; owner: LockOwner | null }> {
   const owner = parseOwner(text);
-  if (owner) return { stale: owner.hostname === hostname() && !isAlive(owner.pid), owner };
+  // Our own pid in a lock this process did not write: a container restarted with the same pid; that batch is gone.
+  const earlierSelf = owner?.pid === process.pid && !locksWritten.has(owner.startedAt);
+  if (owner) return { stale: owner.hostname === hostname() && (earlierSelf || !isAlive(owner.pid)), owner };
   // Empty or garbled: a batch that died while writing it, or one writing it right now.
   const info = await stat(path).catch(() => null);
   return { stale: info !== null && Date.now() - info.mtimeMs > 5_000, owner: null };
@@ -149,6 +154,7 @@ export async function acquireLock(out: string): Promise<OutputLock> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       await writeFile(path, JSON.stringify(mine), { flag: 'wx' });
+      locksWritten.add(mine.startedAt);
       return { path, release: () => releaseLock(out) };
     } catch (error) {
       if (errnoOf(error) !== 'EEXIST') {

@@ -182,7 +182,6 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
   /** The first output-side failure of a parse in flight; it stops the batch. */
   const state: ParseState = { stopping: false, failure: null };
   const pool = new ParsePool(jobs, limits, state);
-  const memory = new MemoryWatch(limits.maxMemoryBytes);
   const inFlight = new Set<Promise<void>>();
   const dispatched = new Set<string>();
 
@@ -255,7 +254,7 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
       }
       while (inFlight.size >= jobs * 2) await Promise.race(inFlight);
       if (state.failure) break;
-      track(parseOne(pool, { name: input.name, bytes, sha256: hash, out, limits, fingerprint }, limits.timeoutMs, state, memory).then(finish));
+      track(parseOne(pool, { name: input.name, bytes, sha256: hash, out, limits, fingerprint }, limits.timeoutMs, state).then(finish));
     }
     await Promise.all(inFlight);
     if (state.failure) throw state.failure;
@@ -360,66 +359,19 @@ interface ParseState {
   failure: unknown;
 }
 
-/**
- * The memory cap the worker heaps do not enforce: decoded streams and buffers
- * live outside them. The process's growth over its size when parsing began is
- * the in-flight parses'; past their caps together, they are all stopped with
- * LIMIT_EXCEEDED (the batch goes on with the next documents).
- */
-class MemoryWatch {
-  private readonly running = new Set<AbortController>();
-  private readonly stopped = new WeakSet<AbortController>();
-  private timer: NodeJS.Timeout | null = null;
-  private baseline = 0;
-
-  constructor(private readonly capBytes: number) {}
-
-  add(controller: AbortController): void {
-    if (!this.timer) {
-      this.baseline = process.memoryUsage.rss();
-      this.timer = setInterval(() => this.check(), 100);
-      this.timer.unref();
-    }
-    this.running.add(controller);
-  }
-
-  delete(controller: AbortController): boolean {
-    this.running.delete(controller);
-    if (this.running.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-    return this.stopped.has(controller);
-  }
-
-  private check(): void {
-    if (process.memoryUsage.rss() - this.baseline <= this.capBytes * this.running.size) return;
-    for (const controller of this.running) {
-      this.stopped.add(controller);
-      controller.abort();
-    }
-  }
-}
-
-/** Runs one parse in the pool; a task over its time is aborted, which ends its worker thread. */
-async function parseOne(pool: ParsePool, task: ParseTask, timeoutMs: number, state: ParseState, memory: MemoryWatch): Promise<TaskSummary> {
+async function parseOne(pool: ParsePool, task: ParseTask, timeoutMs: number, state: ParseState): Promise<TaskSummary> {
   const controller = new AbortController();
-  // The worker's own timeout fires first; this one catches work that never yields (a regex gone wild).
-  const timer = setTimeout(() => controller.abort(), timeoutMs + 5_000);
-  memory.add(controller);
+  // Each document's time is kept by the sandbox from when it starts. This catches only a thread that hangs
+  // outside the document: it allows for the wait in the queue (at most one other document) as well.
+  const timer = setTimeout(() => controller.abort(), 2 * timeoutMs + 60_000);
   let summary: TaskSummary;
   try {
     summary = await pool.run(task, { signal: controller.signal, transferList: [task.bytes.buffer as ArrayBuffer] });
   } catch (error) {
     if (state.stopping) throw error;
-    const overMemory = memory.delete(controller);
-    const aborted = controller.signal.aborted && !overMemory;
-    const code = aborted ? 'TIMEOUT' : overMemory || /memory/i.test(String(error)) ? 'LIMIT_EXCEEDED' : 'CORRUPT_INPUT';
-    const message = aborted
-      ? `${task.name}: parsing took longer than ${timeoutMs} ms`
-      : overMemory
-        ? `${task.name}: the parse used more than the maxMemoryBytes limit of ${task.limits.maxMemoryBytes} bytes`
-        : `${task.name}: the parser stopped: ${(error as Error).message}`;
+    const aborted = controller.signal.aborted;
+    const code = aborted ? 'TIMEOUT' : /memory/i.test(String(error)) ? 'LIMIT_EXCEEDED' : 'CORRUPT_INPUT';
+    const message = aborted ? `${task.name}: parsing took longer than ${timeoutMs} ms` : `${task.name}: the parser stopped: ${(error as Error).message}`;
     try {
       await writePart(task.out, { status: 'error', fingerprint: task.fingerprint, sha256: task.sha256, code, message });
     } catch (writeError) {
@@ -428,7 +380,6 @@ async function parseOne(pool: ParsePool, task: ParseTask, timeoutMs: number, sta
     return { status: 'error', pageCount: null };
   } finally {
     clearTimeout(timer);
-    memory.delete(controller);
   }
   if (summary.writeFailure) {
     const path = partPath(task.out, task.sha256);

@@ -19,10 +19,9 @@ parentPort?.postMessage({ [WORKER_LOADED]: threadId });
 export default async function parseTask(task: ParseTask): Promise<TaskSummary> {
   let part: PartResult;
   try {
-    // On this thread (isolate: false): the pool already bounds each task's time (the task is aborted, the
-    // thread ended) and heap; a sandbox thread per document would only add a thread and watch the whole
-    // process's memory against one document's budget.
-    const document = await parse(task.bytes, { name: task.name, limits: task.limits, isolate: false });
+    // In the sandbox's child process: each document's time and memory are its own, measured from when it
+    // starts, and a document past them is stopped alone.
+    const document = await parse(task.bytes, { name: task.name, limits: task.limits });
     part = { status: 'ok', fingerprint: task.fingerprint, sha256: task.sha256, name: task.name, pageCount: document.source.pageCount, ...serialise(document) };
   } catch (error) {
     // parse() wraps every failure in a KehoachError; anything else is unreadable input too.

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { isKehoachError } from '../errors.js';
 import type { BatchProgress } from '../batch/run.js';
 
@@ -12,14 +12,23 @@ import type { BatchProgress } from '../batch/run.js';
  */
 
 /** Options of `kehoach batch` beyond --out, --jobs, --timeout and --shard; adds them to `command` and returns it. */
+/** A size given in MiB, as bytes. */
+export function mebibytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of MiB');
+  return n * 1024 * 1024;
+}
+
 export function batchOptions(command: Command): Command {
   return command
+    .option('--max-memory <MiB>', 'memory one document may use, decoded streams included (default 1024)', mebibytes)
     .option('--force', 're-parse every input, even those with a result stored by an earlier run into --out')
     .option('--retry-errors', 're-parse the inputs whose stored result is an error (results that parsed are reused)');
 }
 
 export interface BatchCliOptions {
   out: string;
+  maxMemory?: number;
   jobs?: number;
   timeout?: number;
   shard?: string;
@@ -103,6 +112,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       out: options.out,
       ...(options.jobs ? { jobs: options.jobs } : {}),
       ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+      ...(options.maxMemory ? { limits: { maxMemoryBytes: options.maxMemory } } : {}),
       shard: options.shard ? parseShard(options.shard) : null,
       force: options.force ?? false,
       retryErrors: options.retryErrors ?? false,
@@ -114,8 +124,11 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
     );
     return 0;
-  } catch (error) {
+  } catch (caught) {
     progress.stop();
+    // A file-system failure the batch did not expect (--out removed while it ran): typed, never a stack trace.
+    const { outputError } = await import('../batch/fs-errors.js');
+    const error = outputError(caught, options.out);
     if (isKehoachError(error)) {
       process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
       return error.exitCode;

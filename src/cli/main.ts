@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isKehoachError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { batchOptions } from './batch-command.js';
+import { batchOptions, mebibytes } from './batch-command.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -25,11 +25,12 @@ program
   .argument('<file>', 'the plan to parse')
   .option('--compact', 'print JSON on one line')
   .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
-  .action(async (file: string, options: { compact?: boolean; timeout?: number }) => {
+  .option('--max-memory <MiB>', 'memory the document may use, decoded streams included (default 1024)', mebibytes)
+  .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number }) => {
     try {
       // Loaded here, not at the top: "kehoach --help" and "kehoach batch" need none of the parser.
       const { parse } = await import('../parse.js');
-      const document = await parse(file, { limits: options.timeout ? { timeoutMs: options.timeout } : {} });
+      const document = await parse(file, { limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) } });
       process.stdout.write(JSON.stringify(document, null, options.compact ? undefined : 2) + '\n');
     } catch (error) {
       if (isKehoachError(error)) {

@@ -194,8 +194,8 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
     try {
       assertSafeXml(text, name, limits);
     } catch (error) {
-      // Damage in the document properties alone costs the title and page count, not the document.
-      if (!isProperties(name) || (error instanceof KehoachError && error.code === 'LIMIT_EXCEEDED')) throw error;
+      // Damage in the document properties alone (malformed, nested too deep) costs the title and page count, not the document.
+      if (!isProperties(name)) throw error;
       texts.delete(name);
       unreadable.push(name);
     }

@@ -1,6 +1,6 @@
 import type { Limits } from '../limits.js';
 
-/** What the sandbox and its worker thread say to each other. */
+/** What the sandbox and its child process say to each other. */
 
 export interface SandboxRequest {
   id: number;
@@ -10,5 +10,6 @@ export interface SandboxRequest {
 }
 
 export type SandboxReply =
+  | { id: number; started: true }
   | { id: number; ok: true; document: unknown }
   | { id: number; ok: false; error: { code: string; message: string; file: string | null; details: Record<string, unknown> } };

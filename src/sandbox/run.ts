@@ -1,124 +1,144 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { KehoachError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 
 /**
- * Runs one document's parse where it can be stopped: a worker thread whose
- * heap is capped, watched from this thread. When the document runs over its
- * time, or the process grows past the memory cap (decoded streams and
- * buffers included, which the heap cap does not count), the worker is ended
- * (the work stops, not only the promise) and TIMEOUT or LIMIT_EXCEEDED is
- * reported. Idle workers are kept for the next document and never keep the
- * process alive.
+ * Runs one document's parse where it can be stopped and measured alone: a
+ * child process of its own, with a capped heap. Its time and its memory (the
+ * process's resident size, decoded streams and buffers included, read from
+ * /proc) are counted from the moment it starts the document. Past either,
+ * the process is killed: the work stops, not only the promise, and TIMEOUT or
+ * LIMIT_EXCEEDED names the limit. Nothing else is stopped with it. A process
+ * that finished its document is kept a few seconds for the next one; idle
+ * processes never keep the host alive.
  */
 
 const WATCH_INTERVAL_MS = 50;
-const MAX_IDLE_WORKERS = 2;
+const MAX_IDLE = 2;
+const IDLE_MS = 5_000;
 const MIB = 1024 * 1024;
+const PAGE_SIZE = 4096;
 
-interface Running {
-  worker: Worker;
-  name: string;
-  limits: Limits;
-  settle: (result: { document?: PlanDocument; error?: KehoachError }) => void;
+// Loaded from the TypeScript sources (as the tests do), the child runs the built worker: node cannot run .ts.
+const WORKER_PATH = fileURLToPath(import.meta.url.endsWith('.ts') ? new URL('../../dist/sandbox/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url));
+
+interface Idle {
+  child: ChildProcess;
+  heapMb: number;
+  timer: NodeJS.Timeout;
 }
 
-/** Idle workers by their heap cap, in MiB: a worker is reused only for a document with the same cap. */
-const idle: Array<{ worker: Worker; heapMb: number }> = [];
-const running = new Set<Running>();
-let baselineRss = 0;
-let watch: NodeJS.Timeout | null = null;
+const idle: Idle[] = [];
 let nextId = 1;
 
 const heapMbOf = (limits: Limits): number => Math.max(64, Math.floor(limits.maxMemoryBytes / MIB));
 
-// Loaded from the TypeScript sources (as the tests do), the thread runs the built worker: a thread cannot load .ts.
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/sandbox/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-
-function newWorker(heapMb: number): Worker {
-  const worker = new Worker(WORKER_URL, {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, heapMb) },
-  });
-  worker.unref();
-  return worker;
-}
-
-/** Ends every running parse past the memory cap: the process's growth over its size before they started is theirs. */
-function checkMemory(): void {
-  if (running.size === 0) return;
-  const budget = [...running].reduce((sum, r) => sum + r.limits.maxMemoryBytes, 0);
-  const grown = process.memoryUsage.rss() - baselineRss;
-  if (grown <= budget) return;
-  for (const run of [...running]) {
-    const limit = run.limits.maxMemoryBytes;
-    run.settle({ error: new KehoachError('LIMIT_EXCEEDED', `the parse used more than the maxMemoryBytes limit of ${limit} bytes`, { file: run.name, details: { limit: 'maxMemoryBytes', value: limit } }) });
+/** Resident size of a process in bytes, from /proc; null where there is no /proc (the heap cap still holds there). */
+function residentBytes(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const resident = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(resident) ? resident * PAGE_SIZE : null;
+  } catch {
+    return null;
   }
 }
 
-function startWatch(): void {
-  if (watch) return;
-  baselineRss = process.memoryUsage.rss();
-  watch = setInterval(checkMemory, WATCH_INTERVAL_MS);
-  watch.unref();
+function spawnChild(heapMb: number): ChildProcess {
+  const child = fork(WORKER_PATH, [], {
+    execArgv: [`--max-old-space-size=${heapMb}`],
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  // An error or exit while idle only takes the child out of the idle list.
+  child.on('error', () => dropIdle(child));
+  child.on('exit', () => dropIdle(child));
+  return child;
 }
 
-function stopWatchWhenIdle(): void {
-  if (running.size > 0 || !watch) return;
-  clearInterval(watch);
-  watch = null;
+function dropIdle(child: ChildProcess): void {
+  const at = idle.findIndex((i) => i.child === child);
+  if (at >= 0) clearTimeout(idle.splice(at, 1)[0]!.timer);
+}
+
+function keepIdle(child: ChildProcess, heapMb: number): void {
+  if (idle.length >= MAX_IDLE || child.exitCode !== null || child.signalCode !== null) {
+    child.kill('SIGKILL');
+    return;
+  }
+  const timer = setTimeout(() => {
+    dropIdle(child);
+    child.kill('SIGKILL');
+  }, IDLE_MS);
+  timer.unref();
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  idle.push({ child, heapMb, timer });
+}
+
+function takeChild(heapMb: number): ChildProcess {
+  const at = idle.findIndex((i) => i.heapMb === heapMb);
+  if (at < 0) return spawnChild(heapMb);
+  const { child, timer } = idle.splice(at, 1)[0]!;
+  clearTimeout(timer);
+  return child;
 }
 
 export function parseInSandbox(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
-  startWatch();
   const heapMb = heapMbOf(limits);
-  const reusable = idle.findIndex((w) => w.heapMb === heapMb);
-  const worker = reusable >= 0 ? idle.splice(reusable, 1)[0]!.worker : newWorker(heapMb);
+  const child = takeChild(heapMb);
+  child.ref();
+  (child.channel as { ref?: () => void } | undefined)?.ref?.();
+  const id = nextId++;
   return new Promise<PlanDocument>((resolve, reject) => {
-    const id = nextId++;
-    let done = false;
-    const timer = setTimeout(
-      () => run.settle({ error: new KehoachError('TIMEOUT', `parsing took longer than ${limits.timeoutMs} ms`, { file: name, details: { limit: 'timeoutMs', value: limits.timeoutMs } }) }),
-      limits.timeoutMs,
-    );
-    timer.unref();
+    let settled = false;
+    let timer: NodeJS.Timeout | null = null;
+    let watch: NodeJS.Timeout | null = null;
+    const overMemory = (): KehoachError =>
+      new KehoachError('LIMIT_EXCEEDED', `the parse used more than the maxMemoryBytes limit of ${limits.maxMemoryBytes} bytes`, { file: name, details: { limit: 'maxMemoryBytes', value: limits.maxMemoryBytes } });
+    const settle = (result: { document?: PlanDocument; error?: KehoachError }): void => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (watch) clearInterval(watch);
+      child.off('message', onMessage).off('exit', onExit).off('error', onError);
+      if (result.document) keepIdle(child, heapMb);
+      else child.kill('SIGKILL');
+      if (result.document) resolve(result.document);
+      else reject(result.error!);
+    };
     const onMessage = (reply: SandboxReply): void => {
       if (reply.id !== id) return;
-      if (reply.ok) run.settle({ document: reply.document as PlanDocument });
-      else run.settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
+      if ('started' in reply) {
+        // Time and memory are the document's from here: the child's own start and loading are not.
+        timer = setTimeout(
+          () => settle({ error: new KehoachError('TIMEOUT', `parsing took longer than ${limits.timeoutMs} ms`, { file: name, details: { limit: 'timeoutMs', value: limits.timeoutMs } }) }),
+          limits.timeoutMs,
+        );
+        const baseline = residentBytes(child.pid);
+        if (baseline !== null) {
+          watch = setInterval(() => {
+            const now = residentBytes(child.pid);
+            if (now !== null && now - baseline > limits.maxMemoryBytes) settle({ error: overMemory() });
+          }, WATCH_INTERVAL_MS);
+        }
+        return;
+      }
+      if (reply.ok) settle({ document: reply.document as PlanDocument });
+      else settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
     };
-    const onError = (error: Error): void => {
-      // A heap over its cap ends the worker with ERR_WORKER_OUT_OF_MEMORY.
-      const memory = /memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`);
-      run.settle({
-        error: memory
-          ? new KehoachError('LIMIT_EXCEEDED', `the parse used more than the maxMemoryBytes limit of ${limits.maxMemoryBytes} bytes`, { file: name, details: { limit: 'maxMemoryBytes', value: limits.maxMemoryBytes } })
-          : new KehoachError('CORRUPT_INPUT', `the parser stopped: ${error.message}`, { file: name, cause: error }),
-      });
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      // V8 ends a process whose heap passes --max-old-space-size with an abort.
+      const outOfMemory = signal === 'SIGABRT' || code === 134;
+      settle({ error: outOfMemory ? overMemory() : new KehoachError('CORRUPT_INPUT', `the parser stopped unexpectedly (${signal ?? `exit ${code}`})`, { file: name }) });
     };
-    const onExit = (): void => run.settle({ error: new KehoachError('CORRUPT_INPUT', 'the parser stopped unexpectedly', { file: name }) });
-    const run: Running = {
-      worker,
-      name,
-      limits,
-      settle: ({ document, error }) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        running.delete(run);
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        // A worker that finished its document is kept; one stopped mid-way is ended, which frees all it held.
-        if (document && idle.length < MAX_IDLE_WORKERS) idle.push({ worker, heapMb });
-        else void worker.terminate();
-        stopWatchWhenIdle();
-        if (document) resolve(document);
-        else reject(error!);
-      },
-    };
-    running.add(run);
-    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', `the parser could not be run: ${error.message}`, { file: name, cause: error }) });
+    child.on('message', onMessage).on('exit', onExit).on('error', onError);
     const request: SandboxRequest = { id, bytes, name, limits };
-    worker.postMessage(request);
+    child.send(request);
   });
 }
