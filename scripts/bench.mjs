@@ -212,7 +212,7 @@ const rows = [
   ],
   ['pdf.js text extraction alone', `${pdfjsPagesPerSecond.toFixed(1)} pages/s`, ''],
   ['Full PDF parse (same files, same thread)', `${fullPagesPerSecond.toFixed(1)} pages/s`, `ratio ${(fullPagesPerSecond / pdfjsPagesPerSecond).toFixed(2)} (aim ≥ 0.7)`],
-  ['Full PDF parse, isolated (the default)', `${isolatedPagesPerSecond.toFixed(1)} pages/s`, 'in the sandbox worker, time and memory watched'],
+  ['Full PDF parse, isolated (the default)', `${isolatedPagesPerSecond.toFixed(1)} pages/s`, 'each document in its own child process, time and memory watched'],
   [`Batch, ${files} files, --jobs 1`, `${one.docsPerSecond.toFixed(1)} docs/s (${one.seconds.toFixed(1)} s), peak RSS ${one.peakMb.toFixed(0)} MB`, ''],
   [`Batch, ${files} files, --jobs 2`, `${two.docsPerSecond.toFixed(1)} docs/s (${two.seconds.toFixed(1)} s), peak RSS ${two.peakMb.toFixed(0)} MB`, `scaling ${(two.docsPerSecond / one.docsPerSecond).toFixed(2)}× (aim ≥ 1.6×); RSS aim < 400 MB`],
 ];
