@@ -86,9 +86,9 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     else if (orMore) comparator = 'gte';
     // A bare count is a commitment only after "đạt", "phấn đấu" or a verb that adds what it counts ("có thêm 03 trường").
     const multiple = /^\s*lần$/u.test(rawUnit!) && MULTIPLE_BEFORE.test(before);
-    const clauseStart = clauseBounds(text, figureStart, figureEnd).start;
-    // Not a noun phrase ("Ủy ban nhân dân 15 phường"), a sum of money (a budget) or a frequency ("dạy học 2 buổi/ngày").
-    const lead = text.slice(clauseStart, figureStart);
+    const clause = clauseBounds(text, figureStart, figureEnd);
+    // What opens the clause before the figure: a verb phrase whose object the count is, or not ("Ủy ban nhân dân 15 phường").
+    const lead = text.slice(clause.start, figureStart);
     // A count, not money (a budget), not a frequency ("dạy học 2 buổi/ngày"), not the subject of its own clause.
     const countOfWork = !MONEY_UNIT.test(rawUnit!.trim()) && !/\/\s*(?:ngày|tuần|tháng|quý|năm)$/u.test(rawUnit!) && !VERB_AFTER_COUNT.test(text.slice(figureEnd, figureEnd + 40));
     const workObject =
@@ -105,7 +105,6 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
     const valueMax = rawMax ? parseVietnameseNumber(rawMax) : null;
     if (!Number.isFinite(value) || (valueMax !== null && !Number.isFinite(valueMax))) continue;
     const unit = isPercent ? rawUnit!.replace(/\s+/g, '') : rawUnit!.trim().replace(/\s*\/\s*/g, '/');
-    const clause = clauseBounds(text, figureStart, figureEnd);
     const clauseBefore = text.slice(clause.start, figureStart);
     const clauseAfter = text.slice(figureEnd, clause.end);
     const baselineMatch = clauseAfter.match(BASELINE);

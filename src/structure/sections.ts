@@ -1,7 +1,7 @@
 import type { Section } from '../schema/document.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
-import type { BodyParagraph, PlacedParagraph, PlacedTable } from '../tree.js';
+import type { BodyParagraph, PlacedParagraph } from '../tree.js';
 
 export type { BodyParagraph };
 
