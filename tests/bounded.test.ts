@@ -120,3 +120,11 @@ describe('the command line', () => {
     expect(fifo.stderr).toContain('UNREADABLE_INPUT');
   }, 60_000);
 });
+
+describe('many documents at once', () => {
+  it('parses twelve concurrent calls, one process per core at a time, each within its own time', async () => {
+    const documents = await Promise.all(Array.from({ length: 12 }, (_, i) => parse(join(fixtures, 'hue-2026.txt'), { name: `copy-${i}.txt`, limits: { timeoutMs: 20_000 } })));
+    expect(documents.map((d) => d.source.name)).toEqual(Array.from({ length: 12 }, (_, i) => `copy-${i}.txt`));
+    expect(new Set(documents.map((d) => d.sections.length)).size).toBe(1);
+  }, 120_000);
+});

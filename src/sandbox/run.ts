@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { KehoachError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../limits.js';
@@ -88,7 +89,31 @@ function takeChild(heapMb: number): ChildProcess {
   return child;
 }
 
-export function parseInSandbox(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+// At most one document per core is parsed at once: a host that calls parse() for a whole folder at once waits
+// for a slot instead of starting a process for every file.
+const MAX_RUNNING = Math.max(2, availableParallelism());
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+export async function parseInSandbox(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+  const release = await slot();
+  try {
+    return await parseInChild(bytes, name, limits);
+  } finally {
+    release();
+  }
+}
+
+function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
   const heapMb = heapMbOf(limits);
   const child = takeChild(heapMb);
   child.ref();
