@@ -6,6 +6,9 @@ import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencie
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 
+/** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
+const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
+
 /**
  * Assignments (domain-notes §2): who must do what. Styles read here:
  * agency-headed sections ("3. Sở Y tế: Phối hợp …", "- Chủ trì, …" bullets),
@@ -129,7 +132,7 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
   const clauses = text
     .split(/(?:;\s+|\.\s+|\n|^)(?=[-+•]?\s*\p{L})/u)
     .map((raw) => raw.replace(/^[-+•]\s*/, ''))
-    .filter((clause) => !/^(?:giao|đề nghị|yêu cầu)\s/iu.test(clause));
+    .filter((clause) => !ORDERS_ANOTHER.test(clause));
   for (const clause of clauses) {
     if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
     // The item's own verb: "Phối hợp …", "Chủ động phối hợp …"; deeper in, "phối hợp" has another subject ("huy động đoàn viên … phối hợp với …").
@@ -216,8 +219,6 @@ function reportAdviser(paragraph: BodyParagraph): Draft[] {
 }
 
 const ORDER = /(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu cầu)\s+/gu;
-/** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
-const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
 
 /** "Giao X chịu trách nhiệm theo dõi, đôn đốc …", "Đề nghị X …", "Căn cứ …, yêu cầu X, Y xây dựng …". */
 function orderAssignments(paragraph: BodyParagraph): Draft[] {
@@ -277,7 +278,7 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
     const clause = text.slice(clauseStart);
     // Openers before the subject: "Căn cứ Kế hoạch này, ", "Định kỳ hằng quý I, 06 tháng, 01 năm, ".
     const body = stripOpener(clause);
-    if (/^(?:yêu cầu|đề nghị|giao)\s/iu.test(body)) continue;
+    if (ORDERS_ANOTHER.test(body)) continue;
     const lead = leadingAgencyList(body);
     // "Ủy ban nhân dân tỉnh giao Sở Y tế …": the subject orders; the ordered body's duty is read by the order.
     if (!lead || ORDERS_ANOTHER.test(lead.rest)) continue;

@@ -46,21 +46,26 @@ function readRangeAt(text: string, position: number, planYear: DefaultYear): { p
   return { period: first, end, isRange: false };
 }
 
+// One constructor per kind: which date fields a kind fills is decided here only.
+const onDeadline = (start: number, end: number, date: string): Found => ({ kind: 'on', start, end, date, startDate: null, endDate: null, recurrence: null });
+const byDeadline = (start: number, end: number, date: string): Found => ({ kind: 'by', start, end, date, startDate: null, endDate: null, recurrence: null });
+const rangeDeadline = (start: number, end: number, from: string, to: string | null): Found => ({ kind: 'range', start, end, date: null, startDate: from, endDate: to, recurrence: null });
+
+/** "Năm 2026 và các năm tiếp theo": from the period on, with no end. */
+const AND_THE_YEARS_AFTER = /^\s*và\s+(?:các|những)\s+năm\s+(?:tiếp theo|sau(?:\s+đó)?)/iu;
+
 /**
  * A period that answers "when" by itself (a time cell, a "Thời gian …:"
  * label), read by its context (output contract, "Periods as deadlines"):
  * completion → `by` its last day; otherwise a single day → `on`, a longer
  * period → `range`.
  */
-/** "Năm 2026 và các năm tiếp theo": from the period on, with no end. */
-const AND_THE_YEARS_AFTER = /^\s*và\s+(?:các|những)\s+năm\s+(?:tiếp theo|sau(?:\s+đó)?)/iu;
-
 function periodAsDeadline(start: number, end: number, period: Period, context: 'completion' | 'execution' | 'none', after = ''): Found {
   const openEnded = after.match(AND_THE_YEARS_AFTER);
-  if (openEnded) return { kind: 'range', start, end: end + openEnded[0].length, date: null, startDate: period.start, endDate: null, recurrence: null };
-  if (context === 'completion') return { kind: 'by', start, end, date: period.end, startDate: null, endDate: null, recurrence: null };
-  if (period.start === period.end) return { kind: 'on', start, end, date: period.start, startDate: null, endDate: null, recurrence: null };
-  return { kind: 'range', start, end, date: null, startDate: period.start, endDate: period.end, recurrence: null };
+  if (openEnded) return rangeDeadline(start, end + openEnded[0].length, period.start, null);
+  if (context === 'completion') return byDeadline(start, end, period.end);
+  if (period.start === period.end) return onDeadline(start, end, period.start);
+  return rangeDeadline(start, end, period.start, period.end);
 }
 
 function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, headerDate: string | null = null): Found[] {
@@ -72,11 +77,9 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     taken.push({ start: f.start, end: f.end });
     found.push(f);
   };
-  // One constructor per kind: which date fields a kind fills is decided here only.
-  const addOn = (start: number, end: number, date: string): void => add({ kind: 'on', start, end, date, startDate: null, endDate: null, recurrence: null });
-  const addBy = (start: number, end: number, date: string): void => add({ kind: 'by', start, end, date, startDate: null, endDate: null, recurrence: null });
-  const addRange = (start: number, end: number, period: Period): void =>
-    add({ kind: 'range', start, end, date: null, startDate: period.start, endDate: period.end, recurrence: null });
+  const addOn = (start: number, end: number, date: string): void => add(onDeadline(start, end, date));
+  const addBy = (start: number, end: number, date: string): void => add(byDeadline(start, end, date));
+  const addRange = (start: number, end: number, period: Period): void => add(rangeDeadline(start, end, period.start, period.end));
 
   // "Thời gian thực hiện: …" labels first: their value is a deadline whatever its form.
   for (const m of text.matchAll(TIME_LABEL)) {

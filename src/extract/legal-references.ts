@@ -3,7 +3,6 @@ import { overlapsAny, type ExtractionContext, type LegalReference } from './cont
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { LEGAL_TYPES } from '../lexicon/document-types.js';
-import { appendAll } from '../arrays.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
@@ -92,15 +91,12 @@ interface Block {
 }
 
 function blocksOf(context: ExtractionContext): Block[] {
-  const blocks: Block[] = context.titleParagraphs.map((p) => ({ text: p.text, start: p.start, page: p.page, sectionPath: null, sectionId: null, inFootnote: false }));
-  appendAll(blocks, context.paragraphs.map((p) => ({
-    text: p.text,
-    start: p.start,
-    page: p.page,
-    sectionPath: p.section ? p.sectionPath : null,
-    sectionId: p.section?.id ?? null,
-    inFootnote: false,
-  })));
+  const blocks: Block[] = [];
+  // The title cites too ("Thực hiện Chỉ thị số 05-CT/TU …"), outside any section, as footnotes are.
+  for (const p of context.titleParagraphs) blocks.push({ text: p.text, start: p.start, page: p.page, sectionPath: null, sectionId: null, inFootnote: false });
+  for (const p of context.paragraphs) {
+    blocks.push({ text: p.text, start: p.start, page: p.page, sectionPath: p.section ? p.sectionPath : null, sectionId: p.section?.id ?? null, inFootnote: false });
+  }
   for (const f of context.footnotes) blocks.push({ text: f.text, start: f.span.start, page: f.page, sectionPath: null, sectionId: null, inFootnote: true });
   return blocks;
 }

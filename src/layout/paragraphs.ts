@@ -1,9 +1,9 @@
 import type { FootnoteBody, Paragraph } from '../tree.js';
-import { DOCUMENT_TYPES } from '../lexicon/document-types.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
 import { PLACE_DATE_LINE } from '../lexicon/parts.js';
 import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../text/joins.js';
 import { appendLine, paragraphOf, spliceParagraph, type LayoutLine } from './lines.js';
+import { matchTypeName } from './parts.js';
 
 const FOOTNOTE_START = /^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?=[\p{Lu}“"(])/u;
 
@@ -141,7 +141,7 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   const prevShort = prev.length < evidence.shortLine;
   if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs;
   // The type name ("KẾ HOẠCH") is a line of its own, even when the subject after it opens in lower case as Party plans print it.
-  if (DOCUMENT_TYPES.some((type) => prev.trim() === type.name)) return true;
+  if (matchTypeName(prev)?.rest === '') return true;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
