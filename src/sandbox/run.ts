@@ -96,11 +96,13 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 async function slot(): Promise<() => void> {
-  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  // A freed slot is handed to the longest waiter as it is, still counted: a new caller cannot take it in between.
+  if (running < MAX_RUNNING) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   return () => {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   };
 }
 
