@@ -44,3 +44,70 @@ describe('section headings', () => {
     expect(headings(document)).toContainEqual(['I/2', null]);
   });
 });
+
+describe('paragraph ends in plain text, where lines carry no indentation', () => {
+  const assignmentsOf = (document: PlanDocument): string[] => document.assignments.map((a) => `${a.sectionPath.join('/')}|${a.agency}|${a.role}`);
+
+  it('opens an item at a bullet before a capitalised word, even after a full heading line', () => {
+    const document = planWith(
+      'V. TỔ CHỨC THỰC HIỆN',
+      '4. Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố trên địa bàn',
+      '- Căn cứ Kế hoạch này, xây dựng kế hoạch chuyển đổi số năm 2026 của cơ quan, đơn',
+      'vị, địa phương, hoàn thành trước ngày 30/4/2026.',
+    );
+    expect(headings(document)).toContainEqual(['V/4', 'Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố trên địa bàn']);
+  });
+
+  it('keeps a dash inside a wrapped compound ("chính trị" / "- xã hội") in the line before', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị',
+      '- xã hội tỉnh phối hợp tuyên truyền, vận động Nhân dân tham gia thực hiện Kế hoạch.',
+    );
+    expect(document.sections[0]!.children[0]!.text).toContain('chính trị - xã hội tỉnh');
+  });
+
+  it('reads a period wrapped after its noun ("trong Quý" / "IV/2026.") as one sentence', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '- Đưa Trung tâm Giám sát, điều hành thông minh (IOC) của tỉnh vào vận hành chính thức',
+      'kết nối dữ liệu từ các hệ thống thông tin chuyên ngành; hoàn thành trong Quý',
+      'IV/2026.',
+    );
+    expect(document.deadlines.map((d) => `${d.kind}|${d.date}`)).toContain('by|2026-12-31');
+  });
+
+  it('continues a list of agencies after a label across a line ending in a semicolon', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Tuyên truyền, nâng cao nhận thức về chuyển đổi số',
+      '+ Đơn vị chủ trì: Sở Khoa học và Công nghệ.',
+      '+ Đơn vị phối hợp: Sở Văn hóa, Thể thao và Du lịch; các cơ quan báo chí của tỉnh;',
+      'Ủy ban nhân dân các huyện, thành phố.',
+    );
+    expect(assignmentsOf(document)).toContain('I/1|Ủy ban nhân dân các huyện, thành phố|support');
+  });
+
+  it('continues a bracket left open at a semicolon: the agencies inside are one clause', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Xã hội số',
+      '- Phổ cập kỹ năng số cho người dân; ưu tiên người cao tuổi, người dân tộc thiểu số, hộ',
+      'kinh doanh cá thể (Ủy ban nhân dân các huyện, thành phố thực hiện;',
+      'Sở Khoa học và Công nghệ hướng dẫn, theo dõi, đôn đốc, kiểm tra; thời gian thực',
+      'hiện: thường xuyên).',
+    );
+    expect(assignmentsOf(document)).toEqual(expect.arrayContaining(['I/1|Ủy ban nhân dân các huyện, thành phố|implement', 'I/1|Sở Khoa học và Công nghệ|monitor']));
+  });
+
+  it('still ends a paragraph at a semicolon before a capital outside any label list or bracket', () => {
+    const document = planWith(
+      'I. NHIỆM VỤ',
+      '1. Nội dung',
+      'Tổ chức tuyên truyền sâu rộng trong cán bộ, đảng viên và các tầng lớp Nhân dân;',
+      'Ủy ban nhân dân tỉnh giao Sở Tư pháp chủ trì thực hiện.',
+    );
+    const text = document.sections[0]!.children[0]!.text;
+    expect(text).toContain('Nhân dân;\nỦy ban nhân dân tỉnh');
+  });
+});

@@ -122,12 +122,13 @@ export interface BreakEvidence {
   linesAreParagraphs: boolean;
 }
 
+/** A line in capitals: a heading, type name or agency. A wrapped period ("Quý" / "IV/2025.") has too few letters to be one. */
 function isAllCapitals(line: string): boolean {
-  return /\p{Lu}{2}/u.test(line) && !/\p{Ll}/u.test(line);
+  return /\p{Lu}{2}/u.test(line) && !/\p{Ll}/u.test(line) && (line.match(/\p{L}/gu)?.length ?? 0) >= 4;
 }
 
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
-function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween: boolean, evidence: BreakEvidence): boolean {
+function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween: boolean, evidence: BreakEvidence, paragraphSoFar: string): boolean {
   const { text: prev } = prevLine;
   const { text: next } = nextLine;
   if (parseSectionMarker(next)) return true;
@@ -139,11 +140,14 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   if (isSplitWord(prev, next)) return false;
   const prevEnds = TERMINAL.test(prev) || /[.;:]?["”)]$/.test(prev);
   const prevShort = prev.length < evidence.shortLine;
-  if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs;
+  // A bullet opening a capitalised word ("- Căn cứ …") starts an item even after a full line; a dash inside a
+  // wrapped compound ("chính trị\n- xã hội", "KINH TẾ\n- XÃ HỘI") is followed by lower case or capitals only.
+  if (startsWithBullet(next)) return prevEnds || prevShort || evidence.linesAreParagraphs || /^\S\s+\p{Lu}\p{Ll}/u.test(next.trimStart());
   // The type name ("KẾ HOẠCH") is a line of its own, even when the subject after it opens in lower case as Party plans print it.
   if (matchTypeName(prev)?.rest === '') return true;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
+  if (!prevShort && !blankBetween && continuesClause(paragraphSoFar, prev)) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
   // The legal basis opens its own paragraph; mid-sentence the words are lower case.
   if (/^Căn cứ\s/u.test(next) || (/^Thực hiện\s/u.test(next) && !/(?:,|\svà)$/u.test(prev))) return true;
@@ -151,6 +155,17 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   if (isAllCapitals(prev) !== isAllCapitals(next)) return true;
   // A blank line before a capital, after a line that does not run on (comma, hyphen), ends the paragraph.
   return blankBetween && evidence.blanksSeparateParagraphs && !/[,\-–(]$/.test(prev);
+}
+
+/**
+ * A full line that ends inside a clause the paragraph has opened: a bracket not yet closed ("(Ủy ban nhân dân
+ * các huyện thực hiện;" / "Sở … hướng dẫn)"), or a list of names after a label, separated by semicolons
+ * ("+ Đơn vị phối hợp: Sở …; các cơ quan báo chí của tỉnh;" / "Ủy ban nhân dân …"). The next capital is a name, not a paragraph.
+ */
+function continuesClause(paragraphSoFar: string, prev: string): boolean {
+  const opened = (paragraphSoFar.match(/\(/g)?.length ?? 0) - (paragraphSoFar.match(/\)/g)?.length ?? 0);
+  if (opened > 0 && !/[.!?]$/.test(prev)) return true;
+  return /;$/.test(prev) && /^\S+\s+[^:;.]{1,40}:\s+\S[^.]*;/u.test(paragraphSoFar) && startsWithBullet(paragraphSoFar);
 }
 
 export function breakEvidence(lines: LayoutLine[]): BreakEvidence {
@@ -179,7 +194,7 @@ export function buildParagraphs(lines: LayoutLine[], evidence: BreakEvidence = b
       blankBetween = true;
       continue;
     }
-    const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence));
+    const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence, current!.text));
     blankBetween = false;
     if (startNew) {
       current = paragraphOf(line);
