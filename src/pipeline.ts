@@ -1,7 +1,7 @@
 import { KehoachError, isKehoachError } from './errors.js';
 import { assemble } from './assemble/assemble.js';
 import { extract } from './extract/index.js';
-import { ingestText } from './ingest/text.js';
+import { ingestText, ingestTextString } from './ingest/text.js';
 import { sniffFormat } from './ingest/sniff.js';
 import { layout } from './layout/index.js';
 import type { Limits } from './limits.js';
@@ -68,7 +68,7 @@ export function parseText(text: string, options: { name?: string } = {}): PlanDo
   const bytes = new TextEncoder().encode(text);
   try {
     if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', 'the text is empty');
-    return run(ingestText(bytes), name, bytes);
+    return run(ingestTextString(text), name, bytes);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
     throw error;

@@ -23,6 +23,38 @@ export function overlapsAny(span: Span, spans: Span[]): boolean {
   return spans.some((s) => span.start < s.end && s.start < span.end);
 }
 
+/**
+ * Spans sorted once, so that each paragraph finds those overlapping it by binary search:
+ * asking every span of a document for every paragraph grows with the square of its size.
+ */
+export class SpanIndex {
+  private readonly spans: Span[];
+  private readonly longest: number;
+
+  constructor(spans: Span[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start);
+    this.longest = this.spans.reduce((max, s) => Math.max(max, s.end - s.start), 0);
+  }
+
+  /** The spans that overlap [start, end), in order of their start. */
+  overlapping(start: number, end: number): Span[] {
+    // The first span that could reach `start` begins at most `longest` before it.
+    let low = 0;
+    let high = this.spans.length;
+    const from = start - this.longest;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.spans[middle]!.start < from) low = middle + 1;
+      else high = middle;
+    }
+    const out: Span[] = [];
+    for (let i = low; i < this.spans.length && this.spans[i]!.start < end; i++) {
+      if (this.spans[i]!.end > start) out.push(this.spans[i]!);
+    }
+    return out;
+  }
+}
+
 /** Entities as the extractors find them; assemble adds each one's origin from its span. */
 export type Target = Omit<Out.Target, 'origin'>;
 export type Deadline = Omit<Out.Deadline, 'origin'>;

@@ -1,6 +1,6 @@
 import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
-import { overlapsAny, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
+import { overlapsAny, SpanIndex, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
 import { BY, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 
@@ -50,6 +50,9 @@ function readRangeAt(text: string, position: number, planYear: DefaultYear): { p
 const onDeadline = (start: number, end: number, date: string): Found => ({ kind: 'on', start, end, date, startDate: null, endDate: null, recurrence: null });
 const byDeadline = (start: number, end: number, date: string): Found => ({ kind: 'by', start, end, date, startDate: null, endDate: null, recurrence: null });
 const rangeDeadline = (start: number, end: number, from: string, to: string | null): Found => ({ kind: 'range', start, end, date: null, startDate: from, endDate: to, recurrence: null });
+
+/** What any date expression of `readPeriod` contains. */
+const MAY_HOLD_PERIOD = /\d|quý|sáu\s+tháng/iu;
 
 /** "Năm 2026 và các năm tiếp theo": from the period on, with no end. */
 const AND_THE_YEARS_AFTER = /^\s*và\s+(?:các|những)\s+năm\s+(?:tiếp theo|sau(?:\s+đó)?)/iu;
@@ -103,10 +106,12 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (range) add(periodAsDeadline(m.index!, range.end, range.period, range.isRange ? 'none' : deadlineContextOfColumn(m[0]), text.slice(range.end)));
   }
 
+  // Every date expression holds a digit, a quarter or "sáu tháng": without any, only labels, recurrence and "thường xuyên" remain.
+  const dated = MAY_HOLD_PERIOD.test(text);
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
   // read before "đến hết …" so that the closing half of a range is not taken alone.
   // No joiner after a word anywhere ("… đến", "… - "): no range in this paragraph.
-  for (const m of RANGE_JOINER_AFTER_WORD.test(text) ? text.matchAll(RANGE) : []) {
+  for (const m of dated && RANGE_JOINER_AFTER_WORD.test(text) ? text.matchAll(RANGE) : []) {
     const at = m.index! + m[0].length;
     if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
     // The joiner follows the first date within a few words ("ngày 01 tháng 7 năm 2026 đến"); without one, no range starts here.
@@ -121,12 +126,12 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (headerDate && to < headerDate && Number(from.slice(0, 4)) < Number(headerDate.slice(0, 4))) continue;
     addRange(m.index!, range.end, range.period);
   }
-  for (const m of text.matchAll(BY)) {
+  for (const m of dated ? text.matchAll(BY) : []) {
     const at = m.index! + m[0].length;
     const range = readRangeAt(text, at, planYear);
     if (range) addBy(m.index!, range.end, range.period.end);
   }
-  for (const m of text.matchAll(WITHIN)) {
+  for (const m of dated ? text.matchAll(WITHIN) : []) {
     // The clause only: from its last boundary, so that a long paragraph is not read again for every period.
     const clause = text.slice(Math.max(0, text.lastIndexOf(';', m.index!), text.lastIndexOf('.', m.index!), text.lastIndexOf(':', m.index!), text.lastIndexOf('\n', m.index!)), m.index!);
     const completion = COMPLETION_BEFORE.test(clause) || COMPLETION_CLAUSE.test(clause);
@@ -142,12 +147,12 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
       at = start = range.end + next[0].length;
     }
   }
-  for (const m of text.matchAll(EVENT)) {
+  for (const m of dated ? text.matchAll(EVENT) : []) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     // A programme's dates lie ahead; a past one is a report of what happened.
     if (range && !range.isRange && range.period.start === range.period.end && (!headerDate || range.period.start >= headerDate)) addOn(m.index!, range.end, range.period.start);
   }
-  for (const m of text.matchAll(ON)) {
+  for (const m of dated ? text.matchAll(ON) : []) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     if (!range) continue;
     const isYear = /^năm/iu.test(text.slice(m.index! + m[0].length));
@@ -220,8 +225,9 @@ function subjectOf(text: string, start: number): string | null {
 /** The deadline extractor: every occurrence, in document order. */
 export function extractDeadlines(context: ExtractionContext, citedSpans: Span[], warnings: ExtractionWarning[]): Deadline[] {
   const deadlines: Deadline[] = [];
+  const cited = new SpanIndex(citedSpans);
   for (const paragraph of context.paragraphs) {
-    const local = citedSpans.filter((s) => overlapsAny(paragraph, [s])).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
+    const local = cited.overlapping(paragraph.start, paragraph.end).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
     // Column titles are not deadlines; a time cell is read as the answer to "when".
     if (paragraph.cell?.inHeader) continue;
     const found = (paragraph.cell?.role === 'deadline' ? findInTimeCell(paragraph, context.planYear, context.headerDate) : findInParagraph(paragraph, context.planYear, context.headerDate))

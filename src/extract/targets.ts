@@ -2,7 +2,7 @@ import type { Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { BASELINE, COMMITMENT_BEFORE, MONEY_UNIT, NOT_A_WORK_LEAD, PREPOSITION_IN_LEAD, UNIT_IS_VERB, VERB_AFTER_COUNT, WORK_VERB_OPENING, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
-import { inEvaluationPart, overlapsAny, type ExtractionContext, type Target } from './context.js';
+import { inEvaluationPart, overlapsAny, SpanIndex, type ExtractionContext, type Target } from './context.js';
 
 /**
  * Targets: quantified commitments — a figure with its unit, the comparator
@@ -63,7 +63,8 @@ function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
   });
 }
 
-function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 'id'>> {
+function targetsIn(paragraph: BodyParagraph, citedIndex: SpanIndex): Array<Omit<Target, 'id'>> {
+  const cited = citedIndex.overlapping(paragraph.start, paragraph.end);
   const text = paragraph.text;
   const out: Array<Omit<Target, 'id'>> = rankTargets(paragraph);
   let lastTargetEnd = -1;
@@ -140,5 +141,6 @@ function targetsIn(paragraph: BodyParagraph, cited: Span[]): Array<Omit<Target, 
 /** The target extractor: one target per quantified commitment in the body. */
 
 export function extractTargets(context: ExtractionContext, citedSpans: Span[]): Target[] {
-  return context.paragraphs.filter((p) => !inEvaluationPart(p)).flatMap((p) => targetsIn(p, citedSpans)).map((t, i) => ({ id: `t-${i + 1}`, ...t }));
+  const cited = new SpanIndex(citedSpans);
+  return context.paragraphs.filter((p) => !inEvaluationPart(p)).flatMap((p) => targetsIn(p, cited)).map((t, i) => ({ id: `t-${i + 1}`, ...t }));
 }

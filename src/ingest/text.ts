@@ -49,6 +49,21 @@ export function ingestText(bytes: Uint8Array): IngestedDocument {
     throw new KehoachError('UNSUPPORTED_FORMAT', 'binary data that is neither PDF, DOCX nor text');
   }
   const { text, warnings } = decodeTextBytes(bytes);
+  return linesOfText(text, warnings);
+}
+
+/**
+ * The text a caller already holds as a string, read as its UTF-8 bytes would be
+ * (no byte-order mark, well-formed): the bytes are needed only for the hash, not decoded again.
+ */
+export function ingestTextString(text: string): IngestedDocument {
+  // As UTF-8 encoding then decoding would give it: the BOM dropped, lone surrogates replaced.
+  const wellFormed = text.replace(/^\uFEFF/, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const legacy = detectLegacyEncoding(wellFormed);
+  return legacy ? linesOfText(decodeLegacy(wellFormed, legacy), [legacyEncodingWarning(legacy)]) : linesOfText(wellFormed, []);
+}
+
+function linesOfText(text: string, warnings: IngestedDocument['warnings']): IngestedDocument {
   const lines: SourceLine[] = [];
   // Each line keeps its offsets into the decoded text: the origin of everything read from it.
   const breaks = /\r\n|\r|\n/g;
