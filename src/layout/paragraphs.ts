@@ -176,10 +176,11 @@ export function breakEvidence(lines: LayoutLine[]): BreakEvidence {
     transitions++;
     if (lines[i - 1]!.blank) blankTransitions++;
   }
+  const typical = typicalLineLength(lines);
   return {
-    shortLine: Math.min(typicalLineLength(lines) * 0.72, 60),
+    shortLine: Math.min(typical * 0.72, 60),
     blanksSeparateParagraphs: transitions > 0 && blankTransitions / transitions < 0.6,
-    linesAreParagraphs: typicalLineLength(lines) > 150,
+    linesAreParagraphs: typical > 150,
   };
 }
 

@@ -75,9 +75,10 @@ const PIPE_SEPARATOR_CELL = /^:?-+:?$/;
 
 /** The cells between the outer pipes of `| a | b |`, or null when the line is not a pipe row. */
 function pipeFields(s: string): Field[] | null {
-  // Most lines are prose: look at the first character before splitting anything.
-  const first = s.search(/\S/);
-  if (first < 0 || s[first] !== '|') return null;
+  // Most lines are prose: look at the first character before splitting anything (called for every line twice).
+  let first = 0;
+  while (first < s.length && (s.charCodeAt(first) === 32 || s.charCodeAt(first) === 9)) first++;
+  if (s[first] !== '|') return null;
   const bounds = trimmedField(s, 0, s.length);
   if (bounds.end - bounds.start < 2 || !PIPE_ROW.test(s.slice(bounds.start, bounds.end))) return null;
   return splitFields(s, PIPE, bounds.start + 1, bounds.end - 1);
