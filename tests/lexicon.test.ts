@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnRole, deadlineContextOfColumn, isHeaderRow } from '../src/lexicon/columns.js';
-import { isTimePhrase } from '../src/lexicon/dates.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { BY, BY_WORD, EVENT, EVENT_WORD, isTimePhrase } from '../src/lexicon/dates.js';
 import { parseAppendixHeading } from '../src/lexicon/parts.js';
 
 describe('table column words', () => {
@@ -65,5 +66,21 @@ describe('time phrases', () => {
   });
   it.each(['Sở Y tế', 'Báo cáo kết quả', '100 học viên', 'Quyết định phê duyệt Kiến trúc'])('"%s" is not', (text) => {
     expect(isTimePhrase(text)).toBe(false);
+  });
+});
+
+describe('word tests that let the deadline reader skip a paragraph', () => {
+  // Every sentence where BY or EVENT matches must hold its word; otherwise a deadline would be silently lost.
+  const sentences = readdirSync(new URL('../fixtures/', import.meta.url))
+    .filter((name) => name.endsWith('.txt'))
+    .flatMap((name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8').split('\n'))
+    .concat(['Hoàn thành TRƯỚC ngày 30/6/2026', 'chậm nhất là ngày 15/12', 'không muộn hơn tháng 9/2026', 'Hạn chót là ngày 01/10', 'hạn cuối 5/5', 'đến hết năm 2026', 'muộn nhất ngày 3/3', 'Lễ ra mắt ngày 02/9/2026', 'KHAI MẠC lúc 19 giờ 30 ngày 30/4/2025']);
+  it.each([
+    ['BY', BY, BY_WORD],
+    ['EVENT', EVENT, EVENT_WORD],
+  ] as const)('%s: every match holds the word', (_, pattern, word) => {
+    const matching = sentences.filter((s) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(s));
+    expect(matching.length).toBeGreaterThanOrEqual(3);
+    expect(matching.filter((s) => !word.test(s))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, SpanIndex, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
+import { BY, BY_WORD, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, EVENT_WORD, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 
 export { readPeriod };
 
@@ -126,7 +126,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (headerDate && to < headerDate && Number(from.slice(0, 4)) < Number(headerDate.slice(0, 4))) continue;
     addRange(m.index!, range.end, range.period);
   }
-  for (const m of dated ? text.matchAll(BY) : []) {
+  for (const m of dated && BY_WORD.test(text) ? text.matchAll(BY) : []) {
     const at = m.index! + m[0].length;
     const range = readRangeAt(text, at, planYear);
     if (range) addBy(m.index!, range.end, range.period.end);
@@ -147,7 +147,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
       at = start = range.end + next[0].length;
     }
   }
-  for (const m of dated ? text.matchAll(EVENT) : []) {
+  for (const m of dated && EVENT_WORD.test(text) ? text.matchAll(EVENT) : []) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     // A programme's dates lie ahead; a past one is a report of what happened.
     if (range && !range.isRange && range.period.start === range.period.end && (!headerDate || range.period.start >= headerDate)) addOn(m.index!, range.end, range.period.start);

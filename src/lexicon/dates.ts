@@ -129,6 +129,12 @@ export const RANGE_JOINER_AFTER_WORD = /\S\s*(?:đến|tới|[-–])\s/iu;
 export const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
 /** An event of a programme or school year with its date: "tựu trường ngày 01/9/2025", "khai mạc lúc 19 giờ 30 ngày 30/4/2025" (an `on` deadline). */
 export const EVENT = /(?<![\p{L}])(?<!(?:đã|kỷ niệm|năm|ngày)\s)(?:tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt)(?:\s+(?:lúc|vào))?\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?=ngày)/giu;
+/**
+ * Cheap tests of a word every match of BY / EVENT holds. Their lookbehinds and optional openings leave the
+ * regex engine no literal to search for, so it tries every position; a paragraph without the word is skipped.
+ */
+export const BY_WORD = /trước|chậm nhất|muộn|hạn c|đến hết/iu;
+export const EVENT_WORD = /tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt/iu;
 export const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
 export const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
 export const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
