@@ -226,6 +226,14 @@ export interface PlacedCell {
   header: string;
   /** This row is one of the table's header rows. */
   inHeader: boolean;
+  /**
+   * The cell spans the whole row: a group title, or a row whose columns the reader could not split
+   * (plain text that printed a row's cells line by line). Its words may belong to any column; `role`
+   * then names a column only when the content alone shows which.
+   */
+  spansRow: boolean;
+  /** For a cell spanning the row, the table's time column header ('' when it has none): dates there are still the row's when. */
+  timeHeader: string;
 }
 
 /** A paragraph of the preamble, body or an appendix, with the section that holds it. */

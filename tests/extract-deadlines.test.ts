@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readPeriod } from '../src/extract/deadlines.js';
-import { planWithItems } from './helpers/plan.js';
+import { readFileSync } from 'node:fs';
+import { parseText } from '../src/index.js';
+import { PLAN_CLOSING, PLAN_OPENING, planWithItems } from './helpers/plan.js';
 
 const deadlinesOf = (...items: string[]) => planWithItems(...items).deadlines;
 const shape = (d: { kind: string; date: string | null; start: string | null; end: string | null }) => [d.kind, d.date, d.start, d.end];
@@ -87,5 +89,46 @@ describe('dates that are not deadlines', () => {
 
   it('leaves the header date alone', () => {
     expect(planWithItems('- Tổ chức thực hiện.').deadlines).toEqual([]);
+  });
+});
+
+describe('a schedule table whose rows plain text printed line by line (le-hoi-du-lich.txt)', () => {
+  const plan = parseText(readFileSync(new URL('../fixtures/le-hoi-du-lich.txt', import.meta.url), 'utf8'), { name: 'le-hoi-du-lich.txt' });
+  const inSchedule = plan.deadlines.filter((d) => d.sectionPath.join('/') === 'III/1');
+
+  it('reads each row’s dates although other columns’ words stand between them', () => {
+    expect(inSchedule.map(shape)).toEqual([
+      ['on', '2025-04-29', null, null],
+      ['range', null, '2025-04-29', '2025-05-03'],
+      ['on', '2025-04-30', null, null],
+      ['on', '2025-05-01', null, null],
+      ['on', '2025-05-02', null, null],
+      ['on', '2025-05-03', null, null],
+      ['on', '2025-05-04', null, null],
+    ]);
+  });
+
+  it('takes the cells that list only agencies for the table’s one agency column', () => {
+    const agencies = plan.assignments.filter((a) => a.sectionPath.join('/') === 'III/1').map((a) => `${a.agency}|${a.role}`);
+    expect(agencies).toEqual(
+      expect.arrayContaining(['Sở Công Thương|implement', 'Hiệp hội Du lịch thành phố|implement', 'Bộ Chỉ huy Quân sự thành phố|implement', 'Ủy ban nhân dân quận Sơn Thủy|implement', 'Trung tâm Văn hóa - Điện ảnh thành phố|implement']),
+    );
+    expect(agencies.some((a) => a.startsWith('Quảng trường'))).toBe(false);
+  });
+});
+
+describe('row-spanning cells of a table with a time column', () => {
+  const header = ['Thời gian', '', 'Nội dung', '', 'Địa điểm', '', 'Đơn vị thực hiện', ''];
+  const schedule = (...rows: string[]) => parseText([...PLAN_OPENING, '', 'I. CHƯƠNG TRÌNH', '1. Các hoạt động chính', ...header, ...rows, '', 'II. TỔ CHỨC THỰC HIỆN', '- Các đơn vị triển khai thực hiện.', './.', ...PLAN_CLOSING].join('\n'), { name: 'case.txt' });
+
+  it('leaves past dates (an anniversary) and bare years in a topic’s words alone', () => {
+    const plan = schedule('Mít tinh kỷ niệm 50 năm Ngày Giải phóng 30/4/1975 Quảng trường năm 2026', '', 'Sở Văn hóa, Thể thao và Du lịch');
+    expect(plan.deadlines.filter((d) => d.sectionPath[0] === 'I')).toEqual([]);
+  });
+
+  it('reads a date ahead of the issue date in the same place as the row’s day', () => {
+    const plan = schedule('Mít tinh kỷ niệm 50 năm Ngày Giải phóng 30/4/2026 Quảng trường năm 2026', '', 'Sở Văn hóa, Thể thao và Du lịch');
+    expect(plan.tables).toHaveLength(1);
+    expect(plan.deadlines.filter((d) => d.sectionPath[0] === 'I').map(shape)).toEqual([['on', '2026-04-30', null, null]]);
   });
 });

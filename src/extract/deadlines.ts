@@ -209,6 +209,41 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
   return found;
 }
 
+/** A day's date: "29/4/2025", "ngày 03/5/2025", "ngày 2 tháng 5 năm 2025". Quarters, months and years are left alone. */
+const DAY_DATE = /(?<![\d/.])(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?(?![\d/])|(?<![\p{L}])ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/giu;
+
+/**
+ * A cell spanning a row of a table with a time column, because the reader could not split the row
+ * (plain text that printed the row's cells line by line, interleaved). The time column's words are in
+ * there, in order but with other columns' words between them: "06 giờ 00 ngày Giải Việt dã … 29/4/2025",
+ * "Từ ngày 29/4 đến Công viên … ngày 03/5/2025". Cued deadlines are read first; then each day's date
+ * still ahead of the issue date is read as the time column would read it, and a "Từ <date> đến" left
+ * open is closed by the next date. Quarters, months and years are not read here: in a topic's words
+ * ("mở rộng năm 2025") they are no schedule.
+ */
+function findInSpanningCell(paragraph: BodyParagraph, planYear: DefaultYear, headerDate: string | null): Found[] {
+  const found = findInParagraph(paragraph, planYear, headerDate);
+  const text = paragraph.text;
+  const context = deadlineContextOfColumn(paragraph.cell!.timeHeader);
+  const dates: Array<{ start: number; end: number; period: Period }> = [];
+  for (const m of text.matchAll(DAY_DATE)) {
+    const period = readPeriod(m[0], planYear);
+    if (!period || period.length !== m[0].length || (headerDate && period.start < headerDate)) continue;
+    if (overlapsAny({ start: m.index!, end: m.index! + m[0].length }, found)) continue;
+    dates.push({ start: m.index!, end: m.index! + m[0].length, period });
+  }
+  for (let i = 0; i < dates.length; i++) {
+    const date = dates[i]!;
+    const next = dates[i + 1];
+    const opensRange = /(?<![\p{L}])từ\s+$/iu.test(text.slice(0, date.start)) && /^\s*(?:đến|tới|[-–])\s/u.test(text.slice(date.end));
+    if (opensRange && next && next.period.start >= date.period.start) {
+      found.push(periodAsDeadline(date.start, next.end, { start: date.period.start, end: next.period.end, hasYear: next.period.hasYear }, context === 'completion' ? 'completion' : 'none'));
+      i++;
+    } else found.push(periodAsDeadline(date.start, date.end, date.period, context));
+  }
+  return found;
+}
+
 /** The clause the deadline closes: the words before it back to the previous clause boundary. */
 function subjectOf(text: string, start: number): string | null {
   const before = text.slice(0, start);
@@ -230,7 +265,8 @@ export function extractDeadlines(context: ExtractionContext, citedSpans: Span[],
     const local = cited.overlapping(paragraph.start, paragraph.end).map((s) => ({ start: s.start - paragraph.start, end: s.end - paragraph.start }));
     // Column titles are not deadlines; a time cell is read as the answer to "when".
     if (paragraph.cell?.inHeader) continue;
-    const found = (paragraph.cell?.role === 'deadline' ? findInTimeCell(paragraph, context.planYear, context.headerDate) : findInParagraph(paragraph, context.planYear, context.headerDate))
+    const read = paragraph.cell?.role === 'deadline' ? findInTimeCell : paragraph.cell?.spansRow && paragraph.cell.timeHeader !== '' ? findInSpanningCell : findInParagraph;
+    const found = read(paragraph, context.planYear, context.headerDate)
       .filter((f) => !overlapsAny(f, local))
       .sort((a, b) => a.start - b.start);
     for (const f of found) {

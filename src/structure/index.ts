@@ -1,3 +1,4 @@
+import { startsWithAgency } from '../lexicon/agencies.js';
 import { planYearAndPeriod } from '../lexicon/dates.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
 import { ATTACHED_TO, parseAppendixHeading } from '../lexicon/parts.js';
@@ -52,6 +53,19 @@ function appendixTitle(rest: string, following: Block[]): string | null {
  * the header and closing, and builds the section tree of the preamble, body
  * and appendices, with table rows as sections where their STT cell labels them.
  */
+const AGENCY_ROLES = new Set(['lead', 'support', 'implement']);
+
+/**
+ * The column a paragraph of a row-spanning cell belongs to, when its content alone shows it: a list of
+ * agencies (each ";" item opens with an agency noun) in a table with a single agency column. Otherwise null.
+ */
+function columnByContent(text: string, roles: readonly string[]): number | null {
+  const agencyColumns = roles.flatMap((role, i) => (AGENCY_ROLES.has(role) ? [i] : []));
+  if (agencyColumns.length !== 1) return null;
+  const items = text.split(';').map((item) => item.trim()).filter((item) => item !== '');
+  return items.length > 0 && items.every((item) => startsWithAgency(item) && !/[.:]/u.test(item.replace(/[.]$/, ''))) ? agencyColumns[0]! : null;
+}
+
 export function structure(tree: DocumentTree): StructuredDocument {
   const writer = new TextWriter();
   const items: SectionItem[] = [];
@@ -72,8 +86,12 @@ export function structure(tree: DocumentTree): StructuredDocument {
         for (const paragraph of paragraphsOf(cell.blocks)) {
           // A cell spanning the whole row (a group title, text the reader could not split) holds no one column's content.
           const spansRow = table.columnCount > 1 && cell.colSpan >= table.columnCount;
-          const role = spansRow ? 'other' : (plan.roles[cell.column] ?? 'other');
-          const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role, header: spansRow ? '' : (plan.columns[cell.column] ?? ''), inHeader });
+          const column = spansRow ? columnByContent(paragraph.text, plan.roles) : cell.column;
+          const role = column === null ? 'other' : (plan.roles[column] ?? 'other');
+          const header = column === null ? '' : (plan.columns[column] ?? '');
+          const timeColumn = plan.roles.indexOf('deadline');
+          const timeHeader = spansRow && timeColumn >= 0 ? (plan.columns[timeColumn] ?? '') : '';
+          const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role, header, inHeader, spansRow, timeHeader });
           if (first) placedTable.span.start = placed.start;
           first = false;
           placedTable.span.end = placed.end;
