@@ -63,6 +63,23 @@ module.exports = {
       from: { path: '^src/' },
       to: { couldNotResolve: true, path: '^\\.' },
     },
+    // 6. The exports (Excel, calendar, summary) read finished PlanDocuments:
+    //    the schema, the shared vocabulary and the batch's table definitions,
+    //    never how a document was parsed; and no parsing code depends on them.
+    {
+      name: 'export-not-to-pipeline',
+      severity: 'error',
+      comment: 'src/export may not import a stage, the pipeline, parse, the sandbox or the CLI.',
+      from: { path: '^src/export/' },
+      to: { path: [folders(STAGES), '^src/(pipeline\\.ts$|parse\\.ts$|sandbox/|cli/)'] },
+    },
+    {
+      name: 'pipeline-not-to-export',
+      severity: 'error',
+      comment: 'No stage, shared code, the pipeline or the sandbox may import src/export.',
+      from: { path: [folders([...STAGES, ...SHARED]), '^src/(pipeline\\.ts$|parse\\.ts$|sandbox/)'] },
+      to: { path: '^src/export/' },
+    },
   ],
   options: {
     // Cruise src/ only; packages are leaves (not walked into). No `includeOnly`:

@@ -10,6 +10,19 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
+    return value as T;
+  };
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return value;
+}
+
 // "kehoach parse plan.pdf | head": the reader went away; that is no error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
@@ -21,17 +34,22 @@ program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠ
 
 program
   .command('parse')
-  .description('parse one plan (.pdf, .docx or .txt) and print its PlanDocument JSON on stdout')
+  .description('parse one plan (.pdf, .docx or .txt) and print its PlanDocument JSON (or a summary) on stdout')
   .argument('<file>', 'the plan to parse')
   .option('--compact', 'print JSON on one line')
   .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
   .option('--max-memory <MiB>', 'memory the document may use, decoded streams included (default 1024)', mebibytes)
-  .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number }) => {
+  .option('--format <kind>', 'what to print: json, or summary (a short text in Vietnamese)', oneOf(['json', 'summary'] as const), 'json' as const)
+  .option('--xlsx <file>', 'also write an Excel workbook: a sheet per entity type and the task table')
+  .option('--ics <file>', 'also write an iCalendar file: an all-day event per dated deadline')
+  .option('--today <date>', 'the day the summary counts the nearest deadlines from (YYYY-MM-DD; default today)', isoDate)
+  .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number; format: 'json' | 'summary'; xlsx?: string; ics?: string; today?: string }) => {
     try {
       // Loaded here, not at the top: "kehoach --help" and "kehoach batch" need none of the parser.
       const { parse } = await import('../parse.js');
       const document = await parse(file, { limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) } });
-      process.stdout.write(JSON.stringify(document, null, options.compact ? undefined : 2) + '\n');
+      const { writeParseOutputs } = await import('./parse-outputs.js');
+      await writeParseOutputs(document, options);
     } catch (error) {
       if (isKehoachError(error)) {
         process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
