@@ -101,8 +101,12 @@ function blocksOf(context: ExtractionContext): Block[] {
   return blocks;
 }
 
+/** Both symbol tails hold a slash before a capital ("/NQ-CP", "-KH/TU"): a paragraph without one cites no numbered document. */
+const SYMBOL_SLASH = /\/\p{Lu}/u;
+
 function numberedMentions(block: Block): Mention[] {
   const mentions: Mention[] = [];
+  if (!SYMBOL_SLASH.test(block.text)) return mentions;
   for (const match of block.text.matchAll(NUMBERED_REFERENCE)) {
     const typeName = match[1]!.replace(/\s+/g, ' ');
     const type = typeNames.find((t) => t.toLowerCase() === typeName.toLowerCase()) ?? typeName;

@@ -1,6 +1,6 @@
 import type { Box, Furniture, Origin, PageInfo, Paragraph, Piece, SourceLine, Table } from '../tree.js';
 import { BULLET } from '../lexicon/markers.js';
-import { isSplitWord } from '../text/joins.js';
+import { collapseSpaces, isSplitWord } from '../text/joins.js';
 
 /** A source line made ready for layout: trimmed, emphasis markers out, blank and page-start flags set. */
 export interface LayoutLine {
@@ -116,7 +116,7 @@ function baselineNeighbours(lines: SourceLine[]): (line: SourceLine) => boolean 
 
 function toLayoutLine(line: SourceLine, stripped: string, trimmed: string): LayoutLine {
   return {
-    text: trimmed.replace(/\s+/g, ' '),
+    text: collapseSpaces(trimmed),
     raw: stripped,
     blank: trimmed === '',
     pageStart: /^ \S/.test(stripped),

@@ -1,6 +1,7 @@
 import type { Block, Cell, CellPosition, Origin, Table } from '../tree.js';
 import { isHeaderRow } from '../lexicon/columns.js';
 import { RECIPIENTS, isHeaderOrSignatureText } from '../lexicon/parts.js';
+import { collapseSpaces } from '../text/joins.js';
 import type { LayoutLine } from './lines.js';
 import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
 
@@ -53,7 +54,7 @@ interface Field {
 function trimmedField(s: string, start: number, end: number): Field {
   while (start < end && /\s/.test(s[start]!)) start++;
   while (end > start && /\s/.test(s[end - 1]!)) end--;
-  return { text: s.slice(start, end).replace(/\s+/g, ' '), start, end };
+  return { text: collapseSpaces(s.slice(start, end)), start, end };
 }
 
 /** Splits [from, to) of `s` at each match of the global `separator`. */

@@ -48,11 +48,12 @@ const SENTENCE_BREAK = /[.!?…]\s+(?=[\p{Lu}“"(])/u;
 function headingOf(content: string, hasFollowingContent: boolean, bold: boolean): string | null {
   const text = content.trim();
   if (text === '') return null;
-  const letters = text.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 0 && letters === letters.toUpperCase() && text.length <= 200) return text.replace(/[.:]$/, '');
+  const hasLetters = /\p{L}/u.test(text);
+  // In capitals: letters, none of them lower case (tested before anything is copied).
+  if (hasLetters && text.length <= 200 && !/\p{Ll}/u.test(text)) return text.replace(/[.:]$/, '');
   const colon = text.indexOf(':');
   if (colon > 0 && colon <= 150 && startsWithAgency(text.slice(0, colon))) return text.slice(0, colon).trim();
-  if (bold && letters.length > 0) return text.replace(/[.:]\s*$/, '');
+  if (bold && hasLetters) return text.replace(/[.:]\s*$/, '');
   if (!hasFollowingContent) return null;
   const withoutEnd = text.replace(/[.:]\s*$/, '');
   if (SENTENCE_BREAK.test(withoutEnd) || /[…]|\.\.\.$/.test(text) || withoutEnd.includes(':')) return null;

@@ -8,6 +8,12 @@ export const toSuperscript = (digits: string): string => [...digits].map((d) => 
 /** "¹²" → "12". */
 export const fromSuperscript = (value: string): string => [...value].map((c) => String(SUPERSCRIPT_DIGITS.indexOf(c))).join('');
 
+/** Runs of white space that are not already one plain space: a single space is left alone, so most lines are not copied. */
+const SPACE_RUN = /\s{2,}|[^\S ]/g;
+
+/** Every run of white space as one plain space. */
+export const collapseSpaces = (text: string): string => text.replace(SPACE_RUN, ' ');
+
 /** A word or number split at a line or item end: "2025-" + "2030", "QĐ-" + "TTg". */
 export function isSplitWord(before: string, after: string): boolean {
   // Only the last two code units matter; testing the whole of a growing paragraph would make joining quadratic.
