@@ -60,6 +60,16 @@ describe('deadline kinds', () => {
     expect(monthly).toMatchObject({ kind: 'recurring', recurrence: ['monthly'] });
   });
 
+  it('reads a recurrence whose periods each carry a date, and the dates beside it', () => {
+    const deadlines = deadlinesOf('- Báo cáo định kỳ 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026) về Sở Khoa học và Công nghệ để tổng hợp.');
+    expect(deadlines.map((d) => [d.kind, d.date, d.recurrence])).toEqual([
+      ['recurring', null, ['semiannual', 'annual']],
+      ['by', '2026-06-10', null],
+      ['by', '2026-12-10', null],
+    ]);
+    expect(deadlines[0]!.text).toBe('định kỳ 6 tháng (trước ngày 10/6/2026) và năm (trước ngày 10/12/2026)');
+  });
+
   it('reads the recurrences of a real corpus sentence', () => {
     const [deadline] = deadlinesOf('2. Định kỳ hằng quý I, 06 tháng, 01 năm, các đơn vị, địa phương báo cáo kết quả.');
     expect(deadline).toMatchObject({ kind: 'recurring', recurrence: ['quarterly', 'semiannual', 'annual'] });

@@ -164,16 +164,18 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     const periodic = m[0].toLowerCase() === 'định kỳ';
     const after = text.slice(m.index! + m[0].length);
     // The periods listed right after "Định kỳ" ("hằng quý I, 06 tháng, 01 năm"), or, when none, those the sentence names.
-    const list = after.match(/^[\s,]*(?:\*+)?(?:(?:hằng|hàng|trước ngày \d{1,2}|vào)\s+)?(?:(?:quý\s+(?:IV|I{1,3}|[1-4])|quý|(?:0?\d{1,2}|sáu|một)\s+(?:tháng|năm)|tháng|năm|tuần)(?:\s+(?:đầu|cuối)\s+năm)?[\s,;và*]*)+/iu);
+    const list = after.match(/^[\s,]*(?:\*+)?(?:(?:hằng|hàng|trước ngày \d{1,2}|vào)\s+)?(?:(?:quý\s+(?:IV|I{1,3}|[1-4])|quý|(?:0?\d{1,2}|sáu|một)\s+(?:tháng|năm)|tháng|năm|tuần)(?:\s+(?:đầu|cuối)\s+năm)?(?:[\s,;*]|và(?![\p{L}]))*(?:\([^()]{0,60}\)(?:[\s,;*]|và(?![\p{L}]))*)?)+/iu);
     // "hằng/hàng" alone is a recurrence only before a period word, and not inside an "Định kỳ hằng …" already read.
     if (!periodic && (!list?.[0].trim() || !/^\s*(?:quý|tháng|năm|tuần)/iu.test(after) || /định kỳ\s*$/iu.test(text.slice(0, m.index!)))) continue;
-    const end = m.index! + m[0].length + (list ? list[0].replace(/[\s,;*]+$/, '').length : 0);
+    const end = m.index! + m[0].length + (list ? list[0].replace(/(?:[\s,;*]|và)+$/u, '').length : 0);
     let recurrence = recurrenceOf(text.slice(m.index!, end), true);
     if (recurrence.length === 0 && periodic) {
       const sentence = after.split(/\.\s|\.$/)[0] ?? '';
       recurrence = recurrenceOf(sentence.replace(/năm\s+\d{4}/g, ''), false);
     }
-    add({ kind: 'recurring', start: m.index!, end, date: null, startDate: null, endDate: null, recurrence });
+    // "Báo cáo định kỳ 6 tháng (trước ngày 10/6/2025) và năm (…)": the recurrence stands beside the dates it encloses.
+    const recurring: Found = { kind: 'recurring', start: m.index!, end, date: null, startDate: null, endDate: null, recurrence };
+    if (!overlapsAny(recurring, found.filter((f) => f.kind === 'recurring'))) found.push(recurring);
   }
   return found;
 }
