@@ -19,7 +19,7 @@ export function escapeHtml(value: string): string {
  * open a comment; U+2028/U+2029 are escaped for older JSON readers.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function sha256Source(source: string): string {
