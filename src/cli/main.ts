@@ -72,4 +72,16 @@ batchOptions(program.command('batch'))
     process.exitCode = await runBatchCli(input, options);
   });
 
+program
+  .command('view')
+  .description('write one plan as a self-contained HTML page: its text with every entity highlighted, lists, section tree, matrix')
+  .argument('<file>', 'a plan (.pdf, .docx, .doc, .txt) or the JSON that "kehoach parse" wrote')
+  .option('-o, --out <file>', 'the HTML file to write ("-" for stdout; default: <file>.html beside the input)')
+  .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
+  .option('--max-memory <MiB>', 'memory the document may use, decoded streams included (default 1024)', mebibytes)
+  .action(async (file: string, options: { out?: string; timeout?: number; maxMemory?: number }) => {
+    const { runViewCli } = await import('./view-command.js');
+    process.exitCode = await runViewCli(file, options);
+  });
+
 await program.parseAsync(process.argv);

@@ -1,0 +1,76 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { KehoachError, isKehoachError } from '../errors.js';
+import { outputError } from '../batch/fs-errors.js';
+import type { PlanDocument } from '../schema/document.js';
+
+/**
+ * `kehoach view <file> [-o out.html]`: one plan as one self-contained HTML
+ * page. <file> is a plan (.pdf, .docx, .doc, .txt: parsed as by `parse`) or a
+ * PlanDocument already written by `parse` (.json). The page goes to
+ * `<file>.html` beside the input unless -o names another file, or `-` for stdout.
+ */
+export interface ViewCliOptions {
+  out?: string;
+  timeout?: number;
+  maxMemory?: number;
+}
+
+async function readPlanJson(file: string): Promise<PlanDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new KehoachError('FILE_NOT_FOUND', 'no such file', { file });
+    throw new KehoachError('UNREADABLE_INPUT', `cannot be read (${code ?? String(error)})`, { file, cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new KehoachError('CORRUPT_INPUT', `not valid JSON: ${(error as Error).message}`, { file });
+  }
+  const { PlanDocumentSchema } = await import('../schema/document.js');
+  const checked = PlanDocumentSchema.safeParse(value);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new KehoachError('CORRUPT_INPUT', `not a kehoach PlanDocument (the output of "kehoach parse"): ${issues.join('; ')}`, { file });
+  }
+  return checked.data;
+}
+
+/** The default output: the input's name with `.html` added, beside it (plan.pdf → plan.pdf.html, so plan.docx's page does not overwrite it). */
+export function defaultViewOutput(file: string): string {
+  return `${file}.html`;
+}
+
+/** Runs the command; returns the process exit code. */
+export async function runViewCli(file: string, options: ViewCliOptions): Promise<number> {
+  try {
+    const document = /\.json$/i.test(file)
+      ? await readPlanJson(file)
+      : await (await import('../parse.js')).parse(file, {
+          limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) },
+        });
+    const { renderPlanView } = await import('../view/plan.js');
+    const html = renderPlanView(document);
+    const out = options.out ?? defaultViewOutput(file);
+    if (out === '-') {
+      process.stdout.write(html);
+      return 0;
+    }
+    try {
+      await writeFile(out, html);
+    } catch (error) {
+      throw outputError(error, out);
+    }
+    process.stderr.write(`kehoach: wrote ${out} (${Math.ceil(Buffer.byteLength(html) / 1024)} KiB)\n`);
+    return 0;
+  } catch (error) {
+    if (isKehoachError(error)) {
+      process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
