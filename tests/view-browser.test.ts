@@ -268,11 +268,16 @@ describe('a 200-page plan in Chromium', () => {
     // The matrix: its first chunk of rows when shown, more as it is scrolled.
     await page.click('.to-matrix');
     const rows = page.locator('#matrix tbody tr:not(.more)');
-    await expect.poll(() => rows.count()).toBe(200);
-    await page.evaluate(() => {
-      const scroller = document.querySelector('#matrix .scroll')!;
-      scroller.scrollTop = scroller.scrollHeight;
-    });
-    await expect.poll(() => rows.count()).toBeGreaterThan(200);
+    await expect.poll(() => rows.count(), { timeout: 60_000, intervals: [100] }).toBe(200);
+    // Scrolled again at each look: on a busy machine the first scroll may land before the rows are laid out.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => {
+          const scroller = document.querySelector('#matrix .scroll')!;
+          scroller.scrollTop = scroller.scrollHeight;
+        });
+        return rows.count();
+      }, { timeout: 60_000, intervals: [100] })
+      .toBeGreaterThan(200);
   });
 });
