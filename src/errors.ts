@@ -1,3 +1,5 @@
+import { renderReason, type Language, type Reason } from './messages.js';
+
 /** Stable error codes: the library, the CLI exit codes and batch `errors.jsonl` all use these. */
 export const ERROR_CODES = {
   FILE_NOT_FOUND: 2,
@@ -27,14 +29,26 @@ export class KehoachError extends Error {
   /** The file the error is about, when there is one. */
   readonly file: string | null;
   readonly details: Record<string, unknown>;
+  /** What went wrong, in words any language can render (`message` is the English one); null for a message given as text. */
+  readonly reason: Reason | null;
 
-  constructor(code: ErrorCode, message: string, options: { file?: string | null; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, why: string | Reason, options: { file?: string | null; details?: Record<string, unknown>; cause?: unknown } = {}) {
     const file = options.file ?? null;
-    super(file ? `${file}: ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    const reason = typeof why === 'string' ? null : why;
+    const text = reason ? renderReason(reason, 'en') : (why as string);
+    super(file ? `${file}: ${text}` : text, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KehoachError';
     this.code = code;
     this.file = file;
     this.details = options.details ?? {};
+    this.reason = reason;
+  }
+
+  /** The message in `language`, naming the file as `message` does. */
+  messageIn(language: Language): string {
+    if (!this.reason || language === 'en') return this.message;
+    const text = renderReason(this.reason, language);
+    return this.file ? `${this.file}: ${text}` : text;
   }
 
   /** Process exit code the CLI uses for this error. */
@@ -42,14 +56,14 @@ export class KehoachError extends Error {
     return ERROR_CODES[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; file: string | null; details: Record<string, unknown> } {
-    return { code: this.code, message: this.message, file: this.file, details: this.details };
+  toJSON(): { code: ErrorCode; message: string; file: string | null; details: Record<string, unknown>; reason: Reason | null } {
+    return { code: this.code, message: this.message, file: this.file, details: this.details, reason: this.reason };
   }
 
   /** The same error, now naming `file` (errors raised deep in a stage do not know it). */
   withFile(file: string): KehoachError {
     if (this.file) return this;
-    return new KehoachError(this.code, this.message, { file, details: this.details, cause: this.cause });
+    return new KehoachError(this.code, this.reason ?? this.message, { file, details: this.details, cause: this.cause });
   }
 }
 

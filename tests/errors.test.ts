@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KehoachError, parse, parseText } from '../src/index.js';
+import { languageOf, reason, REASONS } from '../src/messages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kehoach-errors-'));
 const file = (name: string, content: string | Uint8Array): string => {
@@ -45,5 +46,37 @@ describe('bad input gets a typed error naming the file', () => {
   });
   it('parseText names its input too', () => {
     expect(() => parseText('   ', { name: 'blank.txt' })).toThrow(/blank\.txt/);
+  });
+});
+
+describe('messages in the user’s language', () => {
+  it('reads the language from --lang, then LC_ALL, LC_MESSAGES and LANG, empty values unset', () => {
+    expect(languageOf('vi', {})).toBe('vi');
+    expect(languageOf(undefined, { LANG: 'vi_VN.UTF-8' })).toBe('vi');
+    expect(languageOf(undefined, { LC_ALL: '', LANG: 'vi_VN' })).toBe('vi');
+    expect(languageOf(undefined, { LC_ALL: 'en_US.UTF-8', LANG: 'vi_VN' })).toBe('en');
+    expect(languageOf(undefined, { LANG: 'C.UTF-8' })).toBe('en');
+    expect(languageOf(undefined, { LANG: 'vivid' })).toBe('en');
+    expect(languageOf(undefined, {})).toBe('en');
+  });
+
+  it('has every reason in both languages, and the Vietnamese one is a translation, not a copy', () => {
+    const sample = { size: 1, limit: 2, pages: 3, entries: 4, ms: 5, errno: 'EACCES', kind: 'a FIFO', extension: 'pdf', part: 'word/document.xml', entry: 'a.xml', how: 'SIGKILL' };
+    for (const [key, sentence] of Object.entries(REASONS)) {
+      const en = (sentence.en as (p: typeof sample) => string)(sample);
+      const vi = (sentence.vi as (p: typeof sample) => string)(sample);
+      expect(en, key).not.toBe('');
+      expect(vi, key).not.toBe(en);
+      expect(vi, key).not.toMatch(/undefined/);
+    }
+  });
+
+  it('keeps the code and file whatever the language', () => {
+    const error = new KehoachError('LIMIT_EXCEEDED', reason('pdfTooManyPages', { pages: 900, limit: 500 }), { file: 'a.pdf' });
+    expect(error.message).toBe('a.pdf: the PDF has 900 pages, over the maxPages limit of 500');
+    expect(error.messageIn('vi')).toBe('a.pdf: tệp PDF có 900 trang, vượt giới hạn maxPages (500 trang)');
+    expect(error.withFile('b.pdf').messageIn('vi')).toBe('a.pdf: tệp PDF có 900 trang, vượt giới hạn maxPages (500 trang)');
+    expect(new KehoachError('NOT_A_PLAN', reason('notAPlan')).withFile('x.txt').messageIn('vi')).toMatch(/^x\.txt: không có dòng tên loại văn bản/);
+    expect(error.toJSON()).toMatchObject({ code: 'LIMIT_EXCEEDED', reason: { key: 'pdfTooManyPages', params: { pages: 900, limit: 500 } } });
   });
 });

@@ -5,6 +5,7 @@ import { mergeOrigins } from '../layout/lines.js';
 import { PlanDocumentSchema, type Origin, type PlanDocument, type Section } from '../schema/document.js';
 import { flattenSections } from '../structure/sections.js';
 import type { Piece, StructuredDocument } from '../tree.js';
+import { reason } from '../messages.js';
 
 export interface AssembleInput {
   name: string;
@@ -66,7 +67,7 @@ function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
 export function assemble({ name, bytes, document, entities }: AssembleInput): PlanDocument {
   const flat = flattenSections(document.sections);
   if (document.documentType === null && flat.filter((s) => s.style === 'roman' || s.style === 'arabic').length < 2) {
-    throw new KehoachError('NOT_A_PLAN', 'no document type line ("KẾ HOẠCH") and no numbered parts: this does not read as an administrative plan');
+    throw new KehoachError('NOT_A_PLAN', reason('notAPlan'));
   }
   const finder = new OriginFinder(document);
   const located = <T extends { span: { start: number; end: number } }>(list: T[]): Array<T & { origin: Origin }> => list.map((item) => ({ ...item, origin: finder.originOf(item.span) }));
@@ -109,7 +110,8 @@ export function assemble({ name, bytes, document, entities }: AssembleInput): Pl
   };
   const checked = PlanDocumentSchema.safeParse(plan);
   if (!checked.success) {
-    throw new KehoachError('INVALID_OUTPUT', `the parsed document failed its schema: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    // The schema's own words stay in the details: they name fields, for whoever mends the defect.
+    throw new KehoachError('INVALID_OUTPUT', reason('invalidOutput'), { details: { issues: checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) } });
   }
   return checked.data;
 }
