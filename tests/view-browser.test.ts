@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseText, type PlanDocument } from '../src/index.js';
+import { parseText, renderPlanView, type PlanDocument } from '../src/index.js';
 import { ENTITY_TYPES } from '../src/view/entities.js';
-import { renderPlanView } from '../src/view/index.js';
 import { launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
 import { planWith } from './helpers/plan.js';
 
