@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, batch scaling and peak memory.
-// Usage: npm run bench [-- --copies N] [-- --only text,pdf,batch] [-- --write docs/benchmark.md]
+// Optional section (not run by default): view, the HTML plan view in headless Chromium (`--only view`).
+// Usage: npm run bench [-- --copies N] [-- --only text,pdf,batch,view] [-- --write docs/benchmark.md]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,8 +13,12 @@ import { measureText } from './bench/text.mjs';
 
 const copies = Number(argument('--copies', '20'));
 const writeTo = argument('--write', null);
-const only = new Set(argument('--only', 'text,pdf,batch').split(','));
-if (writeTo && only.size < 3) throw new Error('--write needs every section; drop --only');
+const DEFAULT_SECTIONS = ['text', 'pdf', 'batch'];
+const OPTIONAL_SECTIONS = ['view'];
+const only = new Set(argument('--only', DEFAULT_SECTIONS.join(',')).split(','));
+const unknown = [...only].filter((name) => !DEFAULT_SECTIONS.includes(name) && !OPTIONAL_SECTIONS.includes(name));
+if (unknown.length) throw new Error(`--only: no section named ${unknown.join(', ')}; sections: ${[...DEFAULT_SECTIONS, ...OPTIONAL_SECTIONS].join(', ')}`);
+if (writeTo && !DEFAULT_SECTIONS.every((name) => only.has(name))) throw new Error(`--write needs every default section (${DEFAULT_SECTIONS.join(', ')})`);
 
 const sections = [];
 if (only.has('text')) sections.push(await measureText());
@@ -21,6 +26,8 @@ const pdf = only.has('pdf') ? await measurePdf() : null;
 if (pdf) sections.push(pdf);
 const batch = only.has('batch') ? await measureBatch(copies) : null;
 if (batch) sections.push(batch);
+// Loaded only when asked for: it needs playwright-core and a Chromium, which the other sections do not.
+if (only.has('view')) sections.push(await (await import('./bench/view.mjs')).measureView());
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const report = [

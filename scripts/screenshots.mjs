@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { parse } from '../dist/index.js';
-import { renderPlanView } from '../dist/view/index.js';
+import { parse, renderPlanView } from '../dist/index.js';
 
 const root = join(import.meta.dirname, '..');
 const executablePath = process.env.KEHOACH_CHROMIUM ?? '/usr/bin/chromium';

@@ -27,4 +27,5 @@ export {
   type Warning,
 } from './schema/document.js';
 export { normaliseText, fixToneMark, foldVietnamese } from './text/vietnamese.js';
+export { renderPlanView } from './view/index.js';
 export { runBatch, type BatchOptions, type BatchProgress, type BatchSummary, type ManifestFile, type Shard } from './batch/run.js';

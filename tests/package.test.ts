@@ -5,8 +5,8 @@ const root = new URL('..', import.meta.url).pathname;
 
 describe('the published package', () => {
   it('loads with require() as well as import', () => {
-    const out = execFileSync(process.execPath, ['-e', "const k = require('kehoach'); process.stdout.write(typeof k.parse + ' ' + typeof k.parseText)"], { cwd: root, encoding: 'utf8' });
-    expect(out).toBe('function function');
+    const out = execFileSync(process.execPath, ['-e', "const k = require('kehoach'); process.stdout.write(typeof k.parse + ' ' + typeof k.parseText + ' ' + typeof k.renderPlanView)"], { cwd: root, encoding: 'utf8' });
+    expect(out).toBe('function function function');
   });
 
   it('ships a licence and no source maps pointing at sources it leaves out', () => {

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseText, type PlanDocument } from '../src/index.js';
+import { parseText, renderPlanView, type PlanDocument } from '../src/index.js';
 import { ENTITY_TYPES } from '../src/view/entities.js';
-import { renderPlanView } from '../src/view/index.js';
 import { launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
 import { planWith } from './helpers/plan.js';
 
@@ -23,6 +22,10 @@ let browser: Browser;
 let plan: PlanDocument;
 let planPage: string;
 const opened: OpenedPage[] = [];
+/** How long to wait for the page to draw: a loaded 2-core CI machine can take seconds for what takes milliseconds here. */
+const PATIENCE = { timeout: 30_000, interval: 100 };
+/** The same for the 200-page plan, whose chunks of rows and list items are each a large layout. */
+const BIG_PATIENCE = { timeout: 60_000, interval: 100 };
 
 async function open(file: string, viewport?: { width: number; height: number }): Promise<OpenedPage> {
   const page = await openFile(browser, file, viewport);
@@ -127,7 +130,7 @@ describe('plan view of chuyen-doi-so-2025.pdf in Chromium', () => {
     const target = plan.targets.findIndex((t) => t.value === 80 && t.unit === '%');
     await page.hover(`#x-t${target}`);
     const tip = page.locator('#tip');
-    await expect.poll(() => tip.isVisible()).toBe(true);
+    await expect.poll(() => tip.isVisible(), PATIENCE).toBe(true);
     const text = await tip.innerText();
     expect(text).toContain('Chỉ tiêu');
     expect(text).toMatch(/value\s+80/);
@@ -184,7 +187,7 @@ describe('plan view of chuyen-doi-so-2025.pdf in Chromium', () => {
     const { page } = await open(planPage);
     await page.click('.to-matrix');
     const rows = page.locator('#matrix tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThan(plan.tasks.length);
+    await expect.poll(() => rows.count(), PATIENCE).toBeGreaterThan(plan.tasks.length);
     const agencies = await page.locator('#matrix thead th.ag').allTextContents();
     const row = rows.filter({ has: page.locator('th a', { hasText: /^Xây dựng Kho dữ liệu dùng chung của tỉnh$/ }) });
     const cells = await row.locator('td').allTextContents();
@@ -239,6 +242,7 @@ describe('a 200-page plan in Chromium', () => {
   it('highlights every entity, and draws long lists and the matrix a chunk at a time', { timeout: 180_000 }, async () => {
     expect(big.text.length).toBeGreaterThan(400_000);
     expect(big.assignments.length).toBeGreaterThan(1000);
+    expect(big.tasks.length, 'tasks enough for three chunks of matrix rows').toBeGreaterThan(400);
     const opened = await open(file);
     const { page } = opened;
     const counts = await highlightCounts(opened, big);
@@ -255,7 +259,7 @@ describe('a 200-page plan in Chromium', () => {
           panel.scrollTop = panel.scrollHeight;
         });
         return items.count();
-      }, { timeout: 60_000, intervals: [100] })
+      }, BIG_PATIENCE)
       .toBe(big.assignments.length);
     const last = big.assignments.length - 1;
     await items.nth(last).click();
@@ -265,19 +269,26 @@ describe('a 200-page plan in Chromium', () => {
       return rect.top >= 0 && rect.bottom <= window.innerHeight;
     })).toBe(true);
 
-    // The matrix: its first chunk of rows when shown, more as it is scrolled.
+    // The matrix: its first chunk of rows when shown, more each time its own scroll box is scrolled to the end, down to the last task.
     await page.click('.to-matrix');
     const rows = page.locator('#matrix tbody tr:not(.more)');
-    await expect.poll(() => rows.count(), { timeout: 60_000, intervals: [100] }).toBe(200);
-    // Scrolled again at each look: on a busy machine the first scroll may land before the rows are laid out.
+    await expect.poll(() => rows.count(), BIG_PATIENCE).toBe(200);
+    const scrollMatrixToEnd = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('#matrix .scroll')!;
+        scroller.scrollTop = scroller.scrollHeight;
+      });
+    await scrollMatrixToEnd();
+    await expect.poll(() => rows.count(), BIG_PATIENCE).toBeGreaterThan(200);
+    // Scrolled again at each look, as a reader would: each look may find a new chunk to scroll past.
+    const taskRows = page.locator('#matrix tbody th a[data-go^="x-k"]');
     await expect
       .poll(async () => {
-        await page.evaluate(() => {
-          const scroller = document.querySelector('#matrix .scroll')!;
-          scroller.scrollTop = scroller.scrollHeight;
-        });
-        return rows.count();
-      }, { timeout: 60_000, intervals: [100] })
-      .toBeGreaterThan(200);
+        await scrollMatrixToEnd();
+        return taskRows.count();
+      }, BIG_PATIENCE)
+      .toBe(big.tasks.length);
+    await expect.poll(() => page.locator('#matrix tbody tr.more').count(), BIG_PATIENCE).toBe(0);
+    expect(await taskRows.last().getAttribute('data-go')).toBe(`x-k${big.tasks.length - 1}`);
   });
 });

@@ -1,14 +1,13 @@
 // Plan view: time to write the page, its size, and in headless Chromium the time to paint and load it,
 // open the longest list and go to its last entry, and draw the matrix's first rows.
 // For the largest plan of the corpus and a 200-page plan (one 8-page plan's text 25 times).
-// Alone: npm run build && node scripts/bench/view.mjs
+// Alone: npm run build && node scripts/bench/view.mjs; with the others: npm run bench -- --only view (not in the default set).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { parse, parseText } from '../../dist/index.js';
-import { renderPlanView } from '../../dist/view/index.js';
+import { parse, parseText, renderPlanView } from '../../dist/index.js';
 import { fixtures, median } from './common.mjs';
 
 const RUNS = 3;

@@ -43,25 +43,71 @@ export const PLAN_SCRIPT = String.raw`(function () {
     return true;
   }
 
-  /* Appends make(0..count-1) to container, CHUNK at a time, as its end comes near the visible part. */
+  /* The element whose scrolling moves node: its nearest ancestor that scrolls, or null for the window. */
+  function scrollerOf(node) {
+    for (var e = node.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+      var overflow = getComputedStyle(e).overflowY;
+      if (overflow === 'auto' || overflow === 'scroll') return e;
+    }
+    return null;
+  }
+
+  /*
+   * Appends make(0..count-1) to container, CHUNK at a time, as its end comes
+   * within NEAR pixels of the visible part of the box that scrolls it. The
+   * observer's root is that box: with the window as root, the box still clips
+   * the end marker and the margin does not reach inside it, so an empty marker
+   * a fraction of a pixel below the box's edge (as the matrix's is, scrolled to
+   * the bottom) is never seen. A scroll listener backs the observer up.
+   */
+  var NEAR = 600;
   function lazy(container, count, make, sentinelTag) {
+    if (container.stopLazy) container.stopLazy();
     container.textContent = '';
     var shown = 0;
     var sentinel = el(sentinelTag || 'li', 'more');
     sentinel.setAttribute('aria-hidden', 'true');
     container.appendChild(sentinel);
+    var scroller = scrollerOf(container);
+    var target = scroller || window;
     var observer = new IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) { more(); return; }
-    }, { rootMargin: '600px' });
+    }, { root: scroller, rootMargin: NEAR + 'px 0px' });
+    var pending = false;
+    function onScroll() {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () {
+        pending = false;
+        if (!sentinel.isConnected) return;
+        var bottom = scroller ? scroller.getBoundingClientRect().bottom : window.innerHeight;
+        if (sentinel.getBoundingClientRect().top - bottom <= NEAR) more();
+      });
+    }
     function more() {
+      if (!sentinel.isConnected) return;
       var fragment = document.createDocumentFragment();
       var end = Math.min(count, shown + CHUNK);
       for (; shown < end; shown++) fragment.appendChild(make(shown));
       container.insertBefore(fragment, sentinel);
-      if (shown >= count) { observer.disconnect(); sentinel.remove(); }
+      if (shown >= count) { stop(); return; }
+      /* Observed afresh, the marker is reported once more: a chunk too short to push it out of reach draws the next. */
+      observer.unobserve(sentinel);
+      observer.observe(sentinel);
     }
+    /* Also when the list is drawn again (a new filter): the old marker's watchers go with it. */
+    function stop() {
+      observer.disconnect();
+      target.removeEventListener('scroll', onScroll);
+      sentinel.remove();
+      container.stopLazy = null;
+    }
+    container.stopLazy = stop;
     more();
-    if (shown < count) observer.observe(sentinel);
+    if (shown < count) {
+      observer.observe(sentinel);
+      target.addEventListener('scroll', onScroll, { passive: true });
+    }
   }
 
   /* Side panel: tabs, and each entity list drawn when its tab first opens. */
@@ -76,6 +122,7 @@ export const PLAN_SCRIPT = String.raw`(function () {
       if (!needle || r.l.toLowerCase().indexOf(needle) >= 0 || r.s.toLowerCase().indexOf(needle) >= 0) indexes.push(i);
     });
     if (!indexes.length) {
+      if (list.stopLazy) list.stopLazy();
       list.textContent = '';
       list.appendChild(el('li', 'empty', type.records.length ? 'Không có mục nào khớp.' : 'Không có mục nào.'));
       return;
