@@ -224,12 +224,12 @@ describe('temporary files', () => {
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      // Wait until the batch is under way: its input list is being written and a part is stored.
+      // Wait until the batch is under way: its manifest is being written and a part is stored.
       let sawTemporary = false;
       for (;;) {
         const names = existsSync(out) ? readdirSync(out) : [];
-        sawTemporary ||= names.some((n) => /^inputs\.jsonl\.\d+\.tmp$/.test(n));
-        if (sawTemporary && existsSync(join(out, 'parts')) && readdirSync(join(out, 'parts')).some((n) => n.endsWith('.json'))) break;
+        sawTemporary ||= names.some((n) => /^manifest\.json\.\d+\.tmp$/.test(n));
+        if (sawTemporary && existsSync(join(out, 'parts')) && readdirSync(join(out, 'parts')).some((n) => n.endsWith('.part'))) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       child.kill(signal);
