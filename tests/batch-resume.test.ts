@@ -1,11 +1,12 @@
-import { appendFileSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parserFingerprint, partPath, readPart, writePart } from '../dist/batch/parts.js';
 import { batchOptions, runBatchCli } from '../dist/cli/batch-command.js';
 import { DEFAULT_LIMITS, runBatch } from '../dist/index.js';
-import { batchCli, cli, entryOf, inputFolder, manifestOf, scratch } from './helpers/batch-run.js';
+import { batchCli, cli, entryOf, fixtures, inputFolder, manifestOf, scratch } from './helpers/batch-run.js';
 
 // A stored part stands for a result only under the parser fingerprint it was
 // made with (package version, limits, timeout); --force and --retry-errors
@@ -218,6 +219,20 @@ describe('outputs that grow', () => {
     expect(journalOf(out).trim().split('\n')).toHaveLength(1 + 3);
   }, 90_000);
 
+  it('an input removed from the end: its lines and rows are cut off, the rest is left as it was', async () => {
+    const base = scratch('grow-shrink');
+    const input = inputFolder(join(base, 'in'), THREE);
+    const out = join(base, 'out');
+    await runBatch({ input, out, jobs: 2 });
+    const before = statSync(join(out, 'documents.jsonl'));
+    rmSync(join(input, 'c.txt'));
+    await runBatch({ input, out, jobs: 2 });
+    expect(resumedOf(out)).toEqual({ 'a.txt': true, 'b.txt': true });
+    expect(outputsOf(out)).toEqual(await cleanRun(base, { 'a.txt': THREE['a.txt'], 'b.txt': THREE['b.txt'] }));
+    expect(statSync(join(out, 'documents.jsonl')).ino).toBe(before.ino);
+    expect(journalOf(out).trim().split('\n')).toHaveLength(1 + 2);
+  }, 60_000);
+
   it('cuts off what a killed run wrote past its journal: half lines in the outputs, a half journal line, a whole input not yet journaled', async () => {
     const base = scratch('grow-torn');
     const input = inputFolder(join(base, 'in'), THREE);
@@ -269,4 +284,33 @@ describe('outputs that grow', () => {
     expect(JSON.parse(failure)).toMatchObject({ status: 'error', code: 'CORRUPT_INPUT' });
     expect(failure.endsWith('}\n')).toBe(true);
   }, 60_000);
+});
+
+describe('killed again and again', () => {
+  it('with --jobs 2 and kill -9 three times, then run to the end: every stored part is reused and the outputs are those of a clean run', async () => {
+    const base = scratch('grow-kill');
+    const input = join(base, 'in');
+    mkdirSync(input);
+    const texts = ['hue-2026.txt', 'tan-binh-2025.txt', 'le-hoi-du-lich.txt', 'giao-duc-nam-hoc.txt', 'chuyen-doi-so-2025.txt'];
+    for (let i = 0; i < 30; i++) {
+      // Distinct contents: trailing newlines change the hash, not the plan.
+      writeFileSync(join(input, `plan-${String(i).padStart(2, '0')}.txt`), readFileSync(join(fixtures, texts[i % texts.length]!), 'utf8') + '\n'.repeat(i + 1));
+    }
+    const clean = join(base, 'clean');
+    await runBatch({ input, out: clean, jobs: 2 });
+    const killed = join(base, 'killed');
+    const journalLines = (): number => (existsSync(join(killed, 'parts', 'journal.jsonl')) ? readFileSync(join(killed, 'parts', 'journal.jsonl'), 'utf8').split('\n').length - 2 : 0);
+    for (const after of [3, 10, 18]) {
+      const child = spawn(process.execPath, [cli, 'batch', input, '--out', killed, '--jobs', '2'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      while (child.exitCode === null && journalLines() < after) await new Promise((resolve) => setTimeout(resolve, 5));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const stored = readdirSync(join(killed, 'parts')).filter((name) => name.endsWith('.part')).length;
+    expect(stored).toBeGreaterThanOrEqual(18);
+    await runBatch({ input, out: killed, jobs: 2 });
+    expect(manifestOf(killed).counts).toMatchObject({ ok: 30, documents: 30, resumed: stored });
+    expect(outputsOf(killed)).toEqual(outputsOf(clean));
+  }, 120_000);
 });

@@ -135,7 +135,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     progress.stop();
     const { counts } = summary;
     say(
-      `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
+      `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.pages} PDF pages, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
     );
     return 0;
   } catch (caught) {
