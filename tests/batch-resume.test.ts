@@ -219,6 +219,21 @@ describe('outputs that grow', () => {
     expect(journalOf(out).trim().split('\n')).toHaveLength(1 + 3);
   }, 90_000);
 
+  it('a duplicate of a content already written, and the inputs after it, are appended', async () => {
+    const base = scratch('grow-duplicate');
+    const input = inputFolder(join(base, 'in'), { 'a.txt': THREE['a.txt'] });
+    const out = join(base, 'out');
+    await runBatch({ input, out, jobs: 1 });
+    inputFolder(input, { 'b.txt': THREE['a.txt'], 'c.txt': THREE['c.txt'] });
+    await runBatch({ input, out, jobs: 1 });
+    expect(manifestOf(out).files.map((f) => [f.file, f.status, f.duplicateOf ?? null, f.resumed ?? false])).toEqual([
+      ['a.txt', 'ok', null, true],
+      ['b.txt', 'ok', 'a.txt', false],
+      ['c.txt', 'ok', null, false],
+    ]);
+    expect(outputsOf(out)).toEqual(await cleanRun(base, { 'a.txt': THREE['a.txt'], 'b.txt': THREE['a.txt'], 'c.txt': THREE['c.txt'] }));
+  }, 60_000);
+
   it('an input removed from the end: its lines and rows are cut off, the rest is left as it was', async () => {
     const base = scratch('grow-shrink');
     const input = inputFolder(join(base, 'in'), THREE);

@@ -204,7 +204,8 @@ type Decision = { entry: StableEntry } | { base: Base; duplicate: FirstOfContent
 /** A slot waiting for an earlier, slower one holds its outputs in memory up to these bounds, then reading stops until the head is written. */
 const MAX_QUEUED_SLOTS = 1024;
 const MAX_HELD_BYTES = 64 * 1024 * 1024;
-/** Outputs written in one go (fewer, larger writes) up to this size. */
+/** Outputs written in one go (fewer, larger writes) up to this many inputs or bytes. */
+const WRITE_GROUP_SLOTS = 64;
 const WRITE_GROUP_BYTES = 4 * 1024 * 1024;
 
 const TABLES = Object.keys(CSV_TABLES);
@@ -386,12 +387,14 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
   const state = { failure: null as unknown, parsing: 0, queuedParses: 0, held: 0 };
   const parseEnded = new Signal();
 
+  /** Whether the head of the queue can be written: its outcome is known, or follows from inputs written before it. */
+  const headReady = (): boolean => queue.length > 0 && (queue[0]!.outcome !== null || queue[0]!.derive !== undefined);
   /** Writes the slots at the head of the queue whose outcome is known, in order. */
   const flush = async (): Promise<void> => {
-    while (!state.failure && queue.length > 0 && queue[0]!.outcome !== null) {
+    while (!state.failure && headReady()) {
       const group: Outcome[] = [];
       let bytes = 0;
-      while (queue.length > 0 && (queue[0]!.outcome !== null || queue[0]!.derive) && bytes < WRITE_GROUP_BYTES) {
+      while (headReady() && bytes < WRITE_GROUP_BYTES) {
         const slot = queue.shift()!;
         const outcome = slot.outcome ?? slot.derive!();
         state.held -= slot.held;
@@ -411,7 +414,8 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
   const push = async (slot: Slot): Promise<void> => {
     queue.push(slot);
     state.held += slot.held;
-    await flush();
+    // Inputs known at once (skipped files, stored parts) are written in groups; a parse's end writes what waited for it.
+    if (queue.length >= WRITE_GROUP_SLOTS || state.held >= WRITE_GROUP_BYTES) await flush();
     // Behind a document still being parsed: read on only while what waits for it stays small.
     while (!state.failure && (queue.length >= MAX_QUEUED_SLOTS || state.held > MAX_HELD_BYTES || state.queuedParses >= 2 * jobs)) {
       await parseEnded.wait();
@@ -483,6 +487,8 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
     }
     await flush();
     if (state.failure) throw state.failure;
+    // Every input must be in the manifest; one left unwritten is a bug, never a complete batch.
+    if (queue.length > 0) throw new Error(`batch: ${queue.length} inputs were not written`);
     await store.finish();
     await manifest.write(`${firstEntry ? '' : '\n'}],"counts":${JSON.stringify(counts)}}\n`);
     await manifest.close();
