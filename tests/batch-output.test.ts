@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -224,12 +224,12 @@ describe('temporary files', () => {
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      // Wait until the batch is under way: its input list is being written and a part is stored.
+      // Wait until the batch is under way: its manifest is being written and a part is stored.
       let sawTemporary = false;
       for (;;) {
         const names = existsSync(out) ? readdirSync(out) : [];
-        sawTemporary ||= names.some((n) => /^inputs\.jsonl\.\d+\.tmp$/.test(n));
-        if (sawTemporary && existsSync(join(out, 'parts')) && readdirSync(join(out, 'parts')).some((n) => n.endsWith('.json'))) break;
+        sawTemporary ||= names.some((n) => /^manifest\.json\.\d+\.tmp$/.test(n));
+        if (sawTemporary && existsSync(join(out, 'parts')) && readdirSync(join(out, 'parts')).some((n) => n.endsWith('.part'))) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       child.kill(signal);
@@ -257,4 +257,23 @@ describe('a lock left by an earlier process with this pid', () => {
     expect(summary.counts.error).toBe(0);
     expect(existsSync(join(out, LOCK_NAME))).toBe(false);
   });
+});
+
+describe('a reader that goes away', () => {
+  it('`kehoach batch … | head` and `… 2>&1 | head`: the batch finishes and exits 0, with no error on stderr', () => {
+    const base = scratch('epipe');
+    const input = small(join(base, 'in'));
+    for (const [redirect, out] of [
+      ['', join(base, 'out-stdout')],
+      ['2>&1', join(base, 'out-both')],
+    ] as const) {
+      // head -n 0 exits at once: every line the batch prints after that meets a closed pipe (EPIPE).
+      const command = `"${process.execPath}" "${cli}" batch "${input}" --out "${out}" ${redirect} | head -n 0`;
+      const result = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8', timeout: 60_000 });
+      expect([redirect, result.status, result.stderr]).toEqual([redirect, 0, redirect ? '' : expect.stringContaining('2 files: 2 ok') as unknown]);
+      expect(manifestOf(out).counts).toMatchObject({ files: 2, ok: 2 });
+      expect(temporaryFilesUnder(out)).toEqual([]);
+      expect(readdirSync(out)).not.toContain(LOCK_NAME);
+    }
+  }, 60_000);
 });

@@ -89,7 +89,7 @@ describe('batch killed part-way and re-run', () => {
     const parts = join(killed, 'parts');
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(parts) && readdirSync(parts).filter((f) => f.endsWith('.json')).length >= 3) {
+        if (existsSync(parts) && readdirSync(parts).filter((f) => f.endsWith('.part')).length >= 3) {
           clearInterval(poll);
           child.kill('SIGKILL');
           resolve();

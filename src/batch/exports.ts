@@ -1,10 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { rename } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PlanDocument, Section } from '../schema/document.js';
 import { NO_ORIGIN } from '../tree.js';
-import { outputError } from './fs-errors.js';
-import { OutputFile } from './output.js';
 
 /**
  * The flat exports: one CSV per entity type with the document's sha256 as
@@ -150,6 +146,11 @@ export function columnsOf(table: CsvTable): string[] {
   return Object.keys(CSV_TABLES[table](probe)[0]!);
 }
 
+/** A table's header line, as it opens the CSV file. */
+export function csvHeader(table: CsvTable): string {
+  return csv([columnsOf(table)]);
+}
+
 /** A document's outputs as text: its JSONL line and its rows in each CSV table. */
 export function serialise(document: PlanDocument): { documentLine: string; csvRows: Record<string, string> } {
   const csvRows: Record<string, string> = {};
@@ -158,64 +159,4 @@ export function serialise(document: PlanDocument): { documentLine: string; csvRo
     csvRows[table] = rows.length > 0 ? csv(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : v)))) : '';
   }
   return { documentLine: JSON.stringify(document) + '\n', csvRows };
-}
-
-/**
- * Writes the final output files under temporary names and renames them into
- * place only when all are complete: a crash leaves the previous outputs or
- * none, never a truncated line. A write that fails (disk full, read-only)
- * throws a typed error; `discard` then removes the temporary files.
- */
-export class OutputWriter {
-  private readonly files = new Map<string, { file: OutputFile; final: string }>();
-
-  private constructor(out: string) {
-    for (const name of ['documents.jsonl', 'errors.jsonl', ...Object.keys(CSV_TABLES).map((table) => `${table}.csv`)]) {
-      const final = join(out, name);
-      this.files.set(name, { file: new OutputFile(`${final}.${process.pid}.tmp`), final });
-    }
-  }
-
-  static async open(out: string): Promise<OutputWriter> {
-    const writer = new OutputWriter(out);
-    try {
-      for (const table of Object.keys(CSV_TABLES) as CsvTable[]) await writer.write(`${table}.csv`, csv([columnsOf(table)]));
-    } catch (error) {
-      await writer.discard();
-      throw error;
-    }
-    return writer;
-  }
-
-  private write(name: string, chunk: string): Promise<void> {
-    return this.files.get(name)!.file.write(chunk);
-  }
-
-  async document(serialised: { documentLine: string; csvRows: Record<string, string> }): Promise<void> {
-    await this.write('documents.jsonl', serialised.documentLine);
-    for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
-      const rows = serialised.csvRows[table];
-      if (rows) await this.write(`${table}.csv`, rows);
-    }
-  }
-
-  async error(entry: { file: string; sha256: string | null; code: string; message: string }): Promise<void> {
-    await this.write('errors.jsonl', JSON.stringify(entry) + '\n');
-  }
-
-  async commit(): Promise<void> {
-    for (const { file } of this.files.values()) await file.close();
-    for (const { file, final } of this.files.values()) {
-      try {
-        await rename(file.path, final);
-      } catch (error) {
-        throw outputError(error, final);
-      }
-    }
-  }
-
-  /** Abandons every output: closes and removes the temporary files. */
-  async discard(): Promise<void> {
-    await Promise.all([...this.files.values()].map(({ file }) => file.discard()));
-  }
 }

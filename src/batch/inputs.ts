@@ -1,5 +1,6 @@
-import { constants, type Dirent, type Stats } from 'node:fs';
-import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, read, readSync, type Dirent, type Stats } from 'node:fs';
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, extname, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
@@ -27,6 +28,7 @@ export const SUPPORTED_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.txt']);
 export interface BatchInput {
   /** Path under the folder, or the entry name inside the archive, with "/" separators; a folder's name ends in "/". */
   name: string;
+  /** Size in bytes. For a file that the folder listing showed as one, known once `read()` has been called. */
   size: number;
   /** Reads the bytes; null when the file is over the size limit (it is then reported, not read). */
   read(): Promise<Uint8Array | null>;
@@ -104,21 +106,55 @@ export interface InputFileSystem {
 // O_NONBLOCK: an entry replaced by a FIFO does not hang the open.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
+const SMALL_FILE_BYTES = 1024 * 1024;
+const readAsync = promisify(read);
+
+/** Reads from `fd` until the end of the file, or until more than `maxBytes` (the file may have grown since it was measured). */
+function readSmall(fd: number, maxBytes: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const length = readSync(fd, chunk, 0, chunk.byteLength, null);
+    if (length === 0) break;
+    chunks.push(chunk.subarray(0, length));
+    total += length;
+    if (total > maxBytes) break;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function readWhole(fd: number, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    const { bytesRead } = await readAsync(fd, chunk, 0, chunk.byteLength, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) break;
+  }
+  return Buffer.concat(chunks, total);
+}
+
 export const nodeInputFileSystem: InputFileSystem = {
   readdir: (path) => readdir(path, { withFileTypes: true, encoding: 'buffer' }),
   lstat: (path) => lstat(path),
   readlink: (path) => readlink(path, { encoding: 'buffer' }),
   async readFile(path, maxBytes) {
-    const handle = await open(path, OPEN_FLAGS);
+    // Opened and measured with synchronous calls, and a small file read the same way: a batch reads every
+    // input (a resume too, to hash it), and for the small files archives are mostly made of, four round trips
+    // through the thread pool cost several times the read itself. A large file is read asynchronously.
+    const fd = openSync(path, OPEN_FLAGS);
     try {
-      const info = await handle.stat();
+      const info = fstatSync(fd);
       if (!info.isFile()) throw new KehoachError('UNREADABLE_INPUT', `${kindOf(info)}, not a regular file`);
       if (info.size > maxBytes) return null;
-      const bytes = await handle.readFile();
-      // A copy with its own ArrayBuffer: it is transferred to a worker thread.
-      return bytes.byteLength > maxBytes ? null : new Uint8Array(bytes);
+      const bytes = info.size <= SMALL_FILE_BYTES ? readSmall(fd, maxBytes) : await readWhole(fd, maxBytes);
+      return bytes.byteLength > maxBytes ? null : bytes;
     } finally {
-      await handle.close().catch(() => undefined);
+      closeSync(fd);
     }
   },
 };
@@ -156,6 +192,32 @@ const skipped = (name: string, size: number, reason: string): BatchInput => ({ n
 const byName = (a: Dirent<Buffer>, b: Dirent<Buffer>): number => Buffer.compare(a.name, b.name);
 
 /**
+ * A file the folder listing shows as a regular file. It is not stat'ed apart:
+ * opening it (without following links, see nodeInputFileSystem) checks what
+ * it is, and its size comes with its bytes. Only when it cannot be read or is
+ * over the limit is it stat'ed, for the size the manifest reports.
+ */
+function listedFile(fs: InputFileSystem, path: Buffer, name: string, maxBytes: number): BatchInput {
+  const sizeOnDisk = async (): Promise<number> => (await fs.lstat(path).catch(() => null))?.size ?? 0;
+  const input: BatchInput = {
+    name,
+    size: 0,
+    read: async () => {
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await fs.readFile(path, maxBytes);
+      } catch (error) {
+        input.size = await sizeOnDisk();
+        throw inputError(error, name);
+      }
+      input.size = bytes ? bytes.byteLength : await sizeOnDisk();
+      return bytes;
+    },
+  };
+  return input;
+}
+
+/**
  * Walks one folder's entries (already listed), in byte order of their names.
  * `ancestors` holds the folders on the way down, so that a loop (a bind
  * mount) ends instead of recursing for ever.
@@ -165,6 +227,11 @@ async function* walkEntries(fs: InputFileSystem, dir: Buffer, prefix: string, en
   for (const entry of entries) {
     const path = joinBytes(dir, entry.name);
     const name = prefix + displayName(entry.name);
+    if (entry.isFile()) {
+      yield listedFile(fs, path, name, maxBytes);
+      continue;
+    }
+    // Anything else (or an entry the file system did not type) is looked at before it is opened.
     let info: Stats;
     try {
       info = await fs.lstat(path);

@@ -1,33 +1,37 @@
-import { createReadStream, type Stats } from 'node:fs';
+import { type Stats } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Piscina } from 'piscina';
 import { sha256 } from '../content-hash.js';
 import { KehoachError, isKehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { parse } from '../parse.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
-import { OutputWriter, serialise } from './exports.js';
+import { CSV_TABLES, serialise } from './exports.js';
 import { errnoOf, inputReason, outputError } from './fs-errors.js';
 import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchInput, type FolderOptions, type InputFileSystem } from './inputs.js';
 import { acquireLock, OutputFile, prepareOutputFolder, removeTemporaryFiles } from './output.js';
-import { isReusable, parserFingerprint, partPath, partsDirectory, readPart, writePart } from './parts.js';
-import { WORKER_LOADED, type ParseTask, type TaskSummary } from './worker-messages.js';
+import { isReusable, parserFingerprint, partPath, partsDirectory, readPart, writePart, type DocumentOutputs, type PartResult } from './parts.js';
+import { DOCUMENTS_FILE, ERRORS_FILE, OutputStore, type Commit, type JournalLine } from './store.js';
 
 /**
- * The batch job. Inputs are read one at a time, hashed, and handed to a pool
- * of worker threads that store one part per distinct content. When every
- * input is accounted for, the final outputs are assembled from the parts in
- * input order and renamed into place; the manifest comes last. Killing the
- * job at any point loses at most the parses in flight: a re-run with the
- * same --out reuses every stored part and produces the same outputs.
+ * The batch job. Inputs are read one at a time, in a stable order, and
+ * hashed; each distinct content is parsed in a child process of its own
+ * (src/sandbox), `jobs` at a time, and its result stored once as a part.
+ * The outputs grow in input order as results come in (a result that comes
+ * before an earlier, slower one waits for it, within bounds), and a journal
+ * records how far they are complete (see store.ts). The manifest is renamed
+ * into place last.
  *
- * A stored part is reused only under the same parser fingerprint (package
- * version, limits and timeout; see parts.ts), so a resumed run gives what a
- * fresh run with the same options gives. `force` re-parses everything,
- * `retryErrors` re-parses the inputs whose stored result is an error.
+ * Killing the job at any point loses at most the parses in flight: a re-run
+ * with the same --out keeps the outputs as far as its inputs match the
+ * journal, reuses every stored part after that, and ends with the same
+ * outputs as an uninterrupted run. A stored part or journal is used only
+ * under the same parser fingerprint (package version, limits and timeout;
+ * see parts.ts), so a resumed run gives what a fresh run with the same
+ * options gives. `force` re-parses everything, `retryErrors` re-parses the
+ * inputs whose stored result is an error.
  */
 
 export interface Shard {
@@ -84,7 +88,8 @@ export interface ManifestFile {
 }
 
 export interface BatchSummary {
-  counts: Record<FileStatus, number> & { files: number; documents: number; resumed: number };
+  /** `pages`: of the documents (not their duplicates); null page counts (DOCX, text) count none. */
+  counts: Record<FileStatus, number> & { files: number; documents: number; resumed: number; pages: number };
   manifestPath: string;
 }
 
@@ -158,6 +163,177 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 }
 
+/** An input's entry as the journal keeps it: the manifest entry without `resumed`, which belongs to one run. */
+type StableEntry = Omit<ManifestFile, 'resumed'>;
+
+/** What an input adds: its manifest entry and, for a document, its outputs. */
+interface Outcome {
+  entry: StableEntry;
+  /** An input whose result is its own (not a duplicate's): a document or a parse failure. */
+  result: boolean;
+  resumed: boolean;
+  pages: number | null;
+  outputs: DocumentOutputs | null;
+}
+
+/** An input's place in the outputs, in input order; an outcome not known yet is a parse in flight. */
+interface Slot {
+  outcome: Outcome | null;
+  /** A duplicate's outcome, known once the input it duplicates is written (always before it). */
+  derive?: () => Outcome;
+  parse: boolean;
+  /** Bytes of outputs held in memory until the slot is written. */
+  held: number;
+}
+
+/** The first input of a content in this run: a duplicate is reported from it. Null `error` for a document. */
+interface FirstOfContent {
+  file: string;
+  error: { code: string; reason: string } | null;
+}
+
+interface Base {
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** What an input needs: nothing but its entry, the outcome of an earlier input with the same content, or a result of its own. */
+type Decision = { entry: StableEntry } | { base: Base; duplicate: FirstOfContent } | { base: Base; bytes: Uint8Array };
+
+/** A slot waiting for an earlier, slower one holds its outputs in memory up to these bounds, then reading stops until the head is written. */
+const MAX_QUEUED_SLOTS = 1024;
+const MAX_HELD_BYTES = 64 * 1024 * 1024;
+/** Outputs written in one go (fewer, larger writes) up to this many inputs or bytes. */
+const WRITE_GROUP_SLOTS = 64;
+const WRITE_GROUP_BYTES = 4 * 1024 * 1024;
+
+const TABLES = Object.keys(CSV_TABLES);
+
+const outputBytes = (outputs: DocumentOutputs | null): number =>
+  outputs ? byteLength(outputs.documentLine) + Object.values(outputs.csvRows).reduce((sum, rows) => sum + byteLength(rows), 0) : 0;
+const byteLength = (chunk: string | Uint8Array): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+
+function asBytes(serialised: { documentLine: string; csvRows: Record<string, string> }): DocumentOutputs {
+  return { documentLine: Buffer.from(serialised.documentLine), csvRows: Object.fromEntries(Object.entries(serialised.csvRows).map(([table, rows]) => [table, Buffer.from(rows)])) };
+}
+
+/** The journal's commit of an outcome: its entry, and its bytes for each output file. */
+function commitOf(outcome: Outcome): Commit {
+  const { entry, outputs } = outcome;
+  const chunks = new Map<number, string | Uint8Array>();
+  if (outputs) {
+    chunks.set(DOCUMENTS_FILE, outputs.documentLine);
+    TABLES.forEach((table, i) => chunks.set(DOCUMENTS_FILE + 1 + i, outputs.csvRows[table] ?? ''));
+  }
+  if (entry.status === 'error') chunks.set(ERRORS_FILE, JSON.stringify({ file: entry.file, sha256: entry.sha256, code: entry.code ?? 'CORRUPT_INPUT', message: entry.reason ?? '' }) + '\n');
+  return { entry: JSON.stringify(entry), pages: outcome.pages, chunks };
+}
+
+/** The outcome of an input whose result is a stored part (just written, or from an earlier run). */
+function outcomeOfPart(base: Base, part: PartResult, resumed: boolean): Outcome {
+  if (part.status === 'error') return { entry: { ...base, status: 'error', code: part.code, reason: part.message }, result: true, resumed, pages: null, outputs: null };
+  let outputs = part.outputs;
+  if (part.name !== base.file) {
+    // Parts are keyed by content; a file renamed since its part was stored is re-serialised under this run's name.
+    const document = JSON.parse(Buffer.from(outputs.documentLine).toString('utf8')) as PlanDocument;
+    outputs = asBytes(serialise({ ...document, source: { ...document.source, name: base.file } }));
+  }
+  return { entry: { ...base, status: 'ok' }, result: true, resumed, pages: part.pageCount, outputs };
+}
+
+function duplicateOutcome(base: Base, first: FirstOfContent): Outcome {
+  const entry: StableEntry = first.error ? { ...base, status: 'error', ...first.error } : { ...base, status: 'ok', duplicateOf: first.file };
+  return { entry, result: false, resumed: false, pages: null, outputs: null };
+}
+
+/** Whether an earlier run's journal line stands for this input's result: same name, content and size, and not to be parsed again. */
+function sameResult(line: StableEntry, base: Base, retryErrors: boolean): boolean {
+  const isResult = line.sha256 !== null && line.status !== 'skipped' && line.duplicateOf === undefined;
+  return isResult && line.file === base.file && line.sha256 === base.sha256 && line.bytes === base.bytes && !(retryErrors && line.status === 'error');
+}
+
+/** The outcome of an input that the earlier run's journal line stands for, or null when the line is another input's or a result to make again. */
+function keptOutcome(decided: Decision, line: JournalLine, retryErrors: boolean): Outcome | null {
+  if ('entry' in decided) return line.entry === JSON.stringify(decided.entry) ? { entry: decided.entry, result: false, resumed: false, pages: null, outputs: null } : null;
+  if ('duplicate' in decided) {
+    const outcome = duplicateOutcome(decided.base, decided.duplicate);
+    return line.entry === JSON.stringify(outcome.entry) ? outcome : null;
+  }
+  const kept = JSON.parse(line.entry) as StableEntry;
+  return sameResult(kept, decided.base, retryErrors) ? { entry: kept, result: true, resumed: true, pages: line.pages, outputs: null } : null;
+}
+
+/** Reads and hashes an input, and tells what it needs (see Decision). */
+async function decide(input: BatchInput, limits: Limits, shard: Shard | null, firstOf: ReadonlyMap<string, FirstOfContent>): Promise<Decision> {
+  if (input.verdict) {
+    // Not a file that can be read (a FIFO, a link, a folder named x.pdf, no permission): reported as it stands.
+    const { status, code, reason } = input.verdict;
+    return { entry: { file: input.name, sha256: null, bytes: input.size, status, ...(code ? { code } : {}), reason } };
+  }
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await input.read();
+  } catch (error) {
+    // An unreadable file (EACCES, EIO) or a damaged archive entry (bad deflate data, wrong CRC) is that file's error; the batch goes on.
+    const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';
+    const reason = isKehoachError(error) ? inputReason(error) : `cannot be read from the archive: ${(error as Error).message}`;
+    return { entry: { file: input.name, sha256: null, bytes: input.size, status: 'error', code, reason } };
+  }
+  if (bytes === null) return { entry: { file: input.name, sha256: null, bytes: input.size, status: 'error', code: 'LIMIT_EXCEEDED', reason: `over the maxInputBytes limit of ${limits.maxInputBytes}` } };
+  const hash = sha256(bytes);
+  const base: Base = { file: input.name, sha256: hash, bytes: bytes.byteLength };
+  if (!isSupported(input.name)) return { entry: { ...base, status: 'skipped', reason: 'not a .pdf, .docx or .txt file' } };
+  if (shard && shardOf(hash, shard.count) !== shard.index) return { entry: { ...base, status: 'skipped', reason: `in shard ${shardOf(hash, shard.count)}/${shard.count}` } };
+  const first = firstOf.get(hash);
+  return first ? { base, duplicate: first } : { base, bytes };
+}
+
+/** A parse in a child process of its own (see src/sandbox); its result is stored as a part before it counts as done. */
+async function parseOne(bytes: Uint8Array, base: Base, context: { out: string; limits: Limits; fingerprint: string }): Promise<Outcome> {
+  let part: PartResult;
+  try {
+    const document = await parse(bytes, { name: base.file, limits: context.limits });
+    part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount: document.source.pageCount, outputs: asBytes(serialise(document)) };
+  } catch (error) {
+    // parse() wraps every failure in a KehoachError; anything else is unreadable input too.
+    const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';
+    part = { status: 'error', fingerprint: context.fingerprint, sha256: base.sha256, code, message: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    await writePart(context.out, part);
+  } catch (error) {
+    throw outputError(error, partPath(context.out, base.sha256));
+  }
+  return outcomeOfPart(base, part, false);
+}
+
+/** Resolves when a parse ends; one that ended since the last wait resolves the next wait at once. */
+class Signal {
+  private raised = false;
+  private waiter: (() => void) | null = null;
+
+  raise(): void {
+    this.raised = true;
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.();
+  }
+
+  wait(): Promise<void> {
+    if (this.raised) {
+      this.raised = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.waiter = () => {
+        this.raised = false;
+        resolve();
+      };
+    });
+  }
+}
+
 async function runLocked(options: BatchOptions, context: { limits: Limits; jobs: number; inputInfo: Stats; outInfo: Stats }): Promise<BatchSummary> {
   const { limits, jobs } = context;
   const out = options.out;
@@ -167,274 +343,154 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
     ...(options.inputFileSystem ? { fileSystem: options.inputFileSystem } : {}),
     exclude: [{ dev: context.outInfo.dev, ino: context.outInfo.ino }],
   });
+  const manifestPath = join(out, 'manifest.json');
   try {
     await mkdir(partsDirectory(out), { recursive: true });
+    // The manifest is the sign that the outputs are complete: there is none while they may change.
+    await rm(manifestPath, { force: true });
   } catch (error) {
-    throw outputError(error, partsDirectory(out));
+    throw outputError(error, manifestPath);
   }
-
-  // The input list, in input order, kept on disk so that memory does not grow with the archive.
-  const listPath = join(out, `inputs.jsonl.${process.pid}.tmp`);
-  const list = new OutputFile(listPath);
+  const store = await OutputStore.open(out, fingerprint, { fresh: reuse.force });
+  const manifest = new OutputFile(`${manifestPath}.${process.pid}.tmp`);
+  const runOptions = { input: options.input, jobs, timeoutMs: limits.timeoutMs, shard: options.shard ?? null, limits, force: reuse.force, retryErrors: reuse.retryErrors };
+  const counts = { files: 0, ok: 0, error: 0, skipped: 0, documents: 0, resumed: 0, pages: 0 };
   const progress: BatchProgress = { done: 0, total, errors: 0, pages: 0, elapsedMs: 0 };
   const started = Date.now();
-  const report = (): void => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
-  /** The first output-side failure of a parse in flight; it stops the batch. */
-  const state: ParseState = { stopping: false, failure: null };
-  const pool = new ParsePool(jobs, limits, state);
-  const inFlight = new Set<Promise<void>>();
-  const dispatched = new Set<string>();
+  let firstEntry = true;
 
-  const record = (entry: ManifestFile): Promise<void> => list.write(JSON.stringify(entry) + '\n');
-  const finish = (summary: { status: FileStatus; pageCount?: number | null }): void => {
+  /** Counts an input, lists it in the manifest and reports progress. */
+  const record = async (outcome: Outcome): Promise<void> => {
+    const entry: ManifestFile = { ...outcome.entry, ...(outcome.resumed ? { resumed: true } : {}) };
+    counts.files++;
+    counts[entry.status]++;
+    if (outcome.result && entry.status === 'ok') {
+      counts.documents++;
+      counts.pages += outcome.pages ?? 0;
+    }
+    if (entry.resumed) counts.resumed++;
+    await manifest.write(`${firstEntry ? '' : ',\n'}${JSON.stringify(entry)}`);
+    firstEntry = false;
     progress.done++;
-    if (summary.status === 'error') progress.errors++;
-    progress.pages += summary.pageCount ?? 0;
-    report();
+    if (entry.status === 'error') progress.errors++;
+    progress.pages += outcome.result ? (outcome.pages ?? 0) : 0;
+    options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
   };
-  const track = (work: Promise<void>): void => {
-    const task: Promise<void> = work
-      .catch((error: unknown) => {
+
+  const firstOf = new Map<string, FirstOfContent>();
+  const learn = (outcome: Outcome): void => {
+    const first = outcome.result && outcome.entry.sha256 ? firstOf.get(outcome.entry.sha256) : undefined;
+    if (first && outcome.entry.status === 'error') first.error = { code: outcome.entry.code ?? 'CORRUPT_INPUT', reason: outcome.entry.reason ?? '' };
+  };
+
+  const queue: Slot[] = [];
+  const state = { failure: null as unknown, parsing: 0, queuedParses: 0, held: 0 };
+  const parseEnded = new Signal();
+
+  /** Whether the head of the queue can be written: its outcome is known, or follows from inputs written before it. */
+  const headReady = (): boolean => queue.length > 0 && (queue[0]!.outcome !== null || queue[0]!.derive !== undefined);
+  /** Writes the slots at the head of the queue whose outcome is known, in order. */
+  const flush = async (): Promise<void> => {
+    while (!state.failure && headReady()) {
+      const group: Outcome[] = [];
+      let bytes = 0;
+      while (headReady() && bytes < WRITE_GROUP_BYTES) {
+        const slot = queue.shift()!;
+        const outcome = slot.outcome ?? slot.derive!();
+        state.held -= slot.held;
+        if (slot.parse) state.queuedParses--;
+        learn(outcome);
+        group.push(outcome);
+        bytes += outputBytes(outcome.outputs);
+      }
+      try {
+        await store.append(group.map(commitOf));
+        for (const outcome of group) await record(outcome);
+      } catch (error) {
         state.failure ??= error;
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+      }
+    }
+  };
+  const push = async (slot: Slot): Promise<void> => {
+    queue.push(slot);
+    state.held += slot.held;
+    // Inputs known at once (skipped files, stored parts) are written in groups; a parse's end writes what waited for it.
+    if (queue.length >= WRITE_GROUP_SLOTS || state.held >= WRITE_GROUP_BYTES) await flush();
+    // Behind a document still being parsed: read on only while what waits for it stays small.
+    while (!state.failure && (queue.length >= MAX_QUEUED_SLOTS || state.held > MAX_HELD_BYTES || state.queuedParses >= 2 * jobs)) {
+      await parseEnded.wait();
+      await flush();
+    }
   };
 
   try {
+    await manifest.write(`{"tool":"kehoach","version":${JSON.stringify(VERSION)},"fingerprint":${JSON.stringify(fingerprint)},"options":${JSON.stringify(runOptions)},"files":[\n`);
     for await (const input of inputs) {
       if (state.failure) break;
-      if (input.verdict) {
-        // Not a file that can be read (a FIFO, a link, a folder named x.pdf, no permission): reported as it stands.
-        const { status, code, reason } = input.verdict;
-        await record({ file: input.name, sha256: null, bytes: input.size, status, ...(code ? { code } : {}), reason });
-        finish({ status });
-        continue;
-      }
-      let bytes: Uint8Array | null;
-      try {
-        bytes = await input.read();
-      } catch (error) {
-        // An unreadable file (EACCES, EIO) or a damaged archive entry (bad deflate data, wrong CRC) is that file's error; the batch goes on.
-        const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';
-        const reason = isKehoachError(error) ? inputReason(error) : `cannot be read from the archive: ${(error as Error).message}`;
-        await record({ file: input.name, sha256: null, bytes: input.size, status: 'error', code, reason });
-        finish({ status: 'error' });
-        continue;
-      }
-      if (bytes === null) {
-        await record({ file: input.name, sha256: null, bytes: input.size, status: 'error', code: 'LIMIT_EXCEEDED', reason: `over the maxInputBytes limit of ${limits.maxInputBytes}` });
-        finish({ status: 'error' });
-        continue;
-      }
-      const hash = sha256(bytes);
-      const base = { file: input.name, sha256: hash, bytes: bytes.byteLength };
-      if (!isSupported(input.name)) {
-        await record({ ...base, status: 'skipped', reason: 'not a .pdf, .docx or .txt file' });
-        finish({ status: 'skipped' });
-        continue;
-      }
-      if (options.shard && shardOf(hash, options.shard.count) !== options.shard.index) {
-        await record({ ...base, status: 'skipped', reason: `in shard ${shardOf(hash, options.shard.count)}/${options.shard.count}` });
-        finish({ status: 'skipped' });
-        continue;
-      }
-      if (dispatched.has(hash)) {
-        await record({ ...base, status: 'ok' });
-        finish({ status: 'ok' });
-        continue;
-      }
-      dispatched.add(hash);
-      const stored = await readPart(out, hash);
-      const resumed = isReusable(stored, fingerprint, reuse);
-      await record({ ...base, status: 'ok', ...(resumed ? { resumed: true } : {}) });
-      if (resumed) {
-        finish({ status: stored.status, pageCount: stored.status === 'ok' ? stored.pageCount : null });
-        continue;
-      }
-      while (inFlight.size >= jobs * 2) await Promise.race(inFlight);
-      if (state.failure) break;
-      track(parseOne(pool, { name: input.name, bytes, sha256: hash, out, limits, fingerprint }, limits.timeoutMs, state).then(finish));
-    }
-    await Promise.all(inFlight);
-    if (state.failure) throw state.failure;
-    await list.close();
-  } catch (error) {
-    state.stopping = true;
-    await list.discard();
-    throw error;
-  } finally {
-    state.stopping = true;
-    await pool.close();
-  }
-
-  try {
-    return await assemble(out, listPath, fingerprint, {
-      input: options.input,
-      jobs,
-      timeoutMs: limits.timeoutMs,
-      shard: options.shard ?? null,
-      limits,
-      force: reuse.force,
-      retryErrors: reuse.retryErrors,
-    });
-  } finally {
-    await rm(listPath, { force: true }).catch(() => undefined);
-  }
-}
-
-/**
- * The worker threads, started on the first parse: a run that resumes
- * everything starts none. A thread is never ended while it is still loading
- * its modules (Node 20 aborts the whole process when a thread is terminated
- * inside a require()d ES module's instantiation): `close` waits until every
- * thread has said it is loaded (see worker.ts), then ends them.
- */
-class ParsePool {
-  private pool: Piscina<ParseTask, TaskSummary> | null = null;
-  private readonly loaded = new Set<number>();
-
-  constructor(
-    private readonly jobs: number,
-    private readonly limits: Limits,
-    private readonly state: ParseState,
-  ) {}
-
-  run(task: ParseTask, options: { signal: AbortSignal; transferList: ArrayBuffer[] }): Promise<TaskSummary> {
-    if (!this.pool) {
-      this.pool = this.start();
-      activePools.add(this);
-    }
-    return this.pool.run(task, options);
-  }
-
-  private start(): Piscina<ParseTask, TaskSummary> {
-    const pool = new Piscina<ParseTask, TaskSummary>({
-      filename: new URL('./worker.js', import.meta.url).href,
-      minThreads: this.jobs,
-      maxThreads: this.jobs,
-      // A document that needs more than maxMemoryBytes is hostile or broken; the worker dies, the batch goes on.
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, Math.floor(this.limits.maxMemoryBytes / (1024 * 1024))) },
-    });
-    pool.on('message', (message: unknown) => {
-      if (typeof message === 'object' && message !== null && WORKER_LOADED in message) this.loaded.add(Number((message as Record<string, unknown>)[WORKER_LOADED]));
-    });
-    // A thread that fails while it has no task (it cannot load its modules): the batch stops with that error.
-    pool.on('error', (error: unknown) => {
-      this.state.failure ??= error;
-    });
-    return pool;
-  }
-
-  /** Resolves once no thread of the pool is still loading its modules (or after `ms`). */
-  async settled(ms: number): Promise<void> {
-    const pool = this.pool;
-    const deadline = Date.now() + ms;
-    while (pool && pool.threads.some((thread) => !this.loaded.has(thread.threadId)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-
-  async close(): Promise<void> {
-    const pool = this.pool;
-    if (!pool) return;
-    await this.settled(30_000);
-    await pool.destroy();
-    activePools.delete(this);
-  }
-}
-
-const activePools = new Set<ParsePool>();
-
-/**
- * For signal handlers that end the process: resolves once no batch worker
- * thread is still loading its modules (ending the process then would abort
- * it with a V8 fatal error instead of the exit code), or after `ms`.
- */
-export async function workerThreadsSettled(ms = 2_000): Promise<void> {
-  await Promise.all([...activePools].map((pool) => pool.settled(ms)));
-}
-
-interface ParseState {
-  /** Set when the pool is being shut down: a parse that fails then is not the document's fault. */
-  stopping: boolean;
-  failure: unknown;
-}
-
-async function parseOne(pool: ParsePool, task: ParseTask, timeoutMs: number, state: ParseState): Promise<TaskSummary> {
-  const controller = new AbortController();
-  // Each document's time is kept by the sandbox from when it starts. This catches only a thread that hangs
-  // outside the document: it allows for the wait in the queue (at most one other document) as well.
-  const timer = setTimeout(() => controller.abort(), 2 * timeoutMs + 60_000);
-  let summary: TaskSummary;
-  try {
-    summary = await pool.run(task, { signal: controller.signal, transferList: [task.bytes.buffer as ArrayBuffer] });
-  } catch (error) {
-    if (state.stopping) throw error;
-    const aborted = controller.signal.aborted;
-    const code = aborted ? 'TIMEOUT' : /memory/i.test(String(error)) ? 'LIMIT_EXCEEDED' : 'CORRUPT_INPUT';
-    const message = aborted ? `${task.name}: parsing took longer than ${timeoutMs} ms` : `${task.name}: the parser stopped: ${(error as Error).message}`;
-    try {
-      await writePart(task.out, { status: 'error', fingerprint: task.fingerprint, sha256: task.sha256, code, message });
-    } catch (writeError) {
-      throw outputError(writeError, partPath(task.out, task.sha256));
-    }
-    return { status: 'error', pageCount: null };
-  } finally {
-    clearTimeout(timer);
-  }
-  if (summary.writeFailure) {
-    const path = partPath(task.out, task.sha256);
-    const { code, message } = summary.writeFailure;
-    throw code ? outputError({ code, message }, path) : new KehoachError('OUTPUT_NOT_WRITABLE', `the result cannot be stored: ${message}`, { file: path });
-  }
-  return summary;
-}
-
-/** Builds every output from the parts, in input order, and renames them into place. */
-async function assemble(out: string, listPath: string, fingerprint: string, options: Record<string, unknown>): Promise<BatchSummary> {
-  const writer = await OutputWriter.open(out);
-  const manifestPath = join(out, 'manifest.json');
-  const manifest = new OutputFile(`${manifestPath}.${process.pid}.tmp`);
-  try {
-    const counts = { files: 0, ok: 0, error: 0, skipped: 0, documents: 0, resumed: 0 };
-    const firstFileOf = new Map<string, string>();
-    await manifest.write(`{"tool":"kehoach","version":${JSON.stringify(VERSION)},"fingerprint":${JSON.stringify(fingerprint)},"options":${JSON.stringify(options)},"files":[\n`);
-    let first = true;
-    const lines = createInterface({ input: createReadStream(listPath), crlfDelay: Infinity });
-    for await (const line of lines) {
-      if (!line) continue;
-      const entry = JSON.parse(line) as ManifestFile;
-      counts.files++;
-      const earlier = entry.sha256 ? firstFileOf.get(entry.sha256) : undefined;
-      if (entry.status === 'ok' && earlier) {
-        // Same bytes as a document already written: its part need not be read again.
-        entry.duplicateOf = earlier;
-      } else if (entry.status === 'ok' && entry.sha256) {
-        const part = await readPart(out, entry.sha256);
-        if (!part || part.fingerprint !== fingerprint) {
-          Object.assign(entry, { status: 'error', code: 'CORRUPT_INPUT', reason: `no result stored at ${partPath(out, entry.sha256)} for parser fingerprint ${fingerprint}` });
-        } else if (part.status === 'error') {
-          Object.assign(entry, { status: 'error', code: part.code, reason: part.message });
-        } else {
-          // Parts are keyed by content; a file renamed since its part was stored is re-serialised under this run's name.
-          if (part.name === entry.file) await writer.document(part);
-          else {
-            const document = JSON.parse(part.documentLine) as PlanDocument;
-            await writer.document(serialise({ ...document, source: { ...document.source, name: entry.file } }));
-          }
-          counts.documents++;
-          firstFileOf.set(entry.sha256, entry.file);
+      const decided = await decide(input, limits, options.shard ?? null, firstOf);
+      if (store.keeping) {
+        const line = await store.nextKept();
+        const outcome = line ? keptOutcome(decided, line, reuse.retryErrors) : null;
+        if (line && outcome) {
+          // The outputs already hold this input: nothing to read, parse or write.
+          store.keep(line);
+          if (outcome.result) firstOf.set(outcome.entry.sha256!, { file: outcome.entry.file, error: null });
+          learn(outcome);
+          await record(outcome);
+          continue;
         }
+        await store.stopKeeping();
       }
-      if (entry.status === 'error') {
-        await writer.error({ file: entry.file, sha256: entry.sha256, code: entry.code ?? 'CORRUPT_INPUT', message: entry.reason ?? '' });
+      if ('entry' in decided) {
+        await push({ outcome: { entry: decided.entry, result: false, resumed: false, pages: null, outputs: null }, parse: false, held: 0 });
+        continue;
       }
-      counts[entry.status]++;
-      if (entry.resumed) counts.resumed++;
-      await manifest.write(`${first ? '' : ',\n'}${JSON.stringify(entry)}`);
-      first = false;
+      const { base } = decided;
+      if ('duplicate' in decided) {
+        const first = decided.duplicate;
+        await push({ outcome: null, derive: () => duplicateOutcome(base, first), parse: false, held: 0 });
+        continue;
+      }
+      firstOf.set(base.sha256, { file: base.file, error: null });
+      const stored = await readPart(out, base.sha256);
+      if (isReusable(stored, fingerprint, reuse)) {
+        const outcome = outcomeOfPart(base, stored, true);
+        await push({ outcome, parse: false, held: outputBytes(outcome.outputs) });
+        continue;
+      }
+      while (!state.failure && state.parsing >= jobs) {
+        await parseEnded.wait();
+        await flush();
+      }
+      if (state.failure) break;
+      const slot: Slot = { outcome: null, parse: true, held: 0 };
+      state.parsing++;
+      state.queuedParses++;
+      parseOne(decided.bytes, base, { out, limits, fingerprint })
+        .then((outcome) => {
+          slot.held = outputBytes(outcome.outputs);
+          state.held += slot.held;
+          slot.outcome = outcome;
+        })
+        .catch((error: unknown) => {
+          state.failure ??= error;
+        })
+        .finally(() => {
+          state.parsing--;
+          parseEnded.raise();
+        });
+      await push(slot);
     }
-    await writer.commit();
-    await manifest.write(`\n],"counts":${JSON.stringify(counts)}}\n`);
+    while (state.parsing > 0) {
+      await parseEnded.wait();
+      await flush();
+    }
+    await flush();
+    if (state.failure) throw state.failure;
+    // Every input must be in the manifest; one left unwritten is a bug, never a complete batch.
+    if (queue.length > 0) throw new Error(`batch: ${queue.length} inputs were not written`);
+    await store.finish();
+    await manifest.write(`${firstEntry ? '' : '\n'}],"counts":${JSON.stringify(counts)}}\n`);
     await manifest.close();
     try {
       await rename(manifest.path, manifestPath);
@@ -443,7 +499,9 @@ async function assemble(out: string, listPath: string, fingerprint: string, opti
     }
     return { counts, manifestPath };
   } catch (error) {
-    await writer.discard();
+    // Parses still running finish on their own (each in its own process); wait for them so that nothing is left behind.
+    while (state.parsing > 0) await parseEnded.wait();
+    await store.close();
     await manifest.discard();
     throw error;
   }

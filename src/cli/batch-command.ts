@@ -6,8 +6,8 @@ import type { BatchProgress } from '../batch/run.js';
  * `kehoach batch`: a progress bar on a terminal, plain progress lines on
  * stderr otherwise (CI logs, cluster jobs), and a summary at the end.
  *
- * This module is cheap to import (the batch runner, its worker pool and the
- * progress bar are loaded only when a batch runs), so that the CLI can take
+ * This module is cheap to import (the batch runner and the progress bar are
+ * loaded only when a batch runs), so that the CLI can take
  * the batch options from it without slowing down `kehoach parse`.
  */
 
@@ -73,36 +73,50 @@ async function reporter(): Promise<{ update(progress: BatchProgress): void; stop
       if (Date.now() - lastLine < 2000 && progress.done < progress.total) return;
       lastLine = Date.now();
       const { pagesPerSecond, etaSeconds } = rate(progress);
-      process.stderr.write(`kehoach: ${progress.done}/${progress.total} files, ${pagesPerSecond.toFixed(1)} pages/s, ETA ${etaSeconds ?? '?'} s, ${progress.errors} errors\n`);
+      say(`kehoach: ${progress.done}/${progress.total} files, ${pagesPerSecond.toFixed(1)} pages/s, ETA ${etaSeconds ?? '?'} s, ${progress.errors} errors\n`);
     },
     stop: () => undefined,
   };
+}
+
+let stderrOpen = true;
+let stderrWatched = false;
+
+/**
+ * "kehoach batch … 2>&1 | head": once the reader is gone (EPIPE), reports are
+ * dropped; the batch goes on and exits as it would have. Kept for the
+ * process's life: the error of a last write can come after the batch.
+ */
+function watchStderr(): void {
+  if (stderrWatched) return;
+  stderrWatched = true;
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
+}
+
+/** Writes a report on stderr while anyone reads it. */
+function say(text: string): void {
+  if (stderrOpen) process.stderr.write(text);
 }
 
 /** Exit codes for a batch ended by a signal: 128 + the signal number, as shells report it. */
 const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 export async function runBatchCli(input: string, options: BatchCliOptions): Promise<number> {
-  const [{ parseShard, runBatch, workerThreadsSettled }, { cleanUpAfterInterrupt }] = await Promise.all([import('../batch/run.js'), import('../batch/output.js')]);
+  const [{ parseShard, runBatch }, { cleanUpAfterInterrupt }] = await Promise.all([import('../batch/run.js'), import('../batch/output.js')]);
+  watchStderr();
   const progress = await reporter();
   // Ctrl-C or a scheduler's SIGTERM: remove this batch's temporary files and its lock, keep the parts (the same command resumes).
-  let stopping = false;
-  const exit = (code: number): never => {
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
+    progress.stop();
+    say(`kehoach: stopped by ${signal}; the files parsed so far are kept in ${options.out}, run the same command again to resume\n`);
     try {
       cleanUpAfterInterrupt(options.out);
     } catch {
       // best effort: the next run cleans up too
     }
-    process.exit(code);
-  };
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
-    const code = SIGNAL_EXIT_CODES[signal];
-    if (stopping) exit(code); // a second signal: at once
-    stopping = true;
-    progress.stop();
-    process.stderr.write(`kehoach: stopped by ${signal}; the files parsed so far are kept in ${options.out}, run the same command again to resume\n`);
-    // A worker thread still loading its modules must not be ended mid-load (see workerThreadsSettled); that takes milliseconds.
-    void workerThreadsSettled(2_000).finally(() => exit(code));
+    process.exit(SIGNAL_EXIT_CODES[signal]);
   };
   const handlers = (Object.keys(SIGNAL_EXIT_CODES) as Array<keyof typeof SIGNAL_EXIT_CODES>).map((signal) => [signal, () => onSignal(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
@@ -120,8 +134,8 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     });
     progress.stop();
     const { counts } = summary;
-    process.stderr.write(
-      `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
+    say(
+      `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.pages} PDF pages, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
     );
     return 0;
   } catch (caught) {
@@ -130,7 +144,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     const { outputError } = await import('../batch/fs-errors.js');
     const error = outputError(caught, options.out);
     if (isKehoachError(error)) {
-      process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
+      say(`kehoach: ${error.code}: ${error.message}\n`);
       return error.exitCode;
     }
     throw error;

@@ -64,7 +64,7 @@ batchOptions(program.command('batch'))
   .description('parse every plan under a folder or in a .zip into JSONL and CSV outputs')
   .argument('<input>', 'a folder or a .zip archive')
   .requiredOption('--out <dir>', 'output folder (re-running with the same folder resumes)')
-  .option('--jobs <n>', 'worker threads (default: number of cores)', positiveInteger)
+  .option('--jobs <n>', 'documents parsed at once, each in its own process (default: number of cores)', positiveInteger)
   .option('--timeout <ms>', 'time allowed per document', positiveInteger)
   .option('--shard <i/n>', 'process only shard i of n (by content hash)')
   .action(async (input: string, options: { out: string; jobs?: number; timeout?: number; shard?: string }) => {
