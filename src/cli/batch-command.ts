@@ -23,7 +23,9 @@ export function batchOptions(command: Command): Command {
   return command
     .option('--max-memory <MiB>', 'memory one document may use, decoded streams included (default 1024)', mebibytes)
     .option('--force', 're-parse every input, even those with a result stored by an earlier run into --out')
-    .option('--retry-errors', 're-parse the inputs whose stored result is an error (results that parsed are reused)');
+    .option('--retry-errors', 're-parse the inputs whose stored result is an error (results that parsed are reused)')
+    .option('--xlsx', 'also write plans.xlsx: a sheet per entity type and the task table of every plan')
+    .option('--ics', 'also write deadlines.ics: an all-day event per dated deadline of every plan');
 }
 
 export interface BatchCliOptions {
@@ -34,6 +36,8 @@ export interface BatchCliOptions {
   shard?: string;
   force?: boolean;
   retryErrors?: boolean;
+  xlsx?: boolean;
+  ics?: boolean;
 }
 
 function rate(progress: BatchProgress): { pagesPerSecond: number; etaSeconds: number | null } {
@@ -133,6 +137,10 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
+    if (options.xlsx || options.ics) {
+      const { writeBatchExports } = await import('./batch-exports.js');
+      for (const file of await writeBatchExports(options.out, options)) say(`kehoach: wrote ${file}\n`);
+    }
     const { counts } = summary;
     say(
       `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.pages} PDF pages, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
