@@ -1,24 +1,28 @@
 #!/usr/bin/env node
-// Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, batch scaling and peak memory.
-// Usage: npm run bench [-- --copies N] [-- --only text,pdf,batch] [-- --write docs/benchmark.md]
+// Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, command-line cold start, batch scaling and peak memory.
+// Usage: npm run bench [-- --copies N] [-- --only text,pdf,coldstart,batch] [-- --write docs/benchmark.md]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBatch } from './bench/batch.mjs';
+import { measureColdStart } from './bench/coldstart.mjs';
 import { argument, names, root } from './bench/common.mjs';
 import { measurePdf } from './bench/pdf.mjs';
 import { measureText } from './bench/text.mjs';
 
 const copies = Number(argument('--copies', '20'));
 const writeTo = argument('--write', null);
-const only = new Set(argument('--only', 'text,pdf,batch').split(','));
-if (writeTo && only.size < 3) throw new Error('--write needs every section; drop --only');
+const SECTIONS = ['text', 'pdf', 'coldstart', 'batch'];
+const only = new Set(argument('--only', SECTIONS.join(',')).split(','));
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: no section "${name}" (sections: ${SECTIONS.join(', ')})`);
+if (writeTo && only.size < SECTIONS.length) throw new Error('--write needs every section; drop --only');
 
 const sections = [];
 if (only.has('text')) sections.push(await measureText());
 const pdf = only.has('pdf') ? await measurePdf() : null;
 if (pdf) sections.push(pdf);
+if (only.has('coldstart')) sections.push(await measureColdStart());
 const batch = only.has('batch') ? await measureBatch(copies) : null;
 if (batch) sections.push(batch);
 
