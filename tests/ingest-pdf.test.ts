@@ -199,6 +199,30 @@ describe('pdf.js run for text only', () => {
     }
   });
 
+  it('never decodes an image: a stamped page reads as without its stamp, and its operator list paints none', async () => {
+    const page: PdfText[] = [...twoColumnHeader, ...bodyLines(['\tI. NHIỆM VỤ', '\t1. Tuyên truyền', '\t- Tổ chức tuyên truyền pháp luật.'], 650)];
+    const stamped = buildPdf([page], { stamps: [0] });
+    const { getDocument, OPS } = await loadPdfJs();
+    const document = await getDocument({ data: stamped.slice(), ...PDF_DOCUMENT_OPTIONS }).promise;
+    try {
+      const { fnArray } = await (await document.getPage(1)).getOperatorList();
+      expect(fnArray.filter((op) => op === OPS.paintImageXObject || op === OPS.paintInlineImageXObject)).toEqual([]);
+      expect(fnArray).toContain(OPS.showText);
+    } finally {
+      await document.destroy();
+    }
+    // The stamp is there to be read: pdf.js's default decodes it.
+    const { maxImageSize: _, ...decoding } = PDF_DOCUMENT_OPTIONS;
+    const withImages = await getDocument({ data: stamped.slice(), ...decoding }).promise;
+    try {
+      expect((await (await withImages.getPage(1)).getOperatorList()).fnArray).toContain(OPS.paintImageXObject);
+    } finally {
+      await withImages.destroy();
+    }
+    const [plain, sealed] = await Promise.all([ingestPdf(buildPdf([page]), DEFAULT_LIMITS), ingestPdf(stamped, DEFAULT_LIMITS)]);
+    expect(sealed).toEqual(plain);
+  });
+
   it('never loads the canvas package, yet a renderer in the same process gets its classes', async () => {
     const result = runScript(`
       import { createRequire } from 'node:module';

@@ -49,6 +49,15 @@ export async function measureColdStart() {
   and as text once, as fresh processes, output discarded. Each figure is the
   median over the rounds of the command's time minus that round's \`node -e 0\`,
   with the range over the rounds.`,
+      `- **Where a cold parse goes.** \`kehoach parse\` runs the document in a
+  child process (its time and memory bounded, killed alone past either), so a
+  cold parse is two node start-ups, the stages' modules (zod's among them),
+  pdf.js for a PDF, and the first, unoptimised run of every function on the
+  document. The command line starts that child before it loads anything of
+  its own (commander, the parse entry), with the heap its --max-memory asks
+  for, so the two start-ups run side by side instead of one after the other.
+  pdf.js loads without the native canvas package (see the PDF notes), and
+  \`--help\` and \`batch\` load none of the parser.`,
     ],
   };
 }

@@ -273,11 +273,19 @@ const FONTS_INSTALLED_NOWHERE = {
   documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
 };
 
-/** How pdf.js is run: no eval, no font faces installed, no system fonts, no XFA (docs/security.md); the benchmark uses the same. */
+/**
+ * How pdf.js is run: no eval, no font faces installed, no system fonts, no
+ * XFA, no image decoded (docs/security.md); the benchmark uses the same.
+ * An operator list decodes every image its page paints (the seal and the
+ * signature on a plan's last page, the very page the bold-face lookup
+ * prefers); with `maxImageSize: 0` each image is dropped from the list
+ * unread, as over-size images are: only text and strokes are used here.
+ */
 export const PDF_DOCUMENT_OPTIONS = {
   isEvalSupported: false,
   disableFontFace: false,
   ownerDocument: FONTS_INSTALLED_NOWHERE,
+  maxImageSize: 0,
   useSystemFonts: false,
   enableXfa: false,
   verbosity: 0,
