@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { prestartSandbox } from '../sandbox/run.js';
 
 // "kehoach parse plan.pdf | head": the reader went away; that is no error of ours.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -11,7 +10,7 @@ const MIB = 1024 * 1024;
 
 /**
  * `kehoach parse`: the child process that will parse starts before anything
- * else is loaded, so that its start-up (a second node, the stages, pdf.js)
+ * else is loaded, so that its start-up (a second node, the stages' modules)
  * runs alongside this process's own (commander, reading the file) instead of
  * after it. It is started with the heap the --max-memory given asks for, read
  * here ahead of commander; an invalid value is commander's to reject, and the
@@ -21,6 +20,7 @@ if (process.argv[2] === 'parse') {
   const at = process.argv.findIndex((arg) => arg === '--max-memory' || arg.startsWith('--max-memory='));
   const option = at < 0 ? undefined : process.argv[at]!;
   const maxMemoryMib = Number(option?.includes('=') ? option.split('=')[1] : process.argv[at + 1]);
+  const { prestartSandbox } = await import('../sandbox/run.js');
   prestartSandbox(Number.isInteger(maxMemoryMib) && maxMemoryMib > 0 ? { maxMemoryBytes: maxMemoryMib * MIB } : {});
 }
 
