@@ -40,7 +40,13 @@ function defineDeferredGlobal(name: string, load: () => unknown, during: () => b
     enumerable: false,
     get() {
       if (during()) return placeholder;
-      const value = load();
+      let value: unknown;
+      try {
+        value = load();
+      } catch {
+        // No native build of the package here: the global stays missing, as pdf.js would have left it.
+        value = undefined;
+      }
       settle(value);
       return value;
     },
@@ -48,35 +54,47 @@ function defineDeferredGlobal(name: string, load: () => unknown, during: () => b
   });
 }
 
-async function withCanvasDeferred<T>(load: () => Promise<T>): Promise<T> {
-  const require = createRequire(import.meta.url);
-  let canvasPath: string;
-  let DOMMatrix: unknown;
-  let requireCanvas: () => Record<string, unknown>;
+interface CanvasPackage {
+  /** Where require finds the package's entry, from pdf.js. */
+  path: string;
+  /** The package's own DOMMatrix class, from its pure-JavaScript geometry module. */
+  DOMMatrix: unknown;
+  /** The package itself, native part and all. */
+  load: () => Record<string, unknown>;
+}
+
+/** The canvas package pdf.js would load, or null where there is nothing to defer (missing, already loaded, laid out otherwise). */
+function deferrableCanvasPackage(): CanvasPackage | null {
   try {
+    const require = createRequire(import.meta.url);
     const fromPdfJs = createRequire(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
-    canvasPath = fromPdfJs.resolve(CANVAS_PACKAGE);
-    if (require.cache[canvasPath]) return await load();
-    ({ DOMMatrix } = fromPdfJs(`${CANVAS_PACKAGE}/geometry.js`) as { DOMMatrix: unknown });
-    if (typeof DOMMatrix !== 'function') return await load();
-    requireCanvas = () => fromPdfJs(CANVAS_PACKAGE) as Record<string, unknown>;
+    const path = fromPdfJs.resolve(CANVAS_PACKAGE);
+    if (require.cache[path]) return null;
+    const { DOMMatrix } = fromPdfJs(`${CANVAS_PACKAGE}/geometry.js`) as { DOMMatrix: unknown };
+    return typeof DOMMatrix === 'function' ? { path, DOMMatrix, load: () => fromPdfJs(CANVAS_PACKAGE) as Record<string, unknown> } : null;
   } catch {
-    return load();
+    return null;
   }
+}
+
+async function withCanvasDeferred<T>(load: () => Promise<T>): Promise<T> {
+  const canvas = deferrableCanvasPackage();
+  if (!canvas) return load();
+  const require = createRequire(import.meta.url);
   let loading = true;
-  if (!('DOMMatrix' in globalThis)) Object.defineProperty(globalThis, 'DOMMatrix', { value: DOMMatrix, writable: true, configurable: true, enumerable: false });
+  if (!('DOMMatrix' in globalThis)) Object.defineProperty(globalThis, 'DOMMatrix', { value: canvas.DOMMatrix, writable: true, configurable: true, enumerable: false });
   for (const name of ['Path2D', 'ImageData']) {
-    if (!(name in globalThis)) defineDeferredGlobal(name, () => requireCanvas()[name], () => loading);
+    if (!(name in globalThis)) defineDeferredGlobal(name, () => canvas.load()[name], () => loading);
   }
-  const standIn = new Module(canvasPath);
-  standIn.filename = canvasPath;
+  const standIn = new Module(canvas.path);
+  standIn.filename = canvas.path;
   standIn.loaded = true;
-  require.cache[canvasPath] = standIn;
+  require.cache[canvas.path] = standIn;
   try {
     return await load();
   } finally {
     loading = false;
-    if (require.cache[canvasPath] === standIn) delete require.cache[canvasPath];
+    if (require.cache[canvas.path] === standIn) delete require.cache[canvas.path];
   }
 }
 
