@@ -1,19 +1,20 @@
 #!/usr/bin/env node
-// Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, batch scaling and peak memory.
+// Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, command-line cold start, batch scaling and peak memory.
 // Optional section (not run by default): view, the HTML plan view in headless Chromium (`--only view`).
-// Usage: npm run bench [-- --copies N] [-- --only text,pdf,batch,view] [-- --write docs/benchmark.md]
+// Usage: npm run bench [-- --copies N] [-- --only text,pdf,coldstart,batch,view] [-- --write docs/benchmark.md]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBatch } from './bench/batch.mjs';
+import { measureColdStart } from './bench/coldstart.mjs';
 import { argument, names, root } from './bench/common.mjs';
 import { measurePdf } from './bench/pdf.mjs';
 import { measureText } from './bench/text.mjs';
 
 const copies = Number(argument('--copies', '20'));
 const writeTo = argument('--write', null);
-const DEFAULT_SECTIONS = ['text', 'pdf', 'batch'];
+const DEFAULT_SECTIONS = ['text', 'pdf', 'coldstart', 'batch'];
 const OPTIONAL_SECTIONS = ['view'];
 const only = new Set(argument('--only', DEFAULT_SECTIONS.join(',')).split(','));
 const unknown = [...only].filter((name) => !DEFAULT_SECTIONS.includes(name) && !OPTIONAL_SECTIONS.includes(name));
@@ -24,6 +25,7 @@ const sections = [];
 if (only.has('text')) sections.push(await measureText());
 const pdf = only.has('pdf') ? await measurePdf() : null;
 if (pdf) sections.push(pdf);
+if (only.has('coldstart')) sections.push(await measureColdStart());
 const batch = only.has('batch') ? await measureBatch(copies) : null;
 if (batch) sections.push(batch);
 // Loaded only when asked for: it needs playwright-core and a Chromium, which the other sections do not.

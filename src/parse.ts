@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { KehoachError, isKehoachError } from './errors.js';
+import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
 
@@ -56,6 +57,8 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
     }
     if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', 'the file is empty');
     if (options.isolate === false) {
+      // pdf.js, loaded by the application since, may have put its polyfills back in this realm.
+      restoreEngineBuiltins();
       const { parseInProcess } = await import('./pipeline.js');
       return await parseInProcess(bytes, name, limits);
     }

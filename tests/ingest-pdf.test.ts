@@ -1,14 +1,16 @@
 import iconv from 'iconv-lite';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type PlanDocument } from '../src/index.js';
-import { ingestPdf } from '../src/ingest/pdf.js';
+import { PDF_DOCUMENT_OPTIONS, ingestPdf, loadPdfJs } from '../src/ingest/pdf.js';
 import { DEFAULT_LIMITS } from '../src/limits.js';
 import { expectHueBoldness } from './helpers/hue-boldness.js';
 import { TWO_COLUMN_HEADER, bodyLines, buildPdf, type PdfText } from './helpers/build-pdf.js';
 
-const fixtures = join(import.meta.dirname, '..', 'fixtures');
+const root = join(import.meta.dirname, '..');
+const fixtures = join(root, 'fixtures');
 
 const twoColumnHeader: PdfText[] = [
   ...TWO_COLUMN_HEADER,
@@ -171,5 +173,108 @@ describe('PDF bold faces as heading evidence', () => {
     const [first, second] = document.sections[0]!.children;
     expect(first!.heading).toBeNull();
     expect(second).toMatchObject({ heading: null, text: '2. Kiểm tra, giám sát Các sở, ngành kiểm tra việc thực hiện trước ngày 30/6/2026.' });
+  });
+});
+
+/** Runs an ES module script in a fresh node, from the package root (the built package); returns the JSON it printed last. */
+function runScript(script: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+describe('pdf.js run for text only', () => {
+  it('names the fonts of an operator list without compiling a glyph outline', async () => {
+    const { getDocument } = await loadPdfJs();
+    const document = await getDocument({ data: new Uint8Array(readFileSync(join(fixtures, 'hue-2026.pdf'))), ...PDF_DOCUMENT_OPTIONS }).promise;
+    try {
+      const page = await document.getPage(9);
+      await page.getOperatorList();
+      const objects = [...page.commonObjs] as Array<[string, { name?: string }]>;
+      // hue-2026 is set in Liberation Serif; its bold face names the titles (see expectHueBoldness).
+      expect(objects.map(([, font]) => font.name).filter((name) => name !== undefined).some((name) => /\+LiberationSerif-Bold$/.test(name))).toBe(true);
+      // With pdf.js's Node default (no font faces), every glyph shown would be compiled into a "<font>_path_<glyph>" object.
+      expect(objects.filter(([id]) => id.includes('_path_'))).toEqual([]);
+    } finally {
+      await document.destroy();
+    }
+  });
+
+  it('never decodes an image: a stamped page reads as without its stamp, and its operator list paints none', async () => {
+    const page: PdfText[] = [...twoColumnHeader, ...bodyLines(['\tI. NHIỆM VỤ', '\t1. Tuyên truyền', '\t- Tổ chức tuyên truyền pháp luật.'], 650)];
+    const stamped = buildPdf([page], { stamps: [0] });
+    const { getDocument, OPS } = await loadPdfJs();
+    const document = await getDocument({ data: stamped.slice(), ...PDF_DOCUMENT_OPTIONS }).promise;
+    try {
+      const { fnArray } = await (await document.getPage(1)).getOperatorList();
+      expect(fnArray.filter((op) => op === OPS.paintImageXObject || op === OPS.paintInlineImageXObject)).toEqual([]);
+      expect(fnArray).toContain(OPS.showText);
+    } finally {
+      await document.destroy();
+    }
+    // The stamp is there to be read: pdf.js's default decodes it.
+    const { maxImageSize: _, ...decoding } = PDF_DOCUMENT_OPTIONS;
+    const withImages = await getDocument({ data: stamped.slice(), ...decoding }).promise;
+    try {
+      expect((await (await withImages.getPage(1)).getOperatorList()).fnArray).toContain(OPS.paintImageXObject);
+    } finally {
+      await withImages.destroy();
+    }
+    const [plain, sealed] = await Promise.all([ingestPdf(buildPdf([page]), DEFAULT_LIMITS), ingestPdf(stamped, DEFAULT_LIMITS)]);
+    expect(sealed).toEqual(plain);
+  });
+
+  it('never loads the canvas package, yet a renderer in the same process gets its classes', async () => {
+    const result = runScript(`
+      import { createRequire } from 'node:module';
+      const { parse } = await import('./dist/index.js');
+      for (const name of ['hue-2026', 'chuyen-doi-so-2025']) await parse('fixtures/' + name + '.pdf', { isolate: false });
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@napi-rs')).map((path) => path.split('@napi-rs/')[1]);
+      const afterParsing = loaded();
+      const path2d = typeof Path2D;
+      console.log(JSON.stringify({ afterParsing, path2d, afterDrawingAsked: loaded().includes('canvas/index.js') }));
+    `);
+    // Only the package's pure-JavaScript DOMMatrix, which pdf.js constructs as it loads.
+    expect(result.afterParsing).toEqual(['canvas/geometry.js']);
+    expect(result.path2d).toBe('function');
+    expect(result.afterDrawingAsked).toBe(true);
+  });
+});
+
+describe('pdf.js loaded by the application first', () => {
+  // An application that uses pdf.js itself may load it before kehoach: its core-js has then replaced these already.
+  const script = (pdfjsFirst: boolean): string => `
+    import { runInNewContext } from 'node:vm';
+    import { createHash } from 'node:crypto';
+    ${pdfjsFirst ? "await import('pdfjs-dist/legacy/build/pdf.mjs');" : ''}
+    const replaced = Array.prototype.push;
+    const { parse } = await import('./dist/index.js');
+    const hash = (document) => createHash('sha256').update(JSON.stringify(document)).digest('hex');
+    const inProcess = hash(await parse('fixtures/hue-2026.pdf', { isolate: false }));
+    const isolated = hash(await parse('fixtures/hue-2026.pdf'));
+    // core-js makes its functions' toString read "[native code]" in this realm; a fresh realm's toString tells.
+    const engines = (f) => /\\{\\s*\\[native code\\]\\s*\\}$/.test(runInNewContext('Function.prototype.toString').call(f));
+    console.log(JSON.stringify({ replacedBefore: !engines(replaced), push: engines(Array.prototype.push), stringify: engines(JSON.stringify), parsesHere: JSON.parse('{"a":[1]}').a instanceof Array, inProcess, isolated }));
+  `;
+
+  it('parses alike, in process and isolated, with the engine builtins back in place', async () => {
+    const [first, alone] = [runScript(script(true)), runScript(script(false))];
+    expect(first.replacedBefore).toBe(true);
+    expect(alone.replacedBefore).toBe(false);
+    for (const run of [first, alone]) expect(run).toMatchObject({ push: true, stringify: true, parsesHere: true });
+    expect(first.inProcess).toBe(alone.inProcess);
+    expect(first.isolated).toBe(alone.isolated);
+    expect(first.inProcess).toBe(first.isolated);
+  });
+
+  it('puts back the very functions it found when the application loads pdf.js after kehoach', async () => {
+    const result = runScript(`
+      const own = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+      const { parse } = await import('./dist/index.js');
+      await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const replaced = Array.prototype.push !== own.push && JSON.stringify !== own.stringify;
+      await parse('fixtures/hue-2026-page1.txt', { isolate: false });
+      console.log(JSON.stringify({ replaced, restored: Array.prototype.push === own.push && JSON.parse === own.parse && JSON.stringify === own.stringify }));
+    `);
+    expect(result).toEqual({ replaced: true, restored: true });
   });
 });

@@ -1,14 +1,4 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
-import { isKehoachError } from '../errors.js';
-import { VERSION } from '../version.js';
-import { batchOptions, mebibytes } from './batch-command.js';
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
 
 function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
@@ -29,6 +19,38 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+const MIB = 1024 * 1024;
+
+/**
+ * `kehoach parse`: the child process that will parse starts before anything
+ * else is loaded, so that its start-up (a second node, the stages' modules)
+ * runs alongside this process's own (commander, reading the file) instead of
+ * after it. It is started with the heap the --max-memory given asks for, read
+ * here ahead of commander; an invalid value is commander's to reject, and the
+ * child, idle, never keeps this process alive.
+ */
+if (process.argv[2] === 'parse') {
+  const at = process.argv.findIndex((arg) => arg === '--max-memory' || arg.startsWith('--max-memory='));
+  const option = at < 0 ? undefined : process.argv[at]!;
+  const maxMemoryMib = Number(option?.includes('=') ? option.split('=')[1] : process.argv[at + 1]);
+  const { prestartSandbox } = await import('../sandbox/run.js');
+  prestartSandbox(Number.isInteger(maxMemoryMib) && maxMemoryMib > 0 ? { maxMemoryBytes: maxMemoryMib * MIB } : {});
+}
+
+// Loaded only now, after the child is on its way; "kehoach --help" and "kehoach batch" load none of the parser.
+const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }] = await Promise.all([
+  import('commander'),
+  import('../errors.js'),
+  import('../version.js'),
+  import('./batch-command.js'),
+]);
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
 const program = new Command();
 program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(VERSION);
 
@@ -45,7 +67,6 @@ program
   .option('--today <date>', 'the day the summary counts the nearest deadlines from (YYYY-MM-DD; default today)', isoDate)
   .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number; format: 'json' | 'summary'; xlsx?: string; ics?: string; today?: string }) => {
     try {
-      // Loaded here, not at the top: "kehoach --help" and "kehoach batch" need none of the parser.
       const { parse } = await import('../parse.js');
       const document = await parse(file, { limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) } });
       const { writeParseOutputs } = await import('./parse-outputs.js');

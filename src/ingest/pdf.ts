@@ -7,6 +7,7 @@ import { isHeaderRow } from '../lexicon/columns.js';
 import { parseSectionMarker } from '../lexicon/markers.js';
 import type { IngestedDocument, Ruling, SourceLine } from '../tree.js';
 import { readRulings, type OperatorList } from './pdf-rulings.js';
+import { loadPdfJs, type PdfJs } from './pdfjs.js';
 
 /**
  * PDF ingestion through pdf.js (legacy build, no eval, no font rendering).
@@ -45,34 +46,7 @@ interface Segment {
 /** A face whose PostScript name says bold ("TimesNewRomanPS-BoldMT", "Arial,Bold", "LiberationSerif-BoldItalic"). */
 const BOLD_FONT_NAME = /bold|black|heavy|demi|semibold/i;
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-/**
- * pdf.js's legacy build carries core-js, which on Node 20 replaces
- * Array.prototype.push, JSON.parse and JSON.stringify process-wide with
- * polyfills three to five times slower, for engine edge cases pdf.js never
- * meets. Both bundles are loaded here (the worker's registers itself as
- * `globalThis.pdfjsWorker`, so pdf.js runs it in this thread without a second
- * import) and the natives put back, so neither the later stages nor the
- * application that imported this library pay for them.
- */
-async function importPdfJs(): Promise<PdfJs> {
-  const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
-  try {
-    const [library] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
-    return library;
-  } finally {
-    Array.prototype.push = natives.push;
-    JSON.parse = natives.parse;
-    JSON.stringify = natives.stringify;
-  }
-}
-
-let pdfjs: Promise<PdfJs> | null = null;
-/** pdf.js as ingestion runs it; the benchmark measures the same. */
-export function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= importPdfJs();
-  return pdfjs;
-}
+export { loadPdfJs } from './pdfjs.js';
 
 /** Groups items into lines by baseline; a small digit raised above a baseline is that line's footnote marker. */
 function buildLines(items: Item[], bodySize: number): Line[] {
@@ -84,7 +58,12 @@ function buildLines(items: Item[], bodySize: number): Line[] {
       markers.push(item);
       continue;
     }
-    const line = lines.find((l) => Math.abs(l.y - item.y) < Math.max(2, item.size * 0.25));
+    // The first line whose baseline is within the tolerance. Items come top down, so every line so far sits
+    // at or above this item, lowest last: the lines within reach are the last few, and the first of them is it.
+    const tolerance = Math.max(2, item.size * 0.25);
+    let reached = lines.length;
+    while (reached > 0 && lines[reached - 1]!.y - item.y < tolerance) reached--;
+    const line = lines[reached];
     if (line) {
       line.items.push(item);
       line.size = Math.max(line.size, item.size);
@@ -146,12 +125,6 @@ function wordSpacedRuns(line: Line): Array<{ x: number; text: string }> {
   return runs;
 }
 
-/** Where a line's runs after the first start. */
-const columnStarts = (line: Line): number[] => wordSpacedRuns(line).slice(1).map((run) => roundToHalf(run.x));
-
-/** The texts of a line's runs. */
-const runTexts = (line: Line): string[] => wordSpacedRuns(line).map((run) => run.text);
-
 /**
  * Can this page hold a table? Its rulings come with the operator list, which
  * costs about what the page's text did, so only pages that look tabular ask
@@ -164,8 +137,11 @@ function mayHoldTable(lines: Line[], width: number, height: number): boolean {
   const baselinesAt = new Map<number, number>();
   for (const line of lines) {
     if (line.items.length < 2) continue;
-    if (isHeaderRow(runTexts(line))) return true;
-    for (const x of new Set(columnStarts(line))) baselinesAt.set(x, (baselinesAt.get(x) ?? 0) + 1);
+    const runs = wordSpacedRuns(line);
+    // A header row has two cells at least: most lines are one run and need no look at their words.
+    if (runs.length < 2) continue;
+    if (isHeaderRow(runs.map((run) => run.text))) return true;
+    for (const x of new Set(runs.slice(1).map((run) => roundToHalf(run.x)))) baselinesAt.set(x, (baselinesAt.get(x) ?? 0) + 1);
   }
   return [...baselinesAt.values()].some((count) => count >= 3);
 }
@@ -245,19 +221,19 @@ async function readOperators(document: PdfDocument, pageNumber: number, ops: Pdf
  */
 async function boldFonts(
   named: Map<string, string | null>,
-  pages: Array<{ items: Item[]; lines: Array<{ segments: Segment[] }> }>,
+  pages: Array<{ items: Item[]; lines: Segment[][] }>,
   read: (pageIndex: number) => Promise<Map<string, string | null>>,
 ): Promise<Set<string>> {
   const characters = new Map<string, number>();
   for (const { items } of pages) for (const item of items) characters.set(item.font, (characters.get(item.font) ?? 0) + item.text.trim().length);
-  const faces = [...characters].filter(([, count]) => count >= MIN_FONT_CHARACTERS).map(([font]) => font);
+  const faces = new Set([...characters].filter(([, count]) => count >= MIN_FONT_CHARACTERS).map(([font]) => font));
   // A single face gives no contrast between headings and body.
-  if (faces.length < 2) return new Set();
+  if (faces.size < 2) return new Set();
   const wanted = new Set<string>();
   for (const { lines } of pages) {
-    for (const { segments } of lines) {
-      if (!parseSectionMarker(segments[0]!.text)) continue;
-      for (const item of segments.flatMap((s) => s.items)) if (faces.includes(item.font)) wanted.add(item.font);
+    for (const segments of lines) {
+      if (segments.length === 0 || !parseSectionMarker(segments[0]!.text)) continue;
+      for (const segment of segments) for (const item of segment.items) if (faces.has(item.font)) wanted.add(item.font);
     }
   }
   const fontsByPage = pages.map(({ items }) => new Set(items.filter((i) => wanted.has(i.font)).map((i) => i.font)));
@@ -281,10 +257,52 @@ async function boldFonts(
   return new Set([...named].filter(([font, name]) => wanted.has(font) && name !== null && BOLD_FONT_NAME.test(name)).map(([font]) => font));
 }
 
-/** How pdf.js is run: no eval, no font faces or system fonts, no XFA (docs/security.md); the benchmark uses the same. */
-export const PDF_DOCUMENT_OPTIONS = { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, enableXfa: false, verbosity: 0, stopAtErrors: false } as const;
+/**
+ * Where pdf.js installs the fonts of a page whose operator list is asked
+ * for: a document that keeps nothing. With `disableFontFace: true`, pdf.js
+ * instead compiles the outline of every glyph the page shows and sends each
+ * one over (what a renderer without font faces needs); in Node, without a
+ * document, it falls back to the same. Given this one, it sends each font
+ * once, named, which is all the bold-face lookup and the ruling reader use,
+ * and no font program is ever compiled or installed. Should a later pdf.js
+ * ask more of the document, its font loading fails and it falls back to the
+ * outlines: slower, never wrong.
+ */
+const FONTS_INSTALLED_NOWHERE = {
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+};
+
+/**
+ * How pdf.js is run: no eval, no font faces installed, no system fonts, no
+ * XFA, no image decoded (docs/security.md); the benchmark uses the same.
+ * An operator list decodes every image its page paints (the seal and the
+ * signature on a plan's last page, the very page the bold-face lookup
+ * prefers); with `maxImageSize: 0` each image is dropped from the list
+ * unread, as over-size images are: only text and strokes are used here.
+ */
+export const PDF_DOCUMENT_OPTIONS = {
+  isEvalSupported: false,
+  disableFontFace: false,
+  ownerDocument: FONTS_INSTALLED_NOWHERE,
+  maxImageSize: 0,
+  useSystemFonts: false,
+  enableXfa: false,
+  verbosity: 0,
+  stopAtErrors: false,
+} as const;
 // Raw code points: pdf.js's NFKC would turn TCVN3's µ ("à") into μ before decoding.
 export const TEXT_CONTENT_OPTIONS = { disableNormalization: true } as const;
+
+let boldFaceLookup = true;
+/**
+ * For the benchmark, which measures what the bold-face lookup costs: turned
+ * off, no operator list is asked for fonts' names and every line reads as
+ * regular type.
+ */
+export function setBoldFaceLookup(enabled: boolean): void {
+  boldFaceLookup = enabled;
+}
 
 /** Pages whose text is asked for at once. */
 const PAGES_IN_FLIGHT = 8;
@@ -352,6 +370,8 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
         // Items keep PDF's upward y (baselines from the page foot) until they are emitted.
         const x = va! * ux! + vc! * uy! + ve!;
         const y = height - (vb! * ux! + vd! * uy! + vf!);
+        // A position no page has (a degenerate text matrix) cannot be placed on a line.
+        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
         items.push({ text: raw.str, x, y, width: raw.width, size: roundToHalf(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
         characters += raw.str.trim().length;
       }
@@ -375,27 +395,34 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       return read;
     };
     const tablePages = pages.flatMap((page, index) => (mayHoldTable(pageLines[index]!, page.width, page.height) ? [index] : []));
+    // Asked for all at once: one page's streams inflate off this thread while another's operators are read.
+    const tableOperators = await Promise.all(tablePages.map(readPage));
     const named = new Map<string, string | null>();
-    for (const index of tablePages) for (const [font, name] of (await readPage(index)).fonts) named.set(font, name);
     const rulings = new Map<number, Ruling[]>();
-    for (const index of tablePages) rulings.set(index, (await readPage(index)).rulings);
+    for (const [i, { fonts, rulings: pageRulings }] of tableOperators.entries()) {
+      for (const [font, name] of fonts) named.set(font, name);
+      rulings.set(tablePages[i]!, pageRulings);
+    }
 
-    const firstSegments = pageLines.map((lines) => lines.map((line) => ({ segments: segmentsOf(line) })).filter((l) => l.segments.length > 0));
-    const bold = await boldFonts(
-      named,
-      pages.map((page, i) => ({ items: page.items, lines: firstSegments[i]! })),
-      async (index) => (await readPage(index)).fonts,
-    );
-    for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
+    // Without walls a line's segments are final; with them they are cut again below.
+    const pageSegments = pageLines.map((lines) => lines.map((line) => segmentsOf(line)));
+    if (boldFaceLookup) {
+      const bold = await boldFonts(
+        named,
+        pages.map((page, i) => ({ items: page.items, lines: pageSegments[i]! })),
+        async (index) => (await readPage(index)).fonts,
+      );
+      for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
+    }
 
     const out: SourceLine[] = [];
     for (const [index, { height }] of pages.entries()) {
       const pageNumber = index + 1;
       const verticals = (rulings.get(index) ?? []).filter((r) => r.x1 === r.x2);
-      for (const line of pageLines[index]!) {
+      for (const [lineIndex, line] of pageLines[index]!.entries()) {
         const top = height - line.y;
         const walls = verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
-        for (const segment of segmentsOf(line, walls)) {
+        for (const segment of walls.length === 0 ? pageSegments[index]![lineIndex]! : segmentsOf(line, walls)) {
           // Raised footnote markers do not make a segment's size; the words do.
           const sizes = segment.items.filter((i) => !/^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/.test(i.text) || segment.items.length === 1).map((i) => i.size);
           const size = sizes.length ? Math.max(...sizes) : line.size;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { KehoachError, type ErrorCode } from '../errors.js';
-import type { Limits } from '../limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 
@@ -87,6 +87,17 @@ function takeChild(heapMb: number): ChildProcess {
   const { child, timer } = idle.splice(at, 1)[0]!;
   clearTimeout(timer);
   return child;
+}
+
+/**
+ * Starts a child process for documents with these limits, if none is idle,
+ * and keeps it idle: a caller that knows a parse is coming (the command
+ * line, before loading its own modules) has the child start meanwhile.
+ */
+export function prestartSandbox(limits: Partial<Limits> = {}): void {
+  const heapMb = heapMbOf({ ...DEFAULT_LIMITS, ...limits });
+  if (idle.some((i) => i.heapMb === heapMb)) return;
+  keepIdle(spawnChild(heapMb), heapMb);
 }
 
 // At most one document per core is parsed at once: a host that calls parse() for a whole folder at once waits

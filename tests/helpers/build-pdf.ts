@@ -1,3 +1,5 @@
+import { deflateSync } from 'node:zlib';
+
 /**
  * Writes small PDFs for edge cases the corpus files do not isolate. Text is
  * set in a standard font with a ToUnicode map, so Vietnamese reads back
@@ -30,6 +32,8 @@ export interface PdfOptions {
   encrypted?: boolean;
   /** Add a document-level JavaScript action. */
   javascript?: boolean;
+  /** Indexes of the pages that carry a stamp: a 600 × 600 RGB image, as a scanned seal or signature is. */
+  stamps?: number[];
 }
 
 const PAGE_WIDTH = 595;
@@ -74,11 +78,18 @@ endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
   const regular = font('Times-Roman');
   const bold = font('Times-Bold');
 
+  const pixels = deflateSync(Buffer.alloc(600 * 600 * 3, 0xc0)).toString('latin1');
+  const stamp = options.stamps?.length
+    ? add(`<< /Type /XObject /Subtype /Image /Width 600 /Height 600 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n${pixels}\nendstream`)
+    : null;
+
   const pageIds: number[] = [];
   for (const [index, page] of pages.entries()) {
+    const stamped = stamp !== null && options.stamps!.includes(index);
     const strokes = (options.rulings?.[index] ?? []).map((r) => `${r.x1} ${r.y1} m ${r.x2} ${r.y2} l S`);
     const content = [
       ...(strokes.length ? ['0.5 w', ...strokes] : []),
+      ...(stamped ? ['q 150 0 0 150 360 60 cm /Im1 Do Q'] : []),
       ...page.map((item) => {
         const bytes = [...item.text].map((ch) => hex(codes.get(ch)!)).join('');
         return `BT /${item.bold ? 'F2' : 'F1'} ${item.size ?? 14} Tf 1 0 0 1 ${item.x} ${item.y} Tm <${bytes}> Tj ET`;
@@ -87,7 +98,7 @@ endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
     const [width, height] = options.pageSizes?.[index] ?? [PAGE_WIDTH, PAGE_HEIGHT];
     const stream = add(`<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`);
     pageIds.push(
-      add(`<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R >> >> /Contents ${stream} 0 R >>`),
+      add(`<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R >>${stamped ? ` /XObject << /Im1 ${stamp} 0 R >>` : ''} >> /Contents ${stream} 0 R >>`),
     );
   }
   const script = options.javascript ? add(`<< /S /JavaScript /JS (app.alert\\('hello'\\);) >>`) : null;
