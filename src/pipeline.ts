@@ -1,6 +1,7 @@
 import { KehoachError, isKehoachError } from './errors.js';
 import { assemble } from './assemble/assemble.js';
 import { extract } from './extract/index.js';
+import { restoreEngineBuiltins } from './ingest/natives.js';
 import { ingestText, ingestTextString } from './ingest/text.js';
 import { sniffFormat } from './ingest/sniff.js';
 import { layout } from './layout/index.js';
@@ -64,6 +65,8 @@ export async function parseInProcess(bytes: Uint8Array, name: string, limits: Li
 
 /** Parses a plan given as text (what a PDF or DOCX text extractor returned). */
 export function parseText(text: string, options: { name?: string } = {}): PlanDocument {
+  // An application that loaded pdf.js has core-js's slow push and JSON in place; the text path runs on the engine's.
+  restoreEngineBuiltins();
   const name = options.name ?? 'input.txt';
   const bytes = new TextEncoder().encode(text);
   try {

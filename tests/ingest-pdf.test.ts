@@ -266,6 +266,21 @@ describe('pdf.js loaded by the application first', () => {
     expect(first.inProcess).toBe(first.isolated);
   });
 
+  it('runs parseText on the engine builtins too, after an application loaded pdf.js', async () => {
+    const result = runScript(`
+      import { readFileSync } from 'node:fs';
+      import { runInNewContext } from 'node:vm';
+      await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const { parseText } = await import('./dist/index.js');
+      const engines = (f) => /\\{\\s*\\[native code\\]\\s*\\}$/.test(runInNewContext('Function.prototype.toString').call(f));
+      const before = engines(Array.prototype.push);
+      const document = parseText(readFileSync('fixtures/hue-2026.txt', 'utf8'), { name: 'hue-2026.txt' });
+      console.log(JSON.stringify({ before, push: engines(Array.prototype.push), stringify: engines(JSON.stringify), targets: document.targets.length }));
+    `);
+    expect(result).toMatchObject({ before: false, push: true, stringify: true });
+    expect(result.targets).toBeGreaterThan(0);
+  });
+
   it('puts back the very functions it found when the application loads pdf.js after kehoach', async () => {
     const result = runScript(`
       const own = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
