@@ -193,10 +193,72 @@ export const REASONS = {
     () => 'the parser could not be started',
     () => 'không khởi chạy được bộ đọc',
   ),
+  // The batch's input and output
+  notFolderOrZip: entry(
+    () => 'batch input must be a folder or a .zip archive',
+    () => 'đầu vào của batch phải là một thư mục hoặc một tệp .zip',
+  ),
+  archiveUnreadable: entry(
+    () => 'the archive cannot be read',
+    () => 'không đọc được tệp nén',
+  ),
+  badShard: entry<{ value: string }>(
+    ({ value }) => `--shard must be i/n with 0 <= i < n, got "${value}"`,
+    ({ value }) => `--shard phải có dạng i/n với 0 <= i < n, nhận được "${value}"`,
+  ),
+  outIsFile: entry(
+    () => '--out must be a folder, and this is an existing file; choose another --out',
+    () => '--out phải là một thư mục, đây lại là một tệp có sẵn; hãy chọn --out khác',
+  ),
+  outIsInput: entry(
+    () => '--out is the input folder itself; choose another --out (a folder inside the input is fine)',
+    () => '--out chính là thư mục đầu vào; hãy chọn --out khác (một thư mục con bên trong đầu vào thì được)',
+  ),
+  outputNotWritable: entry<{ errno: string }>(
+    ({ errno }) => `cannot be written: ${ERRNO_EN[errno] ?? 'the system refused'} (${errno})`,
+    ({ errno }) => `không ghi được: ${ERRNO_VI[errno] ?? 'hệ thống từ chối'} (${errno})`,
+  ),
+  noSpace: entry<{ errno: string }>(
+    ({ errno }) => `${errno === 'EDQUOT' ? 'the disk quota is used up' : 'no space left on the device'} (${errno}); parts already stored are kept, free some space and run the same command again to resume`,
+    ({ errno }) => `${errno === 'EDQUOT' ? 'đã dùng hết hạn mức đĩa' : 'ổ đĩa hết chỗ trống'} (${errno}); các phần đã lưu được giữ lại, hãy giải phóng chỗ trống rồi chạy lại đúng lệnh này để làm tiếp`,
+  ),
+  outputLocked: entry<{ who: string; lock: string }>(
+    ({ who, lock }) => `this output folder is in use by another batch (${who}). Wait for it to finish or choose another --out; if no such batch is running, delete ${lock}`,
+    ({ who, lock }) => `thư mục kết quả này đang được một batch khác dùng (${who}). Hãy chờ batch đó xong hoặc chọn --out khác; nếu không có batch nào như vậy đang chạy, hãy xóa ${lock}`,
+  ),
 } as const;
+
+/** Why a file cannot be written, by errno. */
+const ERRNO_EN: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way of a folder',
+  EISDIR: 'a folder is in the way of an output file',
+  ENOENT: 'the folder was removed while the batch ran',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files on the system',
+  ENAMETOOLONG: 'the path is too long',
+};
+const ERRNO_VI: Record<string, string> = {
+  EROFS: 'hệ thống tệp chỉ cho đọc',
+  EACCES: 'không có quyền',
+  EPERM: 'thao tác không được phép',
+  ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục',
+  EEXIST: 'một tệp chắn chỗ của thư mục',
+  EISDIR: 'một thư mục chắn chỗ của tệp kết quả',
+  ENOENT: 'thư mục đã bị xóa trong khi batch chạy',
+  EIO: 'lỗi vào/ra',
+  EMFILE: 'mở quá nhiều tệp',
+  ENFILE: 'hệ thống mở quá nhiều tệp',
+  ENAMETOOLONG: 'đường dẫn quá dài',
+};
 
 /** Vietnamese names of the file kinds a reason may name. */
 const KIND_VI: Record<string, string> = {
+  'a FIFO, socket or device': 'FIFO, socket hoặc thiết bị',
   'a FIFO': 'một FIFO',
   'a socket': 'một socket',
   'a device': 'một thiết bị',

@@ -4,6 +4,7 @@ import { KehoachError, isKehoachError } from './errors.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
+import { reason } from './messages.js';
 
 /**
  * The library's entry point for files and bytes. It reads and checks the
@@ -28,7 +29,7 @@ export interface ParseOptions {
 
 function checkSize(size: number, limits: Limits): void {
   if (size > limits.maxInputBytes) {
-    throw new KehoachError('LIMIT_EXCEEDED', `input is ${size} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: size } });
+    throw new KehoachError('LIMIT_EXCEEDED', reason('inputTooLarge', { size, limit: limits.maxInputBytes }), { details: { limit: 'maxInputBytes', value: size } });
   }
 }
 
@@ -41,13 +42,13 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
     if (typeof pathOrBytes === 'string') {
       const info = await stat(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'ENOENT' || error.code === 'ENOTDIR'
-          ? new KehoachError('FILE_NOT_FOUND', 'no such file', { cause: error })
-          : new KehoachError('UNREADABLE_INPUT', `cannot be read (${error.code})`, { cause: error });
+          ? new KehoachError('FILE_NOT_FOUND', reason('noSuchFile'), { cause: error })
+          : new KehoachError('UNREADABLE_INPUT', reason('cannotRead', { errno: String(error.code) }), { cause: error });
       });
-      if (!info.isFile()) throw new KehoachError(info.isDirectory() ? 'FILE_NOT_FOUND' : 'UNREADABLE_INPUT', info.isDirectory() ? 'a folder, not a file' : 'not a regular file (a FIFO, socket or device)');
+      if (!info.isFile()) throw new KehoachError(info.isDirectory() ? 'FILE_NOT_FOUND' : 'UNREADABLE_INPUT', info.isDirectory() ? reason('isFolder') : reason('notRegularFile', { kind: 'a FIFO, socket or device' }));
       checkSize(info.size, limits);
       bytes = await readFile(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
-        throw new KehoachError('UNREADABLE_INPUT', error.code === 'EACCES' || error.code === 'EPERM' ? `permission denied (${error.code})` : `cannot be read (${error.code})`, { cause: error });
+        throw new KehoachError('UNREADABLE_INPUT', error.code === 'EACCES' || error.code === 'EPERM' ? reason('permissionDenied', { errno: error.code }) : reason('cannotRead', { errno: String(error.code) }), { cause: error });
       });
       // The file may have grown since it was measured.
       checkSize(bytes.byteLength, limits);
@@ -55,7 +56,7 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
       bytes = pathOrBytes;
       checkSize(bytes.byteLength, limits);
     }
-    if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', 'the file is empty');
+    if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', reason('emptyFile'));
     if (options.isolate === false) {
       // pdf.js, loaded by the application since, may have put its polyfills back in this realm.
       restoreEngineBuiltins();
@@ -66,6 +67,6 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
     return await parseInSandbox(bytes, name, limits);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
-    throw new KehoachError('CORRUPT_INPUT', `could not be read: ${(error as Error).message}`, { file: name, cause: error });
+    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, cause: error, details: { cause: (error as Error).message } });
   }
 }

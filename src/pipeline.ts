@@ -10,6 +10,7 @@ import { normalise } from './normalise/normalise.js';
 import type { PlanDocument } from './schema/document.js';
 import { structure } from './structure/index.js';
 import type { IngestedDocument } from './tree.js';
+import { reason } from './messages.js';
 
 
 async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<IngestedDocument> {
@@ -42,7 +43,7 @@ function run(ingested: IngestedDocument, name: string, bytes: Uint8Array): PlanD
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KehoachError('TIMEOUT', `parsing took longer than ${ms} ms`, { details: { limit: 'timeoutMs', value: ms } })), ms);
+    timer = setTimeout(() => reject(new KehoachError('TIMEOUT', reason('timedOut', { ms }), { details: { limit: 'timeoutMs', value: ms } })), ms);
     timer.unref();
   });
   try {
@@ -59,7 +60,7 @@ export async function parseInProcess(bytes: Uint8Array, name: string, limits: Li
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
-    throw new KehoachError('CORRUPT_INPUT', `could not be read: ${(error as Error).message}`, { file: name, cause: error });
+    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, cause: error, details: { cause: (error as Error).message } });
   }
 }
 
@@ -70,7 +71,7 @@ export function parseText(text: string, options: { name?: string } = {}): PlanDo
   const name = options.name ?? 'input.txt';
   const bytes = new TextEncoder().encode(text);
   try {
-    if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', 'the text is empty');
+    if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', reason('emptyText'));
     return run(ingestTextString(text), name, bytes);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);

@@ -61,7 +61,7 @@ describe('messages in the user’s language', () => {
   });
 
   it('has every reason in both languages, and the Vietnamese one is a translation, not a copy', () => {
-    const sample = { size: 1, limit: 2, pages: 3, entries: 4, ms: 5, errno: 'EACCES', kind: 'a FIFO', extension: 'pdf', part: 'word/document.xml', entry: 'a.xml', how: 'SIGKILL' };
+    const sample = { size: 1, limit: 2, pages: 3, entries: 4, ms: 5, errno: 'EACCES', kind: 'a FIFO', extension: 'pdf', part: 'word/document.xml', entry: 'a.xml', how: 'SIGKILL', value: '3/2', who: 'pid 7', lock: 'out/.kehoach-batch.lock' };
     for (const [key, sentence] of Object.entries(REASONS)) {
       const en = (sentence.en as (p: typeof sample) => string)(sample);
       const vi = (sentence.vi as (p: typeof sample) => string)(sample);

@@ -1,4 +1,5 @@
 import { KehoachError, isKehoachError } from '../errors.js';
+import { reason } from '../messages.js';
 
 /**
  * The one place where file-system errors (errno codes) become the batch's
@@ -46,20 +47,6 @@ export function inputError(error: unknown, name: string): KehoachError {
   return new KehoachError('UNREADABLE_INPUT', inputReason(error), { file: name, details: { errno: errnoOf(error) }, cause: error });
 }
 
-const OUTPUT_REASONS: Record<string, string> = {
-  EROFS: 'the file system is read-only',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EEXIST: 'a file is in the way of a folder',
-  EISDIR: 'a folder is in the way of an output file',
-  ENOENT: 'the folder was removed while the batch ran',
-  EIO: 'input/output error',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files on the system',
-  ENAMETOOLONG: 'the path is too long',
-};
-
 /**
  * An output-side failure as a typed error: ENOSPC and EDQUOT are NO_SPACE,
  * every other errno is OUTPUT_NOT_WRITABLE. Errors that are not file-system
@@ -70,12 +57,11 @@ export function outputError(error: unknown, path: string): unknown {
   const code = errnoOf(error);
   if (!code) return error;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    const what = code === 'EDQUOT' ? 'the disk quota is used up' : 'no space left on the device';
-    return new KehoachError('NO_SPACE', `${what} (${code}); parts already stored are kept, free some space and run the same command again to resume`, {
+    return new KehoachError('NO_SPACE', reason('noSpace', { errno: code }), {
       file: path,
       details: { errno: code },
       cause: error,
     });
   }
-  return new KehoachError('OUTPUT_NOT_WRITABLE', `cannot be written: ${OUTPUT_REASONS[code] ?? messageOf(error)} (${code})`, { file: path, details: { errno: code }, cause: error });
+  return new KehoachError('OUTPUT_NOT_WRITABLE', reason('outputNotWritable', { errno: code }), { file: path, details: { errno: code, cause: messageOf(error) }, cause: error });
 }

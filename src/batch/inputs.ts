@@ -7,6 +7,7 @@ import yauzl from 'yauzl';
 import { KehoachError, type ErrorCode } from '../errors.js';
 import { nextZipEntry, readZipEntry } from '../ingest/zip.js';
 import { inputError, inputReason } from './fs-errors.js';
+import { reason } from '../messages.js';
 
 /**
  * Batch inputs: every entry under a folder, or every entry of a .zip read as
@@ -313,7 +314,7 @@ export async function openZipInputs(path: string, maxBytes: number): Promise<{ i
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     // decodeStrings off: yauzl would reject a whole archive for one "../" name; names are decoded here and only ever used as text.
     yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: false }, (error, file) =>
-      error ? reject(new KehoachError('CORRUPT_INPUT', `the archive cannot be read: ${error.message}`, { file: path, cause: error })) : resolve(file!),
+      error ? reject(new KehoachError('CORRUPT_INPUT', reason('archiveUnreadable'), { file: path, cause: error, details: { cause: error.message } })) : resolve(file!),
     ),
   );
   return { inputs: zipEntries(zip, path, maxBytes), total: zip.entryCount };

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { KehoachError } from '../errors.js';
 import { errnoOf, outputError } from './fs-errors.js';
+import { reason } from '../messages.js';
 
 /**
  * The output folder's housekeeping: checking `--out`, the lock that keeps a
@@ -29,7 +30,7 @@ export async function prepareOutputFolder(out: string): Promise<Stats> {
   } catch (error) {
     if (errnoOf(error) !== 'ENOENT') throw outputError(error, out);
   }
-  if (info && !info.isDirectory()) throw new KehoachError('OUTPUT_NOT_WRITABLE', '--out must be a folder, and this is an existing file; choose another --out', { file: out });
+  if (info && !info.isDirectory()) throw new KehoachError('OUTPUT_NOT_WRITABLE', reason('outIsFile'), { file: out });
   if (!info) {
     try {
       await mkdir(out, { recursive: true });
@@ -136,7 +137,7 @@ function lockedError(out: string, path: string, owner: LockOwner | null): Kehoac
   const who = owner ? `pid ${owner.pid}${owner.hostname && owner.hostname !== hostname() ? ` on host ${owner.hostname}` : ''}${owner.startedAt ? `, started ${owner.startedAt}` : ''}` : 'a batch that is starting';
   return new KehoachError(
     'OUTPUT_LOCKED',
-    `this output folder is in use by another batch (${who}). Wait for it to finish or choose another --out; if no such batch is running, delete ${path}`,
+    reason('outputLocked', { who, lock: path }),
     { file: out, details: { lock: path, owner } },
   );
 }

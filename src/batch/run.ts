@@ -14,6 +14,7 @@ import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchI
 import { acquireLock, OutputFile, prepareOutputFolder, removeTemporaryFiles } from './output.js';
 import { isReusable, parserFingerprint, partPath, partsDirectory, readPart, writePart, type DocumentOutputs, type PartResult } from './parts.js';
 import { DOCUMENTS_FILE, ERRORS_FILE, OutputStore, type Commit, type JournalLine } from './store.js';
+import { reason } from '../messages.js';
 
 /**
  * The batch job. Inputs are read one at a time, in a stable order, and
@@ -102,7 +103,7 @@ export function parseShard(value: string): Shard {
   const m = value.match(/^(\d+)\/(\d+)$/);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new KehoachError('UNSUPPORTED_FORMAT', `--shard must be i/n with 0 <= i < n, got "${value}"`);
+  if (!m || count < 1 || index >= count) throw new KehoachError('UNSUPPORTED_FORMAT', reason('badShard', { value }));
   return { index, count };
 }
 
@@ -113,10 +114,10 @@ async function checkInput(input: string): Promise<Stats> {
     info = await stat(input);
   } catch (error) {
     const code = errnoOf(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KehoachError('FILE_NOT_FOUND', 'no such folder or archive', { file: input });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new KehoachError('FILE_NOT_FOUND', reason('noSuchInput'), { file: input });
     throw new KehoachError('UNREADABLE_INPUT', `the input cannot be read: ${inputReason(error)}`, { file: input, cause: error });
   }
-  if (!info.isDirectory() && !info.isFile()) throw new KehoachError('UNSUPPORTED_FORMAT', 'batch input must be a folder or a .zip archive, not a FIFO, socket or device', { file: input });
+  if (!info.isDirectory() && !info.isFile()) throw new KehoachError('UNSUPPORTED_FORMAT', reason('notFolderOrZip'), { file: input });
   return info;
 }
 
@@ -133,7 +134,7 @@ async function inputsOf(input: string, info: Stats, maxBytes: number, folder: Fo
   } catch (error) {
     throw new KehoachError('UNREADABLE_INPUT', `the archive cannot be read: ${inputReason(error)}`, { file: input, cause: error });
   }
-  if (magic.readUInt32BE(0) !== 0x504b0304) throw new KehoachError('UNSUPPORTED_FORMAT', 'batch input must be a folder or a .zip archive', { file: input });
+  if (magic.readUInt32BE(0) !== 0x504b0304) throw new KehoachError('UNSUPPORTED_FORMAT', reason('notFolderOrZip'), { file: input });
   return openZipInputs(input, maxBytes);
 }
 
@@ -150,7 +151,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const inputInfo = await checkInput(options.input);
   const outInfo = await prepareOutputFolder(out);
   if (inputInfo.isDirectory() && inputInfo.dev === outInfo.dev && inputInfo.ino === outInfo.ino) {
-    throw new KehoachError('OUTPUT_NOT_WRITABLE', '--out is the input folder itself; choose another --out (a folder inside the input is fine)', { file: out });
+    throw new KehoachError('OUTPUT_NOT_WRITABLE', reason('outIsInput'), { file: out });
   }
   const lock = await acquireLock(out);
   try {
@@ -277,8 +278,9 @@ async function decide(input: BatchInput, limits: Limits, shard: Shard | null, fi
   } catch (error) {
     // An unreadable file (EACCES, EIO) or a damaged archive entry (bad deflate data, wrong CRC) is that file's error; the batch goes on.
     const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';
-    const reason = isKehoachError(error) ? inputReason(error) : `cannot be read from the archive: ${(error as Error).message}`;
-    return { entry: { file: input.name, sha256: null, bytes: input.size, status: 'error', code, reason } };
+    // An archive library's own words are not a reason a person can act on: the entry is damaged.
+    const why = isKehoachError(error) ? inputReason(error) : 'cannot be read from the archive: the entry is damaged';
+    return { entry: { file: input.name, sha256: null, bytes: input.size, status: 'error', code, reason: why } };
   }
   if (bytes === null) return { entry: { file: input.name, sha256: null, bytes: input.size, status: 'error', code: 'LIMIT_EXCEEDED', reason: `over the maxInputBytes limit of ${limits.maxInputBytes}` } };
   const hash = sha256(bytes);

@@ -1,4 +1,5 @@
 import { KehoachError } from '../errors.js';
+import { reason } from '../messages.js';
 
 /**
  * Checks a compound file (the container of Word 97–2003 documents) before a
@@ -10,8 +11,9 @@ import { KehoachError } from '../errors.js';
 
 const FREE_OR_END = 0xfffffffa; // values from here up are markers (end of chain, free, FAT or DIFAT sector), not links
 
-function corrupt(reason: string): never {
-  throw new KehoachError('CORRUPT_INPUT', `the .doc container is damaged: ${reason}`);
+/** The container's own damage, in its own terms, goes to the details: the reason says the .doc is damaged. */
+function corrupt(damage: string): never {
+  throw new KehoachError('CORRUPT_INPUT', reason('docContainerDamaged'), { details: { cause: damage } });
 }
 
 /** Does following `next` from any entry ever come back to an entry already on the path? */

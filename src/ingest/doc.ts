@@ -3,6 +3,7 @@ import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from '../tree.js';
 import { checkCompoundFile } from './compound-file.js';
+import { reason } from '../messages.js';
 
 /**
  * Word 97–2003 (.doc) ingestion through word-extractor, which reads the
@@ -51,9 +52,9 @@ function rowsOverLines(lines: string[]): string[] {
 
 export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
   if (bytes.byteLength > limits.maxInputBytes) {
-    throw new KehoachError('LIMIT_EXCEEDED', `input is ${bytes.byteLength} bytes, over the maxInputBytes limit of ${limits.maxInputBytes}`, { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
+    throw new KehoachError('LIMIT_EXCEEDED', reason('inputTooLarge', { size: bytes.byteLength, limit: limits.maxInputBytes }), { details: { limit: 'maxInputBytes', value: bytes.byteLength } });
   }
-  if (checkCompoundFile(bytes).wordEncrypted) throw new KehoachError('ENCRYPTED', 'the Word document is password-protected');
+  if (checkCompoundFile(bytes).wordEncrypted) throw new KehoachError('ENCRYPTED', reason('docEncrypted'));
   const { default: WordExtractor } = (await import('word-extractor')) as { default: WordExtractorModule };
   let body: string;
   let notes: string;
@@ -62,7 +63,7 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     body = document.getBody();
     notes = document.getFootnotes();
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', `the .doc file cannot be read: ${(error as Error).message}`, { cause: error });
+    throw new KehoachError('CORRUPT_INPUT', reason('docUnreadable'), { cause: error, details: { cause: (error as Error).message } });
   }
   const warnings: IngestedDocument['warnings'] = [];
   const legacy = detectLegacyEncoding(body);
@@ -121,6 +122,6 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     lines.push(line(`${i + 1} ${note}`, 'footnote', null));
     paragraph++;
   });
-  if (lines.length === 0) throw new KehoachError('NO_TEXT_LAYER', 'the .doc file holds no text');
+  if (lines.length === 0) throw new KehoachError('NO_TEXT_LAYER', reason('docNoText'));
   return { format: 'doc', pageCount: null, lines, pages: [], warnings };
 }

@@ -8,6 +8,7 @@ import { NumberingLabels, paragraphNumberings, styleNumberings, type ParagraphNu
 import type { CellPosition, IngestedDocument, SourceLine } from '../tree.js';
 import { assertSafeXml, decodeXmlText, findDeep, parseOrderedXml, textOf, type OrderedNode } from './xml.js';
 import { readZipParts } from './zip.js';
+import { reason } from '../messages.js';
 
 /**
  * DOCX ingestion. mammoth reads the body: paragraphs with their styles and
@@ -188,7 +189,7 @@ class LineWriter {
 export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<IngestedDocument> {
   const isProperties = (name: string): boolean => name.startsWith('docProps/');
   const { parts, unreadable } = await readZipParts(bytes, limits, (name) => name.endsWith('.xml') || name.endsWith('.rels'), isProperties);
-  if (!parts.has('word/document.xml')) throw new KehoachError('UNSUPPORTED_FORMAT', 'a ZIP file that is not a DOCX document (no word/document.xml)');
+  if (!parts.has('word/document.xml')) throw new KehoachError('UNSUPPORTED_FORMAT', reason('zipNotDocx'));
   const texts = new Map([...parts].map(([name, content]) => [name, content.toString('utf8')]));
   for (const [name, text] of texts) {
     try {
@@ -233,9 +234,9 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
       },
     );
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', `the DOCX body cannot be read: ${(error as Error).message}`, { cause: error });
+    throw new KehoachError('CORRUPT_INPUT', reason('docxBodyUnreadable'), { cause: error, details: { cause: (error as Error).message } });
   }
-  if (!document) throw new KehoachError('CORRUPT_INPUT', 'the DOCX body cannot be read');
+  if (!document) throw new KehoachError('CORRUPT_INPUT', reason('docxBodyUnreadable'));
   const writer = new LineWriter(document, numberings, labels, boldStyleIds(stylesXml));
   writer.block((document as MammothDocument).children);
   const warnings = [...writer.legacyEncodings].map(legacyEncodingWarning);

@@ -8,6 +8,7 @@ import { parseSectionMarker } from '../lexicon/markers.js';
 import type { IngestedDocument, Ruling, SourceLine } from '../tree.js';
 import { readRulings, type OperatorList } from './pdf-rulings.js';
 import { loadPdfJs, type PdfJs } from './pdfjs.js';
+import { reason } from '../messages.js';
 
 /**
  * PDF ingestion through pdf.js (legacy build, no eval, no font rendering).
@@ -346,15 +347,15 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     await task.destroy();
     // pdf.js does not export its exception classes; their names are stable.
     const name = (error as Error).name;
-    if (name === 'PasswordException') throw new KehoachError('ENCRYPTED', 'the PDF is password-protected');
-    if (name === 'InvalidPDFException') throw new KehoachError('CORRUPT_INPUT', `not a readable PDF (${(error as Error).message})`);
-    throw new KehoachError('CORRUPT_INPUT', `the PDF could not be opened (${(error as Error).message})`);
+    if (name === 'PasswordException') throw new KehoachError('ENCRYPTED', reason('pdfEncrypted'));
+    if (name === 'InvalidPDFException') throw new KehoachError('CORRUPT_INPUT', reason('pdfInvalid'), { cause: error, details: { cause: (error as Error).message } });
+    throw new KehoachError('CORRUPT_INPUT', reason('pdfCannotOpen'), { cause: error, details: { cause: (error as Error).message } });
   }
   try {
     const pageCount = document.numPages;
-    if (pageCount === 0) throw new KehoachError('NO_TEXT_LAYER', 'the PDF has no pages', { details: { pageCount } });
+    if (pageCount === 0) throw new KehoachError('NO_TEXT_LAYER', reason('pdfNoPages'), { details: { pageCount } });
     if (pageCount > limits.maxPages) {
-      throw new KehoachError('LIMIT_EXCEEDED', `the PDF has ${pageCount} pages, over the maxPages limit of ${limits.maxPages}`, { details: { limit: 'maxPages', value: pageCount } });
+      throw new KehoachError('LIMIT_EXCEEDED', reason('pdfTooManyPages', { pages: pageCount, limit: limits.maxPages }), { details: { limit: 'maxPages', value: pageCount } });
     }
     let characters = 0;
     const pages: Array<{ items: Item[]; width: number; height: number }> = [];
@@ -378,9 +379,9 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       pages.push({ items, width, height });
     }
     if (characters < 20) {
-      throw new KehoachError('NO_TEXT_LAYER', `the PDF has ${pageCount} page(s) but no text layer (a scan?): run OCR first`, { details: { pageCount } });
+      throw new KehoachError('NO_TEXT_LAYER', reason('pdfNoTextLayer', { pages: pageCount }), { details: { pageCount } });
     }
-    if (unreadablePages.length === pageCount) throw new KehoachError('CORRUPT_INPUT', `no page of the PDF could be read (${contents[0]?.unreadable ?? 'damaged'})`);
+    if (unreadablePages.length === pageCount) throw new KehoachError('CORRUPT_INPUT', reason('pdfNoPageReadable'), { details: { cause: contents[0]?.unreadable ?? 'damaged' } });
     const warnings = decodeLegacyFonts(pages.flatMap((p) => p.items));
     if (unreadablePages.length > 0) warnings.push({ code: 'PAGE_UNREADABLE', message: `Page(s) ${unreadablePages.join(', ')} could not be read and were left out; the rest of the document was read.` });
     // Raised small digits are told from the document's body size: a last page holding only a signature must not redefine it.

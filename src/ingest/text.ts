@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { KehoachError } from '../errors.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from '../tree.js';
+import { reason } from '../messages.js';
 
 /** Decodes text bytes: BOMs, UTF-8, else a legacy 8-bit Vietnamese encoding, with a warning naming it. */
 export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: IngestedDocument['warnings'] } {
@@ -46,7 +47,7 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 export function ingestText(bytes: Uint8Array): IngestedDocument {
   if (looksBinary(bytes) && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new KehoachError('UNSUPPORTED_FORMAT', 'binary data that is neither PDF, DOCX nor text');
+    throw new KehoachError('UNSUPPORTED_FORMAT', reason('binaryNotText'));
   }
   const { text, warnings } = decodeTextBytes(bytes);
   return linesOfText(text, warnings);

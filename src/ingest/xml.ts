@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { reason } from '../messages.js';
 
 /**
  * Gate for every XML part before any parser sees it. Office never writes a
@@ -10,7 +11,7 @@ import type { Limits } from '../limits.js';
  */
 export function assertSafeXml(xml: string, part: string, limits: Limits): void {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw new KehoachError('CORRUPT_INPUT', `${part} declares a DTD or entities, which Office documents never do; refused`, { details: { part } });
+    throw new KehoachError('CORRUPT_INPUT', reason('xmlDeclaresEntities', { part }), { details: { part } });
   }
   let depth = 0;
   let at = xml.indexOf('<');
@@ -22,7 +23,7 @@ export function assertSafeXml(xml: string, part: string, limits: Limits): void {
     else if (next !== 0x3f /* ? */ && next !== 0x21 /* ! */ && xml.charCodeAt(close - 1) !== 0x2f) {
       depth++;
       if (depth > limits.maxXmlDepth) {
-        throw new KehoachError('LIMIT_EXCEEDED', `${part} nests elements deeper than the maxXmlDepth limit of ${limits.maxXmlDepth}`, {
+        throw new KehoachError('LIMIT_EXCEEDED', reason('xmlTooDeep', { part, limit: limits.maxXmlDepth }), {
           details: { limit: 'maxXmlDepth', value: depth, part },
         });
       }
@@ -49,7 +50,7 @@ export function parseOrderedXml(xml: string, part: string): OrderedNode[] {
   try {
     return orderedParser.parse(xml) as OrderedNode[];
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', `${part} is not well-formed XML: ${(error as Error).message}`, { cause: error, details: { part } });
+    throw new KehoachError('CORRUPT_INPUT', reason('xmlMalformed', { part }), { cause: error, details: { part, cause: (error as Error).message } });
   }
 }
 

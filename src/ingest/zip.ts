@@ -1,6 +1,7 @@
 import yauzl from 'yauzl';
 import { KehoachError } from '../errors.js';
 import type { Limits } from '../limits.js';
+import { reason } from '../messages.js';
 
 /**
  * Reads the parts of a ZIP container (DOCX) into memory under the limits:
@@ -17,12 +18,12 @@ export async function readZipParts(
 ): Promise<{ parts: Map<string, Buffer>; unreadable: string[] }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
-      error ? reject(new KehoachError('CORRUPT_INPUT', `the ZIP container cannot be read: ${error.message}`, { cause: error })) : resolve(file!),
+      error ? reject(new KehoachError('CORRUPT_INPUT', reason('zipUnreadable'), { cause: error, details: { cause: error.message } })) : resolve(file!),
     );
   });
   if (zip.entryCount > limits.maxDocxEntries) {
     zip.close();
-    throw new KehoachError('LIMIT_EXCEEDED', `the archive has ${zip.entryCount} entries, over the maxDocxEntries limit of ${limits.maxDocxEntries}`, {
+    throw new KehoachError('LIMIT_EXCEEDED', reason('zipTooManyEntries', { entries: zip.entryCount, limit: limits.maxDocxEntries }), {
       details: { limit: 'maxDocxEntries', value: zip.entryCount },
     });
   }
@@ -32,14 +33,14 @@ export async function readZipParts(
   let declaredTotal = 0;
   let inflatedTotal = 0;
   const overSize = (value: number): KehoachError =>
-    new KehoachError('LIMIT_EXCEEDED', `the archive inflates to more than the maxDocxUncompressedBytes limit of ${limits.maxDocxUncompressedBytes} bytes`, {
+    new KehoachError('LIMIT_EXCEEDED', reason('zipTooLarge', { limit: limits.maxDocxUncompressedBytes }), {
       details: { limit: 'maxDocxUncompressedBytes', value },
     });
   try {
     for (let entry = await nextZipEntry(zip); entry; entry = await nextZipEntry(zip)) {
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxDocxUncompressedBytes) throw overSize(declaredTotal);
-      if (entry.isEncrypted()) throw new KehoachError('ENCRYPTED', `the archive entry ${entry.fileName} is encrypted`);
+      if (entry.isEncrypted()) throw new KehoachError('ENCRYPTED', reason('zipEntryEncrypted', { entry: entry.fileName }));
       if (!wanted(entry.fileName) || entry.fileName.endsWith('/')) continue;
       let content: Buffer;
       try {
@@ -55,7 +56,7 @@ export async function readZipParts(
     return { parts, unreadable };
   } catch (error) {
     zip.close();
-    throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', `the ZIP container is damaged: ${(error as Error).message}`, { cause: error });
+    throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', reason('zipDamaged'), { cause: error, details: { cause: (error as Error).message } });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Limits } from '../limits.js';
+import type { Reason } from '../messages.js';
 
 /** What the sandbox and its child process say to each other. */
 
@@ -12,4 +13,4 @@ export interface SandboxRequest {
 export type SandboxReply =
   | { id: number; started: true }
   | { id: number; ok: true; document: unknown }
-  | { id: number; ok: false; error: { code: string; message: string; file: string | null; details: Record<string, unknown> } };
+  | { id: number; ok: false; error: { code: string; message: string; reason: Reason | null; file: string | null; details: Record<string, unknown> } };

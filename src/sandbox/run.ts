@@ -6,6 +6,7 @@ import { KehoachError, type ErrorCode } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
+import { reason } from '../messages.js';
 
 /**
  * Runs one document's parse where it can be stopped and measured alone: a
@@ -137,7 +138,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<
     let timer: NodeJS.Timeout | null = null;
     let watch: NodeJS.Timeout | null = null;
     const overMemory = (): KehoachError =>
-      new KehoachError('LIMIT_EXCEEDED', `the parse used more than the maxMemoryBytes limit of ${limits.maxMemoryBytes} bytes`, { file: name, details: { limit: 'maxMemoryBytes', value: limits.maxMemoryBytes } });
+      new KehoachError('LIMIT_EXCEEDED', reason('memoryExceeded', { limit: limits.maxMemoryBytes }), { file: name, details: { limit: 'maxMemoryBytes', value: limits.maxMemoryBytes } });
     const settle = (result: { document?: PlanDocument; error?: KehoachError }): void => {
       if (settled) return;
       settled = true;
@@ -154,7 +155,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<
       if ('started' in reply) {
         // Time and memory are the document's from here: the child's own start and loading are not.
         timer = setTimeout(
-          () => settle({ error: new KehoachError('TIMEOUT', `parsing took longer than ${limits.timeoutMs} ms`, { file: name, details: { limit: 'timeoutMs', value: limits.timeoutMs } }) }),
+          () => settle({ error: new KehoachError('TIMEOUT', reason('timedOut', { ms: limits.timeoutMs }), { file: name, details: { limit: 'timeoutMs', value: limits.timeoutMs } }) }),
           limits.timeoutMs,
         );
         const baseline = residentBytes(child.pid);
@@ -167,14 +168,14 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<
         return;
       }
       if (reply.ok) settle({ document: reply.document as PlanDocument });
-      else settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
+      else settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.reason ?? reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
       // V8 ends a process whose heap passes --max-old-space-size with an abort.
       const outOfMemory = signal === 'SIGABRT' || code === 134;
-      settle({ error: outOfMemory ? overMemory() : new KehoachError('CORRUPT_INPUT', `the parser stopped unexpectedly (${signal ?? `exit ${code}`})`, { file: name }) });
+      settle({ error: outOfMemory ? overMemory() : new KehoachError('CORRUPT_INPUT', reason('parserStopped', { how: signal ?? `exit ${code}` }), { file: name }) });
     };
-    const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', `the parser could not be run: ${error.message}`, { file: name, cause: error }) });
+    const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, cause: error, details: { cause: error.message } }) });
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
     const request: SandboxRequest = { id, bytes, name, limits };
     child.send(request);

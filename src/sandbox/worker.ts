@@ -1,6 +1,7 @@
 import { isKehoachError } from '../errors.js';
 import { parseInProcess } from '../pipeline.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
+import { reason, renderReason } from '../messages.js';
 
 /**
  * The sandbox's child process: parses the documents it is sent, one at a
@@ -19,8 +20,8 @@ process.on('message', (request: SandboxRequest) => {
       reply = { id: request.id, ok: true, document };
     } catch (error) {
       reply = isKehoachError(error)
-        ? { id: request.id, ok: false, error: { code: error.code, message: error.message, file: error.file, details: error.details } }
-        : { id: request.id, ok: false, error: { code: 'CORRUPT_INPUT', message: `could not be read: ${(error as Error).message}`, file: request.name, details: {} } };
+        ? { id: request.id, ok: false, error: { code: error.code, message: error.message, reason: error.reason, file: error.file, details: error.details } }
+        : { id: request.id, ok: false, error: { code: 'CORRUPT_INPUT', message: renderReason(reason('unreadable'), 'en'), reason: reason('unreadable'), file: request.name, details: { cause: (error as Error).message } } };
     }
     process.send!(reply);
   })();
