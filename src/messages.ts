@@ -226,6 +226,14 @@ export const REASONS = {
     ({ who, lock }) => `this output folder is in use by another batch (${who}). Wait for it to finish or choose another --out; if no such batch is running, delete ${lock}`,
     ({ who, lock }) => `thư mục kết quả này đang được một batch khác dùng (${who}). Hãy chờ batch đó xong hoặc chọn --out khác; nếu không có batch nào như vậy đang chạy, hãy xóa ${lock}`,
   ),
+  notJson: entry(
+    () => 'not valid JSON',
+    () => 'không phải JSON hợp lệ',
+  ),
+  notPlanDocument: entry(
+    () => 'not a kehoach PlanDocument (the output of "kehoach parse")',
+    () => 'không phải một PlanDocument của kehoach (kết quả của "kehoach parse")',
+  ),
 } as const;
 
 /** Why a file cannot be written, by errno. */
@@ -236,11 +244,12 @@ const ERRNO_EN: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   EEXIST: 'a file is in the way of a folder',
   EISDIR: 'a folder is in the way of an output file',
-  ENOENT: 'the folder was removed while the batch ran',
+  ENOENT: 'its folder does not exist or was removed',
   EIO: 'input/output error',
   EMFILE: 'too many open files',
   ENFILE: 'too many open files on the system',
   ENAMETOOLONG: 'the path is too long',
+  ENOSPC: 'no space left on the device',
 };
 const ERRNO_VI: Record<string, string> = {
   EROFS: 'hệ thống tệp chỉ cho đọc',
@@ -249,11 +258,12 @@ const ERRNO_VI: Record<string, string> = {
   ENOTDIR: 'một phần của đường dẫn là tệp, không phải thư mục',
   EEXIST: 'một tệp chắn chỗ của thư mục',
   EISDIR: 'một thư mục chắn chỗ của tệp kết quả',
-  ENOENT: 'thư mục đã bị xóa trong khi batch chạy',
+  ENOENT: 'thư mục chứa nó không tồn tại hoặc đã bị xóa',
   EIO: 'lỗi vào/ra',
   EMFILE: 'mở quá nhiều tệp',
   ENFILE: 'hệ thống mở quá nhiều tệp',
   ENAMETOOLONG: 'đường dẫn quá dài',
+  ENOSPC: 'ổ đĩa hết chỗ trống',
 };
 
 /** Vietnamese names of the file kinds a reason may name. */

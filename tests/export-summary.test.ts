@@ -117,6 +117,6 @@ describe('kehoach parse with export options', () => {
     expect(await run([plan, '--format', 'xml'])).toMatchObject({ code: 1, stderr: expect.stringContaining('expected one of json, summary') });
     expect(await run([plan, '--format', 'summary', '--today', '2025-02-31'])).toMatchObject({ code: 1, stderr: expect.stringContaining('YYYY-MM-DD') });
     const file = join(scratchDir('parse-bad'), 'no', 'p.xlsx');
-    expect(await run([plan, '--xlsx', file])).toMatchObject({ code: 12, stdout: '', stderr: `kehoach: OUTPUT_NOT_WRITABLE: ${file}: cannot write the file: its folder does not exist (ENOENT)\n` });
+    expect(await run([plan, '--xlsx', file])).toMatchObject({ code: 12, stdout: '', stderr: `kehoach: OUTPUT_NOT_WRITABLE: ${file}: cannot be written: its folder does not exist or was removed (ENOENT)\n` });
   });
 });

@@ -216,7 +216,7 @@ describe('kehoach view', () => {
     const notJson = join(dir, 'broken.json');
     writeFileSync(notJson, '{"schemaVersion":');
     const broken = await run([notJson, '-o', '-']);
-    expect([broken.code, broken.stderr]).toEqual([5, `kehoach: CORRUPT_INPUT: ${notJson}: not valid JSON: Unexpected end of JSON input\n`]);
+    expect([broken.code, broken.stderr]).toEqual([5, `kehoach: CORRUPT_INPUT: ${notJson}: not valid JSON\n`]);
     const other = join(dir, 'other.json');
     writeFileSync(other, '{"hello":1}');
     const wrong = await run([other, '-o', '-']);

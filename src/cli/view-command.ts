@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { KehoachError, isKehoachError } from '../errors.js';
 import { outputError } from '../batch/fs-errors.js';
 import type { PlanDocument } from '../schema/document.js';
+import { reason } from '../messages.js';
 
 /**
  * `kehoach view <file> [-o out.html]`: one plan as one self-contained HTML
@@ -21,20 +22,20 @@ async function readPlanJson(file: string): Promise<PlanDocument> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new KehoachError('FILE_NOT_FOUND', 'no such file', { file });
-    throw new KehoachError('UNREADABLE_INPUT', `cannot be read (${code ?? String(error)})`, { file, cause: error });
+    if (code === 'ENOENT') throw new KehoachError('FILE_NOT_FOUND', reason('noSuchFile'), { file });
+    throw new KehoachError('UNREADABLE_INPUT', reason('cannotRead', { errno: code ?? 'EIO' }), { file, cause: error });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', `not valid JSON: ${(error as Error).message}`, { file });
+    throw new KehoachError('CORRUPT_INPUT', reason('notJson'), { file, details: { cause: (error as Error).message } });
   }
   const { PlanDocumentSchema } = await import('../schema/document.js');
   const checked = PlanDocumentSchema.safeParse(value);
   if (!checked.success) {
     const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new KehoachError('CORRUPT_INPUT', `not a kehoach PlanDocument (the output of "kehoach parse"): ${issues.join('; ')}`, { file });
+    throw new KehoachError('CORRUPT_INPUT', reason('notPlanDocument'), { file, details: { issues } });
   }
   return checked.data;
 }
