@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -33,5 +35,38 @@ describe('kehoach parse on the command line', () => {
       expect(result.status).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ source: { name: 'hue-2026-page1.txt', format: 'txt' } });
     }
+  });
+});
+
+describe('the command line in the user’s language', () => {
+  const kehoach = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env } });
+
+  it('speaks Vietnamese under a Vietnamese locale, the error code unchanged', () => {
+    const missing = kehoach(['parse', join(root, 'fixtures', 'no-such-plan.pdf')], { LANG: 'vi_VN.UTF-8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('kehoach: FILE_NOT_FOUND: no-such-plan.pdf: không có tệp này\n');
+    const help = kehoach(['batch', '--help'], { LANG: 'vi_VN.UTF-8' });
+    expect(help.stdout).toContain('đọc mọi kế hoạch trong một thư mục hoặc tệp .zip');
+  });
+
+  it('takes --lang over the locale, and speaks English otherwise', () => {
+    const english = kehoach(['parse', join(root, 'fixtures', 'no-such-plan.pdf'), '--lang', 'en'], { LANG: 'vi_VN.UTF-8' });
+    expect(english.stderr).toBe('kehoach: FILE_NOT_FOUND: no-such-plan.pdf: no such file\n');
+    const vietnamese = kehoach(['parse', join(root, 'fixtures', 'no-such-plan.pdf'), '--lang=vi'], { LANG: 'C.UTF-8' });
+    expect(vietnamese.stderr).toBe('kehoach: FILE_NOT_FOUND: no-such-plan.pdf: không có tệp này\n');
+    const help = kehoach(['--help'], { LANG: 'en_US.UTF-8' });
+    expect(help.stdout).toContain('Vietnamese administrative plans');
+  });
+
+  it('reports a batch in Vietnamese: the closing line and an output error', () => {
+    const input = mkdtempSync(join(tmpdir(), 'kehoach-lang-'));
+    copyFileSync(join(root, 'fixtures', 'hue-2026-page1.txt'), join(input, 'plan.txt'));
+    const done = kehoach(['batch', input, '--out', mkdtempSync(join(tmpdir(), 'kehoach-lang-out-'))], { LANG: 'vi_VN' });
+    expect(done.status).toBe(0);
+    expect(done.stderr).toMatch(/kehoach: 1 tệp: 1 đọc được \(1 văn bản, 0 trang PDF, 0 từ lần chạy trước\), 0 lỗi, 0 bỏ qua\. Danh mục: /);
+    const refused = kehoach(['batch', input, '--out', join(input, 'plan.txt')], { LANG: 'vi_VN' });
+    expect(refused.status).toBe(12);
+    expect(refused.stderr).toBe(`kehoach: OUTPUT_NOT_WRITABLE: ${join(input, 'plan.txt')}: --out phải là một thư mục, đây lại là một tệp có sẵn; hãy chọn --out khác\n`);
   });
 });

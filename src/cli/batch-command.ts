@@ -1,6 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isKehoachError } from '../errors.js';
 import type { BatchProgress } from '../batch/run.js';
+import { cliLanguage, textsFor } from './texts.js';
+
+const language = cliLanguage();
+const t = textsFor(language);
 
 /**
  * `kehoach batch`: a progress bar on a terminal, plain progress lines on
@@ -15,17 +19,17 @@ import type { BatchProgress } from '../batch/run.js';
 /** A size given in MiB, as bytes. */
 export function mebibytes(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number of MiB');
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(t.mebibytes);
   return n * 1024 * 1024;
 }
 
 export function batchOptions(command: Command): Command {
   return command
-    .option('--max-memory <MiB>', 'memory one document may use, decoded streams included (default 1024)', mebibytes)
-    .option('--force', 're-parse every input, even those with a result stored by an earlier run into --out')
-    .option('--retry-errors', 're-parse the inputs whose stored result is an error (results that parsed are reused)')
-    .option('--xlsx', 'also write plans.xlsx: a sheet per entity type and the task table of every plan')
-    .option('--ics', 'also write deadlines.ics: an all-day event per dated deadline of every plan');
+    .option('--max-memory <MiB>', t.maxMemory, mebibytes)
+    .option('--force', t.force)
+    .option('--retry-errors', t.retryErrors)
+    .option('--xlsx', t.batchXlsx)
+    .option('--ics', t.batchIcs);
 }
 
 export interface BatchCliOptions {
@@ -51,7 +55,7 @@ async function reporter(): Promise<{ update(progress: BatchProgress): void; stop
   if (process.stderr.isTTY) {
     const { SingleBar } = await import('cli-progress');
     const bar = new SingleBar(
-      { format: 'kehoach {bar} {value}/{total} files | {pagesPerSecond} pages/s | ETA {eta_formatted} | {errors} errors', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+      { format: `kehoach ${t.progressBar}`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
     );
     let started = false;
     return {
@@ -77,7 +81,7 @@ async function reporter(): Promise<{ update(progress: BatchProgress): void; stop
       if (Date.now() - lastLine < 2000 && progress.done < progress.total) return;
       lastLine = Date.now();
       const { pagesPerSecond, etaSeconds } = rate(progress);
-      say(`kehoach: ${progress.done}/${progress.total} files, ${pagesPerSecond.toFixed(1)} pages/s, ETA ${etaSeconds ?? '?'} s, ${progress.errors} errors\n`);
+      say(`kehoach: ${t.progress(progress.done, progress.total, pagesPerSecond.toFixed(1), String(etaSeconds ?? '?'), progress.errors)}\n`);
     },
     stop: () => undefined,
   };
@@ -114,7 +118,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
   // Ctrl-C or a scheduler's SIGTERM: remove this batch's temporary files and its lock, keep the parts (the same command resumes).
   const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
     progress.stop();
-    say(`kehoach: stopped by ${signal}; the files parsed so far are kept in ${options.out}, run the same command again to resume\n`);
+    say(`kehoach: ${t.stopped(signal, options.out)}\n`);
     try {
       cleanUpAfterInterrupt(options.out);
     } catch {
@@ -139,12 +143,10 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     progress.stop();
     if (options.xlsx || options.ics) {
       const { writeBatchExports } = await import('./batch-exports.js');
-      for (const file of await writeBatchExports(options.out, options)) say(`kehoach: wrote ${file}\n`);
+      for (const file of await writeBatchExports(options.out, options)) say(`kehoach: ${t.wrote(file)}\n`);
     }
     const { counts } = summary;
-    say(
-      `kehoach: ${counts.files} files: ${counts.ok} ok (${counts.documents} documents, ${counts.pages} PDF pages, ${counts.resumed} from an earlier run), ${counts.error} errors, ${counts.skipped} skipped. Manifest: ${summary.manifestPath}\n`,
-    );
+    say(`kehoach: ${t.batchDone(counts, summary.manifestPath)}\n`);
     return 0;
   } catch (caught) {
     progress.stop();
@@ -152,7 +154,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     const { outputError } = await import('../batch/fs-errors.js');
     const error = outputError(caught, options.out);
     if (isKehoachError(error)) {
-      say(`kehoach: ${error.code}: ${error.message}\n`);
+      say(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
       return error.exitCode;
     }
     throw error;

@@ -2,14 +2,14 @@
 
 function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
-    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}`);
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(t.oneOf(choices));
     return value as T;
   };
 }
 
 function isoDate(value: string): string {
   const time = Date.parse(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) throw new InvalidArgumentError(t.isoDate);
   return value;
 }
 
@@ -38,33 +38,39 @@ if (process.argv[2] === 'parse') {
 }
 
 // Loaded only now, after the child is on its way; "kehoach --help" and "kehoach batch" load none of the parser.
-const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }] = await Promise.all([
+const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }, { cliLanguage, textsFor }] = await Promise.all([
   import('commander'),
   import('../errors.js'),
   import('../version.js'),
   import('./batch-command.js'),
+  import('./texts.js'),
 ]);
+// Help, progress and error reasons in the user's language (--lang, else the locale); error codes stay as they are.
+const language = cliLanguage();
+const t = textsFor(language);
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(t.positiveInteger);
   return n;
 }
 
 const program = new Command();
-program.name('kehoach').description('Vietnamese administrative plans (KẾ HOẠCH) to typed, validated JSON').version(VERSION);
+program.name('kehoach').description(t.program).version(VERSION, '-V, --version', t.version).helpOption('-h, --help', t.help).helpCommand('help [command]', t.help).option('--lang <language>', t.lang);
 
 program
   .command('parse')
-  .description('parse one plan (.pdf, .docx or .txt) and print its PlanDocument JSON (or a summary) on stdout')
-  .argument('<file>', 'the plan to parse')
-  .option('--compact', 'print JSON on one line')
-  .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
-  .option('--max-memory <MiB>', 'memory the document may use, decoded streams included (default 1024)', mebibytes)
-  .option('--format <kind>', 'what to print: json, or summary (a short text in Vietnamese)', oneOf(['json', 'summary'] as const), 'json' as const)
-  .option('--xlsx <file>', 'also write an Excel workbook: a sheet per entity type and the task table')
-  .option('--ics <file>', 'also write an iCalendar file: an all-day event per dated deadline')
-  .option('--today <date>', 'the day the summary counts the nearest deadlines from (YYYY-MM-DD; default today)', isoDate)
+  .description(t.parse)
+  .helpOption('-h, --help', t.help)
+  .argument('<file>', t.parseFile)
+  .option('--compact', t.compact)
+  .option('--timeout <ms>', t.timeout, positiveInteger)
+  .option('--max-memory <MiB>', t.maxMemory, mebibytes)
+  .option('--format <kind>', t.format, oneOf(['json', 'summary'] as const), 'json' as const)
+  .option('--xlsx <file>', t.xlsx)
+  .option('--ics <file>', t.ics)
+  .option('--today <date>', t.today, isoDate)
+  .option('--lang <language>', t.lang)
   .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number; format: 'json' | 'summary'; xlsx?: string; ics?: string; today?: string }) => {
     try {
       const { parse } = await import('../parse.js');
@@ -73,7 +79,7 @@ program
       await writeParseOutputs(document, options);
     } catch (error) {
       if (isKehoachError(error)) {
-        process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
+        process.stderr.write(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
         process.exitCode = error.exitCode;
         return;
       }
@@ -82,12 +88,14 @@ program
   });
 
 batchOptions(program.command('batch'))
-  .description('parse every plan under a folder or in a .zip into JSONL and CSV outputs')
-  .argument('<input>', 'a folder or a .zip archive')
-  .requiredOption('--out <dir>', 'output folder (re-running with the same folder resumes)')
-  .option('--jobs <n>', 'documents parsed at once, each in its own process (default: number of cores)', positiveInteger)
-  .option('--timeout <ms>', 'time allowed per document', positiveInteger)
-  .option('--shard <i/n>', 'process only shard i of n (by content hash)')
+  .description(t.batch)
+  .helpOption('-h, --help', t.help)
+  .argument('<input>', t.batchInput)
+  .requiredOption('--out <dir>', t.out)
+  .option('--jobs <n>', t.jobs, positiveInteger)
+  .option('--timeout <ms>', t.timeoutEach, positiveInteger)
+  .option('--shard <i/n>', t.shard)
+  .option('--lang <language>', t.lang)
   .action(async (input: string, options: { out: string; jobs?: number; timeout?: number; shard?: string }) => {
     const { runBatchCli } = await import('./batch-command.js');
     process.exitCode = await runBatchCli(input, options);
@@ -95,11 +103,13 @@ batchOptions(program.command('batch'))
 
 program
   .command('view')
-  .description('write one plan as a self-contained HTML page: its text with every entity highlighted, lists, section tree, matrix')
-  .argument('<file>', 'a plan (.pdf, .docx, .doc, .txt) or the JSON that "kehoach parse" wrote')
-  .option('-o, --out <file>', 'the HTML file to write ("-" for stdout; default: <file>.html beside the input)')
-  .option('--timeout <ms>', 'time allowed for the document', positiveInteger)
-  .option('--max-memory <MiB>', 'memory the document may use, decoded streams included (default 1024)', mebibytes)
+  .description(t.view)
+  .helpOption('-h, --help', t.help)
+  .argument('<file>', t.viewFile)
+  .option('-o, --out <file>', t.viewOut)
+  .option('--timeout <ms>', t.timeout, positiveInteger)
+  .option('--max-memory <MiB>', t.maxMemory, mebibytes)
+  .option('--lang <language>', t.lang)
   .action(async (file: string, options: { out?: string; timeout?: number; maxMemory?: number }) => {
     const { runViewCli } = await import('./view-command.js');
     process.exitCode = await runViewCli(file, options);

@@ -3,6 +3,10 @@ import { KehoachError, isKehoachError } from '../errors.js';
 import { outputError } from '../batch/fs-errors.js';
 import type { PlanDocument } from '../schema/document.js';
 import { reason } from '../messages.js';
+import { cliLanguage, textsFor } from './texts.js';
+
+const language = cliLanguage();
+const t = textsFor(language);
 
 /**
  * `kehoach view <file> [-o out.html]`: one plan as one self-contained HTML
@@ -65,11 +69,11 @@ export async function runViewCli(file: string, options: ViewCliOptions): Promise
     } catch (error) {
       throw outputError(error, out);
     }
-    process.stderr.write(`kehoach: wrote ${out} (${Math.ceil(Buffer.byteLength(html) / 1024)} KiB)\n`);
+    process.stderr.write(`kehoach: ${t.wroteSize(out, Math.ceil(Buffer.byteLength(html) / 1024))}\n`);
     return 0;
   } catch (error) {
     if (isKehoachError(error)) {
-      process.stderr.write(`kehoach: ${error.code}: ${error.message}\n`);
+      process.stderr.write(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
       return error.exitCode;
     }
     throw error;
