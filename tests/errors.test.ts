@@ -80,3 +80,26 @@ describe('messages in the user’s language', () => {
     expect(error.toJSON()).toMatchObject({ code: 'LIMIT_EXCEEDED', reason: { key: 'pdfTooManyPages', params: { pages: 900, limit: 500 } } });
   });
 });
+
+describe('reasons a person can act on', () => {
+  it('never quotes a library’s own words: for every broken file the message is a reason of ours, the library’s text stays in details.cause', async () => {
+    const { brokenFiles } = await import('./helpers/broken-files.js');
+    let quoted = 0;
+    for (const broken of await brokenFiles()) {
+      try {
+        await parse(broken.bytes, { name: broken.name, isolate: false });
+      } catch (error) {
+        const e = error as KehoachError;
+        expect(e.reason, broken.name).not.toBeNull();
+        const cause = e.details.cause;
+        if (typeof cause === 'string') {
+          quoted++;
+          expect(e.message, broken.name).not.toContain(cause);
+          expect(e.messageIn('vi'), broken.name).not.toContain(cause);
+        }
+      }
+    }
+    // The damaged PDF, DOCX and ZIP cases do carry a library's words: they are there, in details only.
+    expect(quoted).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+});
