@@ -7,6 +7,7 @@ import type { AssignmentRole, Deadline, PlanDocument } from '../schema/document.
 import { addDays, planSpan, seriesOf, type RepeatRule } from './dates.js';
 import { exportWriteError } from './output-error.js';
 import { dueWork, planLabel, shorten } from './wording.js';
+import { drainInto, type DocumentSink } from './sink.js';
 
 /**
  * The calendar export: one all-day event per dated deadline of a plan, and
@@ -142,13 +143,7 @@ const newCalendar = (options: CalendarOptions): { calendar: ICalCalendar; openin
 };
 const CLOSING = 'END:VCALENDAR\r\n';
 
-export interface CalendarWriter {
-  add(document: PlanDocument): Promise<void>;
-  /** Writes the closing line and puts the file in place. */
-  close(): Promise<void>;
-  /** Gives up: removes the partial file. */
-  abort(): Promise<void>;
-}
+export type CalendarWriter = DocumentSink;
 
 /**
  * A calendar file fed one document at a time, so a batch never holds more
@@ -200,14 +195,7 @@ export function createCalendarWriter(file: string, options: CalendarOptions = {}
 
 /** Writes the calendar of every document of `documents` (an array, a generator, a stream of parsed plans) to `file`. */
 export async function writeCalendar(documents: Iterable<PlanDocument> | AsyncIterable<PlanDocument>, file: string, options: CalendarOptions = {}): Promise<void> {
-  const writer = createCalendarWriter(file, options);
-  try {
-    for await (const document of documents) await writer.add(document);
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-  await writer.close();
+  await drainInto(documents, createCalendarWriter(file, options));
 }
 
 /** The whole calendar of `documents` as one string. */

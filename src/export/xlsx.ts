@@ -9,6 +9,7 @@ import { CSV_TABLES, columnsOf, type CsvTable } from '../batch/exports.js';
 import type { PlanDocument } from '../schema/document.js';
 import { dateValue, dueDate } from './dates.js';
 import { exportWriteError } from './output-error.js';
+import { drainInto, type DocumentSink } from './sink.js';
 
 /**
  * The Excel export: one sheet per CSV table, with the same columns
@@ -106,14 +107,7 @@ const FORMAT: Partial<Record<ColumnSpec['kind'], string>> = { text: '@', 'long-t
 /** A cell as exceljs writes it: ISO dates in date columns become Dates (Excel date serials). */
 const excelValue = (value: Cell, kind: ColumnSpec['kind']): ExcelJS.CellValue => (kind === 'date' && typeof value === 'string' ? dateValue(value) : value);
 
-export interface WorkbookWriter {
-  /** Adds a document's rows to every sheet. */
-  add(document: PlanDocument): Promise<void>;
-  /** Writes the workbook and puts it in place; nothing exists at the path before. */
-  close(): Promise<void>;
-  /** Gives up: removes the temporary files, writes nothing. */
-  abort(): Promise<void>;
-}
+export type WorkbookWriter = DocumentSink;
 
 /**
  * A workbook fed one document at a time, for `parse` (one) and `batch`
@@ -236,12 +230,5 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: S
 
 /** Writes every document of `documents` (an array, a generator, a stream of parsed plans) into one workbook at `file`. */
 export async function writeWorkbook(documents: Iterable<PlanDocument> | AsyncIterable<PlanDocument>, file: string): Promise<void> {
-  const writer = await createWorkbookWriter(file);
-  try {
-    for await (const document of documents) await writer.add(document);
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-  await writer.close();
+  await drainInto(documents, await createWorkbookWriter(file));
 }
