@@ -146,9 +146,21 @@ export function columnsOf(table: CsvTable): string[] {
   return Object.keys(CSV_TABLES[table](probe)[0]!);
 }
 
-/** A table's header line, as it opens the CSV file. */
-export function csvHeader(table: CsvTable): string {
-  return csv([columnsOf(table)]);
+/**
+ * How the CSV files are encoded: UTF-8 either way; with `bom` (the default)
+ * the header starts with the UTF-8 byte order mark, without which Excel on
+ * Windows reads a double-clicked CSV in the ANSI code page and garbles every
+ * Vietnamese letter. pandas, DuckDB, R and Python's `utf-8-sig` skip it.
+ */
+export interface CsvEncoding {
+  bom: boolean;
+}
+
+export const DEFAULT_CSV_ENCODING: CsvEncoding = { bom: true };
+
+/** A table's header line, as it opens the CSV file (after the byte order mark, when there is one). */
+export function csvHeader(table: CsvTable, encoding: CsvEncoding = DEFAULT_CSV_ENCODING): string {
+  return stringify([columnsOf(table)], { bom: encoding.bom });
 }
 
 /** A document's outputs as text: its JSONL line and its rows in each CSV table. */

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { parse } from '../parse.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
-import { CSV_TABLES, serialise } from './exports.js';
+import { CSV_TABLES, DEFAULT_CSV_ENCODING, serialise } from './exports.js';
 import { errnoOf, inputReason, outputError } from './fs-errors.js';
 import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchInput, type FolderOptions, type InputFileSystem } from './inputs.js';
 import { acquireLock, OutputFile, prepareOutputFolder, removeTemporaryFiles } from './output.js';
@@ -53,6 +53,8 @@ export interface BatchOptions {
   force?: boolean;
   /** Re-parse the inputs whose stored result is an error (of any code). */
   retryErrors?: boolean;
+  /** Start each CSV file with the UTF-8 byte order mark, for Excel on Windows (default true; see docs/batch.md). */
+  csvBom?: boolean;
   /** Replaces some file-system calls of a folder walk (tests simulate EACCES and EIO with it). */
   inputFileSystem?: Partial<InputFileSystem>;
 }
@@ -353,9 +355,10 @@ async function runLocked(options: BatchOptions, context: { limits: Limits; jobs:
   } catch (error) {
     throw outputError(error, manifestPath);
   }
-  const store = await OutputStore.open(out, fingerprint, { fresh: reuse.force });
+  const csvBom = options.csvBom ?? DEFAULT_CSV_ENCODING.bom;
+  const store = await OutputStore.open(out, fingerprint, { fresh: reuse.force, csv: { bom: csvBom } });
   const manifest = new OutputFile(`${manifestPath}.${process.pid}.tmp`);
-  const runOptions = { input: options.input, jobs, timeoutMs: limits.timeoutMs, shard: options.shard ?? null, limits, force: reuse.force, retryErrors: reuse.retryErrors };
+  const runOptions = { input: options.input, jobs, timeoutMs: limits.timeoutMs, shard: options.shard ?? null, limits, force: reuse.force, retryErrors: reuse.retryErrors, csvBom };
   const counts = { files: 0, ok: 0, error: 0, skipped: 0, documents: 0, resumed: 0, pages: 0 };
   const progress: BatchProgress = { done: 0, total, errors: 0, pages: 0, elapsedMs: 0 };
   const started = Date.now();

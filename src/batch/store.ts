@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CSV_TABLES, csvHeader, type CsvTable } from './exports.js';
+import { CSV_TABLES, csvHeader, DEFAULT_CSV_ENCODING, type CsvEncoding, type CsvTable } from './exports.js';
 import { outputError } from './fs-errors.js';
 import { partsDirectory } from './parts.js';
 
@@ -23,8 +23,9 @@ import { partsDirectory } from './parts.js';
  * a failure to retry) the journal and every output are cut back to the sizes
  * of the last line that matched, and the run appends from there, exactly as
  * an uninterrupted run would have. A journal made under another parser
- * fingerprint, or outputs shorter than it says (a file deleted), start the
- * outputs afresh; stored parts still spare the parsing.
+ * fingerprint or CSV encoding (with or without the byte order mark), or
+ * outputs shorter than it says (a file deleted), start the outputs afresh;
+ * stored parts still spare the parsing (they hold rows, never headers).
  */
 
 const TABLES = Object.keys(CSV_TABLES) as CsvTable[];
@@ -34,7 +35,7 @@ export const OUTPUT_FILES: readonly string[] = ['documents.jsonl', ...TABLES.map
 export const DOCUMENTS_FILE = 0;
 export const ERRORS_FILE = OUTPUT_FILES.length - 1;
 /** What each output file starts with: the CSV header rows. */
-const HEADERS: readonly string[] = ['', ...TABLES.map((table) => csvHeader(table)), ''];
+const headersOf = (encoding: CsvEncoding): readonly string[] => ['', ...TABLES.map((table) => csvHeader(table, encoding)), ''];
 
 const JOURNAL_FORMAT = 1;
 
@@ -83,6 +84,8 @@ function parseLine(text: string, end: number): JournalLine | null {
 interface JournalHeader {
   journal: number;
   fingerprint: string;
+  /** Whether the CSV headers start with the UTF-8 byte order mark. */
+  bom: boolean;
   outputs: string[];
   sizes: number[];
 }
@@ -91,7 +94,9 @@ function parseHeader(text: string): JournalHeader | null {
   try {
     const value = JSON.parse(text) as Partial<JournalHeader>;
     const sameOutputs = Array.isArray(value.outputs) && value.outputs.join('\n') === OUTPUT_FILES.join('\n');
-    return value.journal === JOURNAL_FORMAT && typeof value.fingerprint === 'string' && sameOutputs && isSizes(value.sizes) ? (value as JournalHeader) : null;
+    if (value.journal !== JOURNAL_FORMAT || typeof value.fingerprint !== 'string' || !sameOutputs || !isSizes(value.sizes)) return null;
+    // Journals written before the field existed had CSV files without the mark.
+    return { ...(value as JournalHeader), bom: value.bom === true };
   } catch {
     return null;
   }
@@ -165,6 +170,7 @@ export class OutputStore {
     private readonly out: string,
     private readonly files: FileHandle[],
     private readonly journal: FileHandle,
+    private readonly encoding: CsvEncoding,
     start: { sizes: number[]; journalEnd: number; reader: LineReader | null },
   ) {
     this.sizes = start.sizes;
@@ -178,10 +184,11 @@ export class OutputStore {
 
   /**
    * Opens the outputs of `out` (creating them) and its journal. With `fresh`,
-   * or when the journal is missing, of another fingerprint, or longer than the
-   * outputs it describes, the outputs are started afresh.
+   * or when the journal is missing, of another fingerprint or CSV encoding,
+   * or longer than the outputs it describes, the outputs are started afresh.
    */
-  static async open(out: string, fingerprint: string, options: { fresh: boolean }): Promise<OutputStore> {
+  static async open(out: string, fingerprint: string, options: { fresh: boolean; csv?: CsvEncoding }): Promise<OutputStore> {
+    const encoding = options.csv ?? DEFAULT_CSV_ENCODING;
     const handles: FileHandle[] = [];
     const opened = async (path: string, flags: string): Promise<FileHandle> => {
       try {
@@ -196,8 +203,8 @@ export class OutputStore {
       const files: FileHandle[] = [];
       for (const name of OUTPUT_FILES) files.push(await opened(join(out, name), 'a'));
       const journal = await opened(journalPath(out), 'a+');
-      const resumable = options.fresh ? null : await OutputStore.resumable(files, journal, fingerprint);
-      const store = new OutputStore(out, files, journal, resumable ?? { sizes: [], journalEnd: 0, reader: null });
+      const resumable = options.fresh ? null : await OutputStore.resumable(files, journal, fingerprint, encoding);
+      const store = new OutputStore(out, files, journal, encoding, resumable ?? { sizes: [], journalEnd: 0, reader: null });
       if (!resumable) await store.reset(fingerprint);
       return store;
     } catch (error) {
@@ -207,11 +214,12 @@ export class OutputStore {
   }
 
   /** Where an earlier run's outputs can be kept from: its journal's header, when that journal stands for these outputs. */
-  private static async resumable(files: FileHandle[], journal: FileHandle, fingerprint: string): Promise<{ sizes: number[]; journalEnd: number; reader: LineReader } | null> {
+  private static async resumable(files: FileHandle[], journal: FileHandle, fingerprint: string, encoding: CsvEncoding): Promise<{ sizes: number[]; journalEnd: number; reader: LineReader } | null> {
     const reader = new LineReader(journal, 0);
     const first = await reader.next();
     const header = first ? parseHeader(first.text) : null;
-    if (!first || !header || header.fingerprint !== fingerprint) return null;
+    // Outputs whose CSV headers differ from this run's must be remade, or a resume would not end as a fresh run does.
+    if (!first || !header || header.fingerprint !== fingerprint || header.bom !== encoding.bom) return null;
     const last = await lastLine(journal, (await journal.stat()).size);
     const committed = last && last.end > first.end ? parseLine(last.text, last.end)?.sizes : header.sizes;
     if (!committed) return null;
@@ -226,15 +234,16 @@ export class OutputStore {
     this.reader = null;
     await this.guard(-1, () => this.journal.truncate(0));
     this.sizes = [];
+    const headers = headersOf(this.encoding);
     for (const [index, handle] of this.files.entries()) {
-      const header = Buffer.from(HEADERS[index]!);
+      const header = Buffer.from(headers[index]!);
       await this.guard(index, async () => {
         await handle.truncate(0);
         if (header.byteLength > 0) await handle.appendFile(header);
       });
       this.sizes.push(header.byteLength);
     }
-    const line = JSON.stringify({ journal: JOURNAL_FORMAT, fingerprint, outputs: [...OUTPUT_FILES], sizes: this.sizes } satisfies JournalHeader) + '\n';
+    const line = JSON.stringify({ journal: JOURNAL_FORMAT, fingerprint, bom: this.encoding.bom, outputs: [...OUTPUT_FILES], sizes: this.sizes } satisfies JournalHeader) + '\n';
     await this.guard(-1, () => this.journal.appendFile(line));
     this.journalEnd = Buffer.byteLength(line);
   }
