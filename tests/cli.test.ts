@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,17 @@ describe('the command line in the user’s language', () => {
     const refused = kehoach(['batch', input, '--out', join(input, 'plan.txt')], { LANG: 'vi_VN' });
     expect(refused.status).toBe(12);
     expect(refused.stderr).toBe(`kehoach: OUTPUT_NOT_WRITABLE: ${join(input, 'plan.txt')}: --out phải là một thư mục, đây lại là một tệp có sẵn; hãy chọn --out khác\n`);
+  });
+});
+
+describe('kehoach batch --no-bom', () => {
+  it('writes the CSV files with the UTF-8 byte order mark by default, and without it when asked', () => {
+    const input = mkdtempSync(join(tmpdir(), 'kehoach-bom-'));
+    copyFileSync(join(root, 'fixtures', 'hue-2026-page1.txt'), join(input, 'plan.txt'));
+    const [withMark, without] = [mkdtempSync(join(tmpdir(), 'kehoach-bom-out-')), mkdtempSync(join(tmpdir(), 'kehoach-nobom-out-'))];
+    expect(spawnSync(process.execPath, [cli, 'batch', input, '--out', withMark], { timeout: 60_000 }).status).toBe(0);
+    expect(spawnSync(process.execPath, [cli, 'batch', input, '--out', without, '--no-bom'], { timeout: 60_000 }).status).toBe(0);
+    expect([...readFileSync(join(withMark, 'documents.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(readFileSync(join(without, 'documents.csv'), 'utf8').startsWith('document_id,')).toBe(true);
   });
 });

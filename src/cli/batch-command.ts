@@ -29,7 +29,8 @@ export function batchOptions(command: Command): Command {
     .option('--force', t.force)
     .option('--retry-errors', t.retryErrors)
     .option('--xlsx', t.batchXlsx)
-    .option('--ics', t.batchIcs);
+    .option('--ics', t.batchIcs)
+    .option('--no-bom', t.noBom);
 }
 
 export interface BatchCliOptions {
@@ -42,6 +43,8 @@ export interface BatchCliOptions {
   retryErrors?: boolean;
   xlsx?: boolean;
   ics?: boolean;
+  /** False with --no-bom: the CSV files without the UTF-8 byte order mark. */
+  bom?: boolean;
 }
 
 function rate(progress: BatchProgress): { pagesPerSecond: number; etaSeconds: number | null } {
@@ -138,6 +141,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       shard: options.shard ? parseShard(options.shard) : null,
       force: options.force ?? false,
       retryErrors: options.retryErrors ?? false,
+      csvBom: options.bom ?? true,
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
