@@ -58,6 +58,12 @@ const DAY_MS = 86_400_000;
  * issuers repeat across an archive; longer ones rarely do.
  */
 const SHORT_STRING = 32;
+/**
+ * At most this many strings in the dictionary: past it, a short string not
+ * already there is written with the longer ones, so the writer's memory stays
+ * bounded even in an archive whose short strings never repeat.
+ */
+const MAX_NAMES = 50_000;
 
 /** Days since 1970-01-01 of an ISO date, -1 for none. */
 export function dayNumber(iso: string | null): number {
@@ -128,15 +134,16 @@ class Spool {
   }
 }
 
-/** Strings that repeat, each kept once, by index. */
+/** Strings that repeat, each kept once, by index; at most MAX_NAMES of them. */
 class Dictionary {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
 
-  of(value: string | null): number {
-    if (value === null) return -1;
+  /** The string's index, or -1 when it is not held and the dictionary is full. */
+  of(value: string): number {
     let i = this.index.get(value);
     if (i === undefined) {
+      if (this.values.length >= MAX_NAMES) return -1;
       i = this.values.length;
       this.values.push(value);
       this.index.set(value, i);
@@ -245,7 +252,8 @@ class ArchiveReportWriter implements ReportWriter {
    */
   private str(value: string | null): number {
     if (value === null) return -1;
-    if (value.length <= SHORT_STRING) return -2 - this.names.of(value);
+    const name = value.length <= SHORT_STRING ? this.names.of(value) : -1;
+    if (name >= 0) return -2 - name;
     let i = this.seenTexts.get(value);
     if (i === undefined) {
       i = this.texts.push(jsonForScript(value));
@@ -257,8 +265,8 @@ class ArchiveReportWriter implements ReportWriter {
   /** The same for the file table, whose longer strings are its own (`planTexts`). */
   private planStr(value: string | null): number {
     if (value === null) return -1;
-    if (value.length <= SHORT_STRING) return -2 - this.names.of(value);
-    return this.planTexts.push(jsonForScript(value));
+    const name = value.length <= SHORT_STRING ? this.names.of(value) : -1;
+    return name >= 0 ? -2 - name : this.planTexts.push(jsonForScript(value));
   }
 
   private row(table: ReportTable, values: number[]): number {
