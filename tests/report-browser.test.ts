@@ -144,6 +144,9 @@ describe('archive report of the six text fixtures', () => {
     expect(expected.length).toBeLessThan(total / 4);
     await page.fill('#c-agency', 'Sở Nội vụ');
     await expect.poll(() => page.textContent('#c-count'), PATIENCE).toBe(`${expected.length} thời hạn`);
+    // The suggestions under the filter: the agencies that match what is typed.
+    await expect.poll(() => page.$$eval('#agency-list option', (list) => list.map((o) => (o as HTMLOptionElement).value)), PATIENCE).toContain('Sở Nội vụ');
+    for (const agency of await page.$$eval('#agency-list option', (list) => list.map((o) => (o as HTMLOptionElement).value))) expect(foldVietnamese(agency)).toContain(wanted);
     const rows = await drawnRows(page, '#c-table');
     expect(rows.map((r) => r[3]).sort()).toEqual([...expected].sort());
     for (const row of rows) expect(foldVietnamese(row[4]!)).toContain(wanted);
