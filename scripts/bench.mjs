@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark: text pipeline throughput, pdf.js alone vs the full PDF parse, command-line cold start, batch scaling and peak memory.
-// Optional section (not run by default): view, the HTML plan view in headless Chromium (`--only view`).
-// Usage: npm run bench [-- --copies N] [-- --only text,pdf,coldstart,batch,view] [-- --write docs/benchmark.md]
+// Optional sections (not run by default): view, the HTML plan view, and report, the archive report of 5,000 plans, both in headless Chromium (`--only view,report`).
+// Usage: npm run bench [-- --copies N] [-- --only text,pdf,coldstart,batch,view,report] [-- --write docs/benchmark.md]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,7 +15,7 @@ import { measureText } from './bench/text.mjs';
 const copies = Number(argument('--copies', '20'));
 const writeTo = argument('--write', null);
 const DEFAULT_SECTIONS = ['text', 'pdf', 'coldstart', 'batch'];
-const OPTIONAL_SECTIONS = ['view'];
+const OPTIONAL_SECTIONS = ['view', 'report'];
 const only = new Set(argument('--only', DEFAULT_SECTIONS.join(',')).split(','));
 const unknown = [...only].filter((name) => !DEFAULT_SECTIONS.includes(name) && !OPTIONAL_SECTIONS.includes(name));
 if (unknown.length) throw new Error(`--only: no section named ${unknown.join(', ')}; sections: ${[...DEFAULT_SECTIONS, ...OPTIONAL_SECTIONS].join(', ')}`);
@@ -30,6 +30,7 @@ const batch = only.has('batch') ? await measureBatch(copies) : null;
 if (batch) sections.push(batch);
 // Loaded only when asked for: it needs playwright-core and a Chromium, which the other sections do not.
 if (only.has('view')) sections.push(await (await import('./bench/view.mjs')).measureView());
+if (only.has('report')) sections.push(await (await import('./bench/report.mjs')).measureReport());
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const report = [

@@ -28,4 +28,5 @@ export {
 } from './schema/document.js';
 export { normaliseText, fixToneMark, foldVietnamese } from './text/vietnamese.js';
 export { renderPlanView } from './view/index.js';
+export { createReportWriter, type ReportEntry, type ReportStatus, type ReportSummary, type ReportWriter, type ReportWriterOptions } from './report/index.js';
 export { runBatch, type BatchOptions, type BatchProgress, type BatchSummary, type ManifestFile, type Shard } from './batch/run.js';

@@ -55,10 +55,16 @@ export interface PageParts {
   lang?: string;
 }
 
-/** One self-contained HTML document. */
-export function htmlPage(parts: PageParts): string {
+/**
+ * A page cut where its data goes: `head`, then the data as jsonForScript
+ * writes it, then `tail`. For data too large to hold as one string, written a
+ * piece at a time between the two (the archive report). `dataType` is the data
+ * element's type (default application/json); whatever is written there must
+ * not contain `<`.
+ */
+export function pageAround(parts: Omit<PageParts, 'data'> & { dataType?: string }): { head: string; tail: string } {
   const csp = contentSecurityPolicy([parts.css], [parts.script]);
-  return [
+  const head = [
     '<!doctype html>',
     `<html lang="${escapeHtml(parts.lang ?? 'vi')}">`,
     '<head>',
@@ -73,10 +79,14 @@ export function htmlPage(parts: PageParts): string {
     '</head>',
     '<body>',
     parts.body,
-    `<script type="application/json" id="data">${jsonForScript(parts.data)}</script>`,
-    `<script>${parts.script}</script>`,
-    '</body>',
-    '</html>',
-    '',
+    `<script type="${escapeHtml(parts.dataType ?? 'application/json')}" id="data">`,
   ].join('\n');
+  const tail = ['</script>', `<script>${parts.script}</script>`, '</body>', '</html>', ''].join('\n');
+  return { head, tail };
+}
+
+/** One self-contained HTML document. */
+export function htmlPage(parts: PageParts): string {
+  const { head, tail } = pageAround(parts);
+  return `${head}${jsonForScript(parts.data)}${tail}`;
 }

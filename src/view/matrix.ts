@@ -28,28 +28,47 @@ export const MATRIX_ROLES: Matrix['roles'] = [
 ];
 const ROLE_INDEX = new Map(MATRIX_ROLES.map((r, i) => [r.role, i] as const));
 
-interface Draft {
+/** One row of the matrix before its columns are fixed: each agency (by key) with its strongest role. */
+export interface MatrixDraft {
+  /** Where the row's text starts: rows are in text order. */
   at: number;
   anchor: string;
   label: string;
   page: number | null;
+  /** The task's section path, or the section's of the assignments outside every task. */
+  sectionPath: string[];
+  /** True for a task's row, false for a section's assignments outside every task. */
+  task: boolean;
+  /** Agency key → index in MATRIX_ROLES. */
   cells: Map<string, number>;
 }
 
+/** The matrix's rows in text order, each agency by its key, and one spelling per key. */
+export interface MatrixDrafts {
+  drafts: MatrixDraft[];
+  names: Map<string, string>;
+}
+
 /**
- * @param sectionInfo by section id: the element id of its heading or row where the page has one, and a label.
+ * The matrix's rows before its columns are fixed: the plan view lays them out
+ * as one plan's matrix, the archive report counts them across plans.
+ * @param fallbackKey the key of an agency no assignment names (a task's lead or support only).
  */
-export function buildMatrix(document: PlanDocument, sectionInfo: (sectionId: string) => { anchor: string | null; label: string } | null): Matrix {
+export function matrixDrafts(
+  document: PlanDocument,
+  sectionInfo: (sectionId: string) => { anchor: string | null; label: string } | null,
+  fallbackKey: (name: string) => string = (name) => foldVietnamese(name).replace(/\s+/g, ' ').trim(),
+): MatrixDrafts {
   const keyOf = new Map(document.assignments.map((a) => [a.agency, a.agencyKey] as const));
   const names = new Map<string, string>();
   const agencyKey = (name: string): string => {
-    const key = keyOf.get(name) ?? foldVietnamese(name).replace(/\s+/g, ' ').trim();
+    const key = keyOf.get(name) ?? fallbackKey(name);
     // One spelling per column: the first seen, or the first capitalised one ("Các sở" over "các sở").
     const held = names.get(key);
     if (held === undefined || (held[0] !== held[0]?.toUpperCase() && name.trim()[0] === name.trim()[0]?.toUpperCase())) names.set(key, name.trim());
     return key;
   };
-  const mark = (draft: Draft, name: string, role: AssignmentRole): void => {
+  const mark = (draft: MatrixDraft, name: string, role: AssignmentRole): void => {
     if (!name.trim()) return;
     const key = agencyKey(name);
     const index = ROLE_INDEX.get(role)!;
@@ -70,10 +89,10 @@ export function buildMatrix(document: PlanDocument, sectionInfo: (sectionId: str
     return low;
   };
 
-  const drafts: Draft[] = [];
+  const drafts: MatrixDraft[] = [];
   const inTask = new Set<number>();
   document.tasks.forEach((task, index) => {
-    const draft: Draft = { at: task.span.start, anchor: `x-k${index}`, label: shorten(task.text, 90), page: task.page, cells: new Map() };
+    const draft: MatrixDraft = { at: task.span.start, anchor: `x-k${index}`, label: shorten(task.text, 90), page: task.page, sectionPath: task.sectionPath, task: true, cells: new Map() };
     for (const name of task.lead) mark(draft, name, 'lead');
     for (const name of task.support) mark(draft, name, 'support');
     for (let j = firstAtOrAfter(task.span.start); j < assignments.length && assignments[j]!.a.span.start < task.span.end; j++) {
@@ -86,21 +105,36 @@ export function buildMatrix(document: PlanDocument, sectionInfo: (sectionId: str
   });
 
   // The assignments outside every task, one row per section.
-  const bySection = new Map<string, Draft>();
+  const bySection = new Map<string, MatrixDraft>();
   document.assignments.forEach((a: Assignment, i) => {
     if (inTask.has(i)) return;
     const group = a.sectionId ?? '';
     let draft = bySection.get(group);
     if (!draft) {
       const section = a.sectionId ? sectionInfo(a.sectionId) : null;
-      draft = { at: a.span.start, anchor: section?.anchor ?? `x-a${i}`, label: section?.label ?? (a.sectionPath.join('.') || '—'), page: a.page, cells: new Map() };
+      draft = {
+        at: a.span.start,
+        anchor: section?.anchor ?? `x-a${i}`,
+        label: section?.label ?? (a.sectionPath.join('.') || '—'),
+        page: a.page,
+        sectionPath: a.sectionPath,
+        task: false,
+        cells: new Map(),
+      };
       bySection.set(group, draft);
       drafts.push(draft);
     }
     mark(draft, a.agency, a.role);
   });
   drafts.sort((x, y) => x.at - y.at);
+  return { drafts, names };
+}
 
+/**
+ * @param sectionInfo by section id: the element id of its heading or row where the page has one, and a label.
+ */
+export function buildMatrix(document: PlanDocument, sectionInfo: (sectionId: string) => { anchor: string | null; label: string } | null): Matrix {
+  const { drafts, names } = matrixDrafts(document, sectionInfo);
   // Columns: agencies in most rows first.
   const rowCount = new Map<string, number>();
   for (const draft of drafts) for (const key of draft.cells.keys()) rowCount.set(key, (rowCount.get(key) ?? 0) + 1);

@@ -252,7 +252,7 @@ function entityText(document: PlanDocument, e: PlacedEntity): string {
   return entity && 'text' in entity ? entity.text : entity && 'agency' in entity ? entity.agency : '';
 }
 
-function sectionLabel(s: Section): string {
+export function sectionLabel(s: Section): string {
   return shorten(s.heading === null ? (s.text.split('\n')[0] ?? s.marker) : `${s.marker} ${s.heading}`, 90);
 }
 
