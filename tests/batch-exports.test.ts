@@ -1,6 +1,6 @@
 // `kehoach batch --xlsx --ics`: the workbook and the calendar of a whole archive, read back by independent readers.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -12,7 +12,7 @@ import { datedDeadlines, fixtures, scratchDir } from './helpers/export-fixtures.
 const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 const run = promisify(execFile);
 
-describe('batch --xlsx --ics over three plans', () => {
+describe('batch --xlsx --ics --report over three plans', () => {
   const root = scratchDir('batch-exports');
   const input = join(root, 'in');
   const out = join(root, 'out');
@@ -21,7 +21,7 @@ describe('batch --xlsx --ics over three plans', () => {
   beforeAll(async () => {
     mkdirSync(input);
     for (const name of ['hue-2026.txt', 'chuyen-doi-so-2025.pdf', 'le-hoi-du-lich.docx']) cpSync(join(fixtures, name), join(input, name));
-    await run(process.execPath, [cli, 'batch', input, '--out', out, '--jobs', '2', '--xlsx', '--ics'], { maxBuffer: 1 << 24 });
+    await run(process.execPath, [cli, 'batch', input, '--out', out, '--jobs', '2', '--xlsx', '--ics', '--report'], { maxBuffer: 1 << 24 });
     documents = readFileSync(join(out, 'documents.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as PlanDocument);
   }, 180_000);
 
@@ -44,10 +44,19 @@ describe('batch --xlsx --ics over three plans', () => {
     expect(deadlines.actualRowCount - 1).toBe(documents.reduce((sum, d) => sum + d.deadlines.length, 0));
   });
 
-  it('writes neither file unless asked', async () => {
+  it('writes the archive report, a self-contained page', () => {
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).toContain('Content-Security-Policy');
+    expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/i);
+    expect(readdirSync(out).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes none of these files unless asked', async () => {
     const plain = join(root, 'plain');
     await run(process.execPath, [cli, 'batch', input, '--out', plain], { maxBuffer: 1 << 24 });
     expect(existsSync(join(plain, 'deadlines.ics'))).toBe(false);
     expect(existsSync(join(plain, 'plans.xlsx'))).toBe(false);
+    expect(existsSync(join(plain, 'report.html'))).toBe(false);
   });
 });

@@ -30,7 +30,8 @@ export function batchOptions(command: Command): Command {
     .option('--retry-errors', t.retryErrors)
     .option('--xlsx', t.batchXlsx)
     .option('--ics', t.batchIcs)
-    .option('--no-bom', t.noBom);
+    .option('--no-bom', t.noBom)
+    .option('--report', t.batchReport);
 }
 
 export interface BatchCliOptions {
@@ -43,6 +44,7 @@ export interface BatchCliOptions {
   retryErrors?: boolean;
   xlsx?: boolean;
   ics?: boolean;
+  report?: boolean;
   /** False with --no-bom: the CSV files without the UTF-8 byte order mark. */
   bom?: boolean;
 }
@@ -145,7 +147,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       onProgress: (p) => progress.update(p),
     });
     progress.stop();
-    if (options.xlsx || options.ics) {
+    if (options.xlsx || options.ics || options.report) {
       const { writeBatchExports } = await import('./batch-exports.js');
       for (const file of await writeBatchExports(options.out, options)) say(`kehoach: ${t.wrote(file)}\n`);
     }
