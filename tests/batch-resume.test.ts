@@ -102,8 +102,9 @@ describe('resume is never stale', () => {
 describe('--force and --retry-errors', () => {
   it('are options of the batch command', () => {
     const command = batchOptions(new Command('batch').exitOverride());
-    expect(command.parse(['--force', '--retry-errors'], { from: 'user' }).opts()).toEqual({ force: true, retryErrors: true });
-    expect(batchOptions(new Command('batch')).parse([], { from: 'user' }).opts()).toEqual({});
+    // --no-bom makes `bom` true unless it is given.
+    expect(command.parse(['--force', '--retry-errors'], { from: 'user' }).opts()).toEqual({ force: true, retryErrors: true, bom: true });
+    expect(batchOptions(new Command('batch')).parse([], { from: 'user' }).opts()).toEqual({ bom: true });
   });
 
   it('--force re-parses every input, even those stored under the same fingerprint', async () => {

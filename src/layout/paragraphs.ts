@@ -128,7 +128,7 @@ function isAllCapitals(line: string): boolean {
 }
 
 /** Does `next` open a new paragraph after `prev`? Used only where the format gives no paragraph boundaries. */
-function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween: boolean, evidence: BreakEvidence, paragraphSoFar: string): boolean {
+function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween: boolean, evidence: BreakEvidence, clause: OpenClause): boolean {
   const { text: prev } = prevLine;
   const { text: next } = nextLine;
   if (parseSectionMarker(next)) return true;
@@ -147,7 +147,7 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
   if (matchTypeName(prev)?.rest === '') return true;
   const nextUpper = /^[\p{Lu}“"(]/u.test(next);
   if (!nextUpper) return false;
-  if (!prevShort && !blankBetween && continuesClause(paragraphSoFar, prev)) return false;
+  if (!prevShort && !blankBetween && continuesClause(clause, prev)) return false;
   if (prevEnds || prevShort || evidence.linesAreParagraphs) return true;
   // The legal basis opens its own paragraph; mid-sentence the words are lower case.
   if (/^Căn cứ\s/u.test(next) || (/^Thực hiện\s/u.test(next) && !/(?:,|\svà)$/u.test(prev))) return true;
@@ -162,10 +162,28 @@ function opensParagraph(prevLine: LayoutLine, nextLine: LayoutLine, blankBetween
  * các huyện thực hiện;" / "Sở … hướng dẫn)"), or a list of names after a label, separated by semicolons
  * ("+ Đơn vị phối hợp: Sở …; các cơ quan báo chí của tỉnh;" / "Ủy ban nhân dân …"). The next capital is a name, not a paragraph.
  */
-function continuesClause(paragraphSoFar: string, prev: string): boolean {
-  const opened = (paragraphSoFar.match(/\(/g)?.length ?? 0) - (paragraphSoFar.match(/\)/g)?.length ?? 0);
-  if (opened > 0 && !/[.!?]$/.test(prev)) return true;
-  return /;$/.test(prev) && /^\S+\s+[^:;.]{1,40}:\s+\S[^.]*;/u.test(paragraphSoFar) && startsWithBullet(paragraphSoFar);
+function continuesClause(clause: OpenClause, prev: string): boolean {
+  if (clause.openBrackets > 0 && !/[.!?]$/.test(prev)) return true;
+  return /;$/.test(prev) && /^\S+\s+[^:;.]{1,40}:\s+\S[^.]*;/u.test(clause.opening) && startsWithBullet(clause.opening);
+}
+
+/** What continuesClause needs of the paragraph so far, kept as lines are added: the whole paragraph is never scanned again per line. */
+interface OpenClause {
+  /** "(" less ")" so far. */
+  openBrackets: number;
+  /** The paragraph's first few hundred characters: where a label and its list begin. */
+  opening: string;
+}
+
+const OPENING_LENGTH = 300;
+
+function extendClause(clause: OpenClause, line: string): void {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code === 40) clause.openBrackets++;
+    else if (code === 41) clause.openBrackets--;
+  }
+  if (clause.opening.length < OPENING_LENGTH) clause.opening = `${clause.opening} ${line}`.trimStart().slice(0, OPENING_LENGTH);
 }
 
 export function breakEvidence(lines: LayoutLine[]): BreakEvidence {
@@ -190,17 +208,20 @@ export function buildParagraphs(lines: LayoutLine[], evidence: BreakEvidence = b
   let current: Paragraph | null = null;
   let lastLine: LayoutLine | null = null;
   let blankBetween = false;
+  let clause: OpenClause = { openBrackets: 0, opening: '' };
   for (const line of lines) {
     if (line.blank) {
       blankBetween = true;
       continue;
     }
-    const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence, current!.text));
+    const startNew = current === null || lastLine === null || (line.startsParagraph ?? opensParagraph(lastLine, line, blankBetween, evidence, clause));
     blankBetween = false;
     if (startNew) {
       current = paragraphOf(line);
       paragraphs.push(current);
+      clause = { openBrackets: 0, opening: '' };
     } else appendLine(current!, line);
+    extendClause(clause, line.text);
     lastLine = line;
   }
   return paragraphs;
