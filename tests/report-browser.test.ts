@@ -9,7 +9,7 @@ import { foldVietnamese, parseText, type PlanDocument } from '../src/index.js';
 import { createReportWriter, planRows, type ReportEntry } from '../src/report/index.js';
 // @ts-expect-error: a plain .mjs module without types, shared with the benchmark.
 import { variedPlan } from '../scripts/bench/report-archive.mjs';
-import { launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
+import { closeCheckedPages, launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
 
 /**
  * The archive report in headless Chromium: the file table, the calendar, the
@@ -63,13 +63,7 @@ beforeAll(async () => {
   corpusReport = (await writer.close()).path;
 });
 
-afterEach(async () => {
-  for (const { page, url, errors, requests } of opened.splice(0)) {
-    expect(errors, 'console errors').toEqual([]);
-    expect(requests, 'requests').toEqual([url]);
-    await page.close();
-  }
-});
+afterEach(() => closeCheckedPages(opened));
 
 afterAll(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseText, renderPlanView, type PlanDocument } from '../src/index.js';
 import { ENTITY_TYPES } from '../src/view/entities.js';
-import { launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
+import { closeCheckedPages, launchChromium, openFile, type OpenedPage } from './helpers/browser.js';
 import { planWith } from './helpers/plan.js';
 
 /**
@@ -42,13 +42,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [cli, 'view', pdf, '-o', planPage], { stdio: 'pipe' });
 });
 
-afterEach(async () => {
-  for (const { page, url, errors, requests } of opened.splice(0)) {
-    expect(errors, 'console errors').toEqual([]);
-    expect(requests, 'requests').toEqual([url]);
-    await page.close();
-  }
-});
+afterEach(() => closeCheckedPages(opened));
 
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Headless Chromium for the page tests: Debian's `chromium` package
@@ -38,4 +39,13 @@ export async function openFile(browser: Browser, file: string, viewport = { widt
   await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
   await page.goto(url);
   return { page, url, errors, requests };
+}
+
+/** After a test: each page it opened logged no error and asked for nothing but itself; then it is closed. */
+export async function closeCheckedPages(opened: OpenedPage[]): Promise<void> {
+  for (const { page, url, errors, requests } of opened.splice(0)) {
+    expect(errors, 'console errors').toEqual([]);
+    expect(requests, 'requests').toEqual([url]);
+    await page.close();
+  }
 }

@@ -1,3 +1,5 @@
+import { TAB_LIST_SCRIPT } from '../../view/assets/base-script.js';
+
 /**
  * Script of the archive report, plain DOM, no library. It reads the data
  * embedded in the page (flat number tables and string dictionaries, see
@@ -12,6 +14,7 @@
  */
 export const REPORT_SCRIPT = String.raw`(function () {
   'use strict';
+` + TAB_LIST_SCRIPT + String.raw`
   var report = document.getElementById('report');
   function fail(message) {
     var loading = document.getElementById('loading');
@@ -910,27 +913,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
   var tables = { files: function () { return filesTable; }, calendar: function () { return calendar.table; }, matrix: function () { return matrix.table; }, targets: function () { return targetTable; } };
   var built = {};
   var tabs = document.querySelectorAll('.tabs [role=tab]');
-  function select(tab) {
-    tabs.forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute('aria-selected', on ? 'true' : 'false');
-      t.tabIndex = on ? 0 : -1;
-      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
-    });
+  var select = tabList(tabs, function (tab) {
     var id = tab.id.slice(4);
     if (id !== 'files' && !entitiesLoaded) return;
     if (!built[id]) { built[id] = true; builders[id](); }
     else if (tables[id]()) tables[id]().redraw();
-  }
-  tabs.forEach(function (tab, i) {
-    tab.addEventListener('click', function () { select(tab); });
-    tab.addEventListener('keydown', function (event) {
-      var step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      var next = tabs[(i + step + tabs.length) % tabs.length];
-      select(next);
-      next.focus();
-    });
   });
   select(tabs[0]);
   return function (more) {

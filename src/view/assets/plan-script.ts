@@ -1,3 +1,5 @@
+import { TAB_LIST_SCRIPT } from './base-script.js';
+
 /**
  * Script of the plan view, plain DOM, no library. It reads the data embedded
  * in the page and draws on demand: the entity lists (a chunk at a time as the
@@ -10,6 +12,7 @@
  */
 export const PLAN_SCRIPT = String.raw`(function () {
   'use strict';
+` + TAB_LIST_SCRIPT + String.raw`
   var data = JSON.parse(document.getElementById('data').textContent);
   var byLetter = {};
   data.types.forEach(function (t) { byLetter[t.letter] = t; });
@@ -144,26 +147,9 @@ export const PLAN_SCRIPT = String.raw`(function () {
       return li;
     });
   }
-  function select(tab) {
-    tabs.forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute('aria-selected', on ? 'true' : 'false');
-      t.tabIndex = on ? 0 : -1;
-      document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
-    });
+  tabList(tabs, function (tab) {
     var type = data.types.filter(function (t) { return 'tab-' + t.type === tab.id; })[0];
     if (type && !drawn[type.type]) { drawn[type.type] = true; drawList(type, ''); }
-  }
-  tabs.forEach(function (tab, i) {
-    tab.tabIndex = i === 0 ? 0 : -1;
-    tab.addEventListener('click', function () { select(tab); });
-    tab.addEventListener('keydown', function (event) {
-      var step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      var next = tabs[(i + step + tabs.length) % tabs.length];
-      select(next);
-      next.focus();
-    });
   });
   document.querySelectorAll('.filter').forEach(function (input) {
     input.addEventListener('input', function () {
