@@ -145,6 +145,19 @@ describe('plan view of chuyen-doi-so-2025.pdf in Chromium', () => {
     expect(await tip.isVisible()).toBe(false);
   });
 
+  it('moves along the tabs with the arrow keys, showing one panel at a time, round from the last to the first', async () => {
+    const { page } = await open(planPage);
+    const ids = await page.locator('.tabs [role=tab]').evaluateAll((tabs) => tabs.map((t) => t.id));
+    await page.focus(`#${ids[0]}`);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe(ids[1]);
+    expect(await page.getAttribute(`#${ids[1]}`, 'aria-selected')).toBe('true');
+    expect(await page.isHidden(`#${await page.getAttribute(`#${ids[0]}`, 'aria-controls')}`)).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement!.id)).toBe(ids.at(-1));
+  });
+
   it('lists each entity with its page and section path', async () => {
     const { page } = await open(planPage);
     await page.click('#tab-deadline');
