@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isKehoachError } from '../errors.js';
 import type { BatchProgress } from '../batch/run.js';
-import { cliLanguage, textsFor } from './texts.js';
+import { cliLanguage, errorLine, textsFor } from './texts.js';
 
 const language = cliLanguage();
 const t = textsFor(language);
@@ -160,7 +160,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
     const { outputError } = await import('../batch/fs-errors.js');
     const error = outputError(caught, options.out);
     if (isKehoachError(error)) {
-      say(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
+      say(errorLine(error, language));
       return error.exitCode;
     }
     throw error;

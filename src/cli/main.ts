@@ -38,7 +38,7 @@ if (process.argv[2] === 'parse') {
 }
 
 // Loaded only now, after the child is on its way; "kehoach --help" and "kehoach batch" load none of the parser.
-const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }, { cliLanguage, textsFor }] = await Promise.all([
+const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }, { cliLanguage, errorLine, textsFor }] = await Promise.all([
   import('commander'),
   import('../errors.js'),
   import('../version.js'),
@@ -79,7 +79,7 @@ program
       await writeParseOutputs(document, options);
     } catch (error) {
       if (isKehoachError(error)) {
-        process.stderr.write(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
+        process.stderr.write(errorLine(error, language));
         process.exitCode = error.exitCode;
         return;
       }

@@ -1,3 +1,4 @@
+import type { KehoachError } from '../errors.js';
 import { languageOf, type Language } from '../messages.js';
 
 /**
@@ -113,3 +114,6 @@ function langFlag(argv: readonly string[]): string | undefined {
 export const cliLanguage = (argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Language => languageOf(langFlag(argv), env);
 
 export const textsFor = (language: Language): CliTexts => (language === 'vi' ? VI : EN);
+
+/** How the command line reports an error: its stable code, then the reason in the user's language. */
+export const errorLine = (error: KehoachError, language: Language): string => `kehoach: ${error.code}: ${error.messageIn(language)}\n`;

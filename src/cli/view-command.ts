@@ -3,7 +3,7 @@ import { KehoachError, isKehoachError } from '../errors.js';
 import { outputError } from '../batch/fs-errors.js';
 import type { PlanDocument } from '../schema/document.js';
 import { reason } from '../messages.js';
-import { cliLanguage, textsFor } from './texts.js';
+import { cliLanguage, errorLine, textsFor } from './texts.js';
 
 const language = cliLanguage();
 const t = textsFor(language);
@@ -73,7 +73,7 @@ export async function runViewCli(file: string, options: ViewCliOptions): Promise
     return 0;
   } catch (error) {
     if (isKehoachError(error)) {
-      process.stderr.write(`kehoach: ${error.code}: ${error.messageIn(language)}\n`);
+      process.stderr.write(errorLine(error, language));
       return error.exitCode;
     }
     throw error;
