@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { DocumentSink } from '../export/sink.js';
 import type { PlanDocument } from '../schema/document.js';
 
 /** The files a batch writes beside its outputs when asked, named once here (docs/batch.md lists them; report.html is the report writer's). */
@@ -33,52 +34,56 @@ async function* storedDocuments(out: string): AsyncGenerator<PlanDocument> {
 }
 
 /**
- * The workbook and the calendar of a whole batch, rebuilt from its outputs
- * after each run (a resumed run included), each writer loaded only when asked for.
+ * The workbook, the calendar and the report of a whole batch, rebuilt from
+ * its outputs after each run (a resumed run included), in one pass over
+ * manifest.json and documents.jsonl: each distinct plan is read and parsed
+ * once and handed to every writer asked for (each loaded only then). The
+ * lines of documents.jsonl are the manifest's first occurrences of each
+ * content, in the same order.
  */
 export async function writeBatchExports(out: string, options: BatchExportOptions): Promise<string[]> {
-  const written: string[] = [];
+  const sinks: Array<{ file: string; sink: DocumentSink }> = [];
   if (options.xlsx) {
-    const { writeWorkbook } = await import('../export/xlsx.js');
+    const { createWorkbookWriter } = await import('../export/xlsx.js');
     const file = join(out, BATCH_EXPORT_FILES.xlsx);
-    await writeWorkbook(storedDocuments(out), file);
-    written.push(file);
+    sinks.push({ file, sink: await createWorkbookWriter(file) });
   }
   if (options.ics) {
-    const { writeCalendar } = await import('../export/ics.js');
+    const { createCalendarWriter } = await import('../export/ics.js');
     const file = join(out, BATCH_EXPORT_FILES.ics);
-    await writeCalendar(storedDocuments(out), file, { name: 'kehoach' });
-    written.push(file);
+    sinks.push({ file, sink: createCalendarWriter(file, { name: 'kehoach' }) });
   }
-  if (options.report) written.push(await writeBatchReport(out));
-  return written;
-}
-
-/**
- * report.html of the whole archive: every manifest entry in its order, each
- * distinct plan read back from documents.jsonl as it comes (the lines are the
- * manifest's first occurrences of each content, in the same order).
- */
-async function writeBatchReport(out: string): Promise<string> {
-  const { createReportWriter } = await import('../report/index.js');
+  const report = options.report ? (await import('../report/index.js')).createReportWriter(out) : null;
   const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] };
-  const report = createReportWriter(out);
   const documents = storedDocuments(out);
   try {
     for (const entry of manifest.files) {
       const base = { file: entry.file, sha256: entry.sha256, status: entry.status };
-      if (entry.status === 'error') report.add({ ...base, error: { code: entry.code ?? 'CORRUPT_INPUT', message: entry.reason ?? '' } });
-      else if (entry.status === 'skipped') report.add({ ...base, ...(entry.reason ? { reason: entry.reason } : {}) });
-      else if (entry.duplicateOf) report.add({ ...base, duplicateOf: entry.duplicateOf });
+      if (entry.status === 'error') report?.add({ ...base, error: { code: entry.code ?? 'CORRUPT_INPUT', message: entry.reason ?? '' } });
+      else if (entry.status === 'skipped') report?.add({ ...base, ...(entry.reason ? { reason: entry.reason } : {}) });
+      else if (entry.duplicateOf) report?.add({ ...base, duplicateOf: entry.duplicateOf });
       else {
         const next = await documents.next();
         if (next.done || next.value.source.sha256 !== entry.sha256) throw new Error(`documents.jsonl does not follow manifest.json at ${entry.file}`);
-        report.add({ ...base, document: next.value });
+        report?.add({ ...base, document: next.value });
+        for (const { sink } of sinks) await sink.add(next.value);
       }
     }
   } catch (error) {
-    await report.abort();
+    await Promise.all([...sinks.map(({ sink }) => sink.abort()), report?.abort()]);
     throw error;
   }
-  return (await report.close()).path;
+  const written: string[] = [];
+  for (const [i, { file, sink }] of sinks.entries()) {
+    try {
+      await sink.close();
+    } catch (error) {
+      // The writers not yet closed leave no temporary file behind.
+      await Promise.all([...sinks.slice(i + 1).map((rest) => rest.sink.abort()), report?.abort()]);
+      throw error;
+    }
+    written.push(file);
+  }
+  if (report) written.push((await report.close()).path);
+  return written;
 }
