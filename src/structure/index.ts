@@ -75,6 +75,9 @@ export function structure(tree: DocumentTree): StructuredDocument {
   const placeTable = (table: Table, part: PartKind, sectioned: boolean): void => {
     const index = tables.length;
     const plan = planColumns(table);
+    // A row-spanning cell still answers "when" by the table's time column, if it has one.
+    const timeColumn = plan.roles.indexOf('deadline');
+    const tableTimeHeader = timeColumn >= 0 ? (plan.columns[timeColumn] ?? '') : '';
     const placedTable: PlacedTable = { page: table.page, sectionPath: [], sectionId: null, columns: plan.columns, columnRoles: plan.roles, rows: [], span: { start: 0, end: 0 } };
     tables.push(placedTable);
     tableRows.push({ table, index });
@@ -89,8 +92,7 @@ export function structure(tree: DocumentTree): StructuredDocument {
           const column = spansRow ? columnByContent(paragraph.text, plan.roles) : cell.column;
           const role = column === null ? 'other' : (plan.roles[column] ?? 'other');
           const header = column === null ? '' : (plan.columns[column] ?? '');
-          const timeColumn = plan.roles.indexOf('deadline');
-          const timeHeader = spansRow && timeColumn >= 0 ? (plan.columns[timeColumn] ?? '') : '';
+          const timeHeader = spansRow ? tableTimeHeader : '';
           const placed = writer.place(paragraph, part, { table: index, row: r, column: cell.column, role, header, inHeader, spansRow, timeHeader });
           if (first) placedTable.span.start = placed.start;
           first = false;
