@@ -269,11 +269,13 @@ const ERRNO_VI: Record<string, string> = {
 /** Vietnamese names of the file kinds a reason may name. */
 const KIND_VI: Record<string, string> = {
   'a FIFO, socket or device': 'FIFO, socket hoặc thiết bị',
-  'a FIFO': 'một FIFO',
+  'a FIFO (named pipe)': 'một FIFO (ống có tên)',
   'a socket': 'một socket',
-  'a device': 'một thiết bị',
+  'a character device': 'một thiết bị ký tự',
+  'a block device': 'một thiết bị khối',
+  'a symbolic link': 'một liên kết tượng trưng',
   'a folder': 'một thư mục',
-  'a link': 'một liên kết',
+  'an entry of unknown type': 'một mục không rõ loại',
 };
 
 export type ReasonKey = keyof typeof REASONS;

@@ -150,7 +150,7 @@ export const nodeInputFileSystem: InputFileSystem = {
     const fd = openSync(path, OPEN_FLAGS);
     try {
       const info = fstatSync(fd);
-      if (!info.isFile()) throw new KehoachError('UNREADABLE_INPUT', `${kindOf(info)}, not a regular file`);
+      if (!info.isFile()) throw new KehoachError('UNREADABLE_INPUT', reason('notRegularFile', { kind: kindOf(info) }));
       if (info.size > maxBytes) return null;
       const bytes = info.size <= SMALL_FILE_BYTES ? readSmall(fd, maxBytes) : await readWhole(fd, maxBytes);
       return bytes.byteLength > maxBytes ? null : bytes;
