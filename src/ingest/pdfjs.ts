@@ -21,9 +21,20 @@ import { restoreEngineBuiltins } from './natives.js';
  * pdf.js then has every global it checks for and warns about none. Where the
  * package is missing, or already loaded, or laid out otherwise, nothing is
  * changed and pdf.js loads as it always did.
+ *
+ * pdf.js also gives `Response.prototype` a `bytes` method as it loads, for
+ * the network streams ingestion never opens (it hands pdf.js the bytes).
+ * Node's `Response` is a global that loads the whole fetch implementation
+ * the first time it is read: 20 ms of every cold PDF parse. While pdf.js
+ * loads, `Response` reads as a stand-in that already has the method; after,
+ * Node's own global is back, unread and unpatched.
  */
 
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+// The minified bundles: the same code as pdf.mjs and pdf.worker.mjs, about a third less to compile on every start.
+const LIBRARY = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 
 const CANVAS_PACKAGE = '@napi-rs/canvas';
 
@@ -67,7 +78,7 @@ interface CanvasPackage {
 function deferrableCanvasPackage(): CanvasPackage | null {
   try {
     const require = createRequire(import.meta.url);
-    const fromPdfJs = createRequire(require.resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+    const fromPdfJs = createRequire(require.resolve(LIBRARY));
     const path = fromPdfJs.resolve(CANVAS_PACKAGE);
     if (require.cache[path]) return null;
     const { DOMMatrix } = fromPdfJs(`${CANVAS_PACKAGE}/geometry.js`) as { DOMMatrix: unknown };
@@ -98,6 +109,25 @@ async function withCanvasDeferred<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs `load` with `Response` read as a stand-in, when it is Node's global that loads fetch on first use. */
+async function withFetchDeferred<T>(load: () => Promise<T>): Promise<T> {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  if (!own?.get || !own.configurable) return load();
+  const standIn = function Response(): never {
+    throw new TypeError('Response is not available while pdf.js loads');
+  };
+  standIn.prototype.bytes = function bytes(): never {
+    throw new TypeError('Response is not available while pdf.js loads');
+  };
+  Object.defineProperty(globalThis, 'Response', { value: standIn, writable: true, configurable: true, enumerable: own.enumerable ?? false });
+  try {
+    return await load();
+  } finally {
+    // Put back unless something assigned its own Response meanwhile.
+    if (Object.getOwnPropertyDescriptor(globalThis, 'Response')?.value === standIn) Object.defineProperty(globalThis, 'Response', own);
+  }
+}
+
 /**
  * Both bundles are loaded here (the worker's registers itself as
  * `globalThis.pdfjsWorker`, so pdf.js runs it in this thread without a second
@@ -105,10 +135,12 @@ async function withCanvasDeferred<T>(load: () => Promise<T>): Promise<T> {
  */
 async function importPdfJs(): Promise<PdfJs> {
   try {
-    return await withCanvasDeferred(async () => {
-      const [library] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
-      return library;
-    });
+    return await withFetchDeferred(() =>
+      withCanvasDeferred(async () => {
+        const [library] = (await Promise.all([import(LIBRARY), import(WORKER)])) as [PdfJs, unknown];
+        return library;
+      }),
+    );
   } finally {
     restoreEngineBuiltins();
   }
