@@ -5,6 +5,7 @@ import { CARRY_OUT_THE_PLAN, CLOSING_REMARK } from '../lexicon/parts.js';
 import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencies.js';
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
+import { withPlanLetters } from '../text/letters.js';
 
 /** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
 const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
@@ -218,7 +219,7 @@ function reportAdviser(paragraph: BodyParagraph): Draft[] {
   return splitAgencyList(m[1]!).map((agency) => ({ paragraph, agency, role: 'advise' as const, requested: false, task: m[0], start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length }));
 }
 
-const ORDER = /(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu cầu)\s+/gu;
+const ORDER = withPlanLetters(/(?<![\p{L}])(Giao|Đề nghị|đề nghị|giao|yêu cầu|Yêu cầu)\s+/gu);
 
 /** "Giao X chịu trách nhiệm theo dõi, đôn đốc …", "Đề nghị X …", "Căn cứ …, yêu cầu X, Y xây dựng …". */
 function orderAssignments(paragraph: BodyParagraph): Draft[] {

@@ -3,6 +3,7 @@ import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, SpanIndex, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
 import { BY, BY_WORD, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, EVENT_WORD, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
+import { withPlanLetters } from '../text/letters.js';
 
 export { readPeriod };
 
@@ -212,7 +213,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
 }
 
 /** A day's date: "29/4/2025", "ngày 03/5/2025", "ngày 2 tháng 5 năm 2025". Quarters, months and years are left alone. */
-const DAY_DATE = /(?<![\d/.])(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?(?![\d/])|(?<![\p{L}])ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/giu;
+const DAY_DATE = withPlanLetters(/(?<![\d/.])(?:ngày\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?(?![\d/])|(?<![\p{L}])ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/giu);
 
 /**
  * A cell spanning a row of a table with a time column, because the reader could not split the row

@@ -3,6 +3,7 @@ import { overlapsAny, type ExtractionContext, type LegalReference } from './cont
 import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { LEGAL_TYPES } from '../lexicon/document-types.js';
+import { withPlanLetters } from '../text/letters.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
@@ -27,18 +28,18 @@ const NUMBER_LIST = String.raw`${NUMBER}(?:\s*,\s*${NUMBER})*(?:\s+và\s+${NUMBE
 // name nor the joining words of a sentence.
 const NAME_BEFORE_NUMBER = String.raw`[\p{Lu}][\p{Ll}]*(?:\s+(?!(?:${TYPE_SOURCE}|và|của|ngày|năm|theo|tại|về|đã|được|các|những)(?![\p{L}]))[\p{L}]+){0,8}`;
 
-const NUMBERED_REFERENCE = new RegExp(
+const NUMBERED_REFERENCE = withPlanLetters(new RegExp(
   String.raw`(?<![\p{L}])(${TYPE_SOURCE})(?:\s+(?:của\s+[^,;.]{0,40}?\s+|(${NAME_BEFORE_NUMBER})\s+)?số)?\s*:?\s*(${NUMBER_LIST})\s*(${STATE_TAIL}|${PARTY_TAIL})(?![\p{L}\d/])`,
   'gu',
-);
+));
 const DATE_AFTER = new RegExp(String.raw`^\s*,?\s*(?:ban hành\s+)?(?:ngày\s+)?(?:${FULL_DATE_SOURCE})`, 'u');
-const ISSUER_AFTER = /^\s*,?\s*của\s+((?:[^,;.()]|\.(?=\d))+?)(?=\s+(?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập|khóa\s+[IVXL]+\s+về)(?![\p{L}])|\s*[,;.(]|\s*$)/u;
-const ISSUER_TERM = /^\s+khóa\s+[IVXL]+(?![\p{L}])/u;
+const ISSUER_AFTER = withPlanLetters(/^\s*,?\s*của\s+((?:[^,;.()]|\.(?=\d))+?)(?=\s+(?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập|khóa\s+[IVXL]+\s+về)(?![\p{L}])|\s*[,;.(]|\s*$)/u);
+const ISSUER_TERM = withPlanLetters(/^\s+khóa\s+[IVXL]+(?![\p{L}])/u);
 // A title is read over at most a few hundred characters: a paragraph of a thousand citations is not read again for each.
-const TITLE_AFTER = /^\s*,?\s*((?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập)(?![\p{L}])[^;]{0,600})/u;
+const TITLE_AFTER = withPlanLetters(/^\s*,?\s*((?:về|ban hành|quy định|hướng dẫn|thực hiện|triển khai|tổ chức|phê duyệt|thành lập)(?![\p{L}])[^;]{0,600})/u);
 
 // Laws and codes cited by name: "Luật Thi hành án hình sự", "Bộ luật Tố tụng hình sự", "Luật Phòng, chống ma túy".
-const NAMED_LAW = /(?<![\p{L}])(Bộ luật|Luật)\s+((?:Phòng,\s+chống|[\p{Lu}][\p{Ll}]*)(?:\s+(?!(?:về|của|để|theo|và|năm|số|đã|được|nhằm|trong|tại|cho|với|khi|này|ngày|thì|mà|đối|sửa|hiện|quy)(?![\p{L}]))[\p{Ll}\p{Lu}][\p{Ll}]*){0,7})/gu;
+const NAMED_LAW = withPlanLetters(/(?<![\p{L}])(Bộ luật|Luật)\s+((?:Phòng,\s+chống|[\p{Lu}][\p{Ll}]*)(?:\s+(?!(?:về|của|để|theo|và|năm|số|đã|được|nhằm|trong|tại|cho|với|khi|này|ngày|thì|mà|đối|sửa|hiện|quy)(?![\p{L}]))[\p{Ll}\p{Lu}][\p{Ll}]*){0,7})/gu);
 
 interface Mention {
   reference: Omit<LegalReference, 'id'>;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { foldVietnamese } from '../text/vietnamese.js';
+import { withPlanLetters } from '../text/letters.js';
 
 /** The gazetteer (data/agencies.json) and agency-name helpers: recognising, expanding, keying. */
 interface Gazetteer {
@@ -43,7 +44,7 @@ const COLLECTIVE_START = new RegExp(`^(?:${COLLECTIVE})`, 'iu');
 const GENERIC_HEAD_AT_END = new RegExp(`(?:^|\\s)(?:${alternation(gazetteer.genericHeads)})$`, 'u');
 
 /** A name that ends with its place: "… tỉnh", "… xã Tân Đông", "… Thành phố Hồ Chí Minh". */
-export const LOCALITY_AT_END = /(?:^|\s)(?:tỉnh|huyện|xã|quận|phường|thị xã|thị trấn|thành phố|Thành phố|đặc khu)(?:\s+\p{Lu}[\p{L}]*)*\s*$/u;
+export const LOCALITY_AT_END = withPlanLetters(/(?:^|\s)(?:tỉnh|huyện|xã|quận|phường|thị xã|thị trấn|thành phố|Thành phố|đặc khu)(?:\s+\p{Lu}[\p{L}]*)*\s*$/u);
 
 /** Does the text end with a bare generic head ("… Văn phòng"), which the next words complete? */
 export function endsWithGenericHead(text: string): boolean {

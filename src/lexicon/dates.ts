@@ -1,5 +1,6 @@
 import { foldVietnamese } from '../text/vietnamese.js';
 import type { Recurrence } from '../schema/document.js';
+import { withPlanLetters } from '../text/letters.js';
 
 /** Calendar helpers shared by the date-reading extractors. */
 
@@ -123,25 +124,25 @@ export function withYear(text: string, period: Period, year: number): Period {
 
 
 /** The words that introduce a deadline (domain-notes §4): ranges, "trước", "vào", "trong", "Thời gian thực hiện:", recurrence, ongoing. */
-export const RANGE = /(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu;
+export const RANGE = withPlanLetters(/(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu);
 export const RANGE_JOINER = /đến|tới|[-–]/iu;
 export const RANGE_JOINER_AFTER_WORD = /\S\s*(?:đến|tới|[-–])\s/iu;
-export const BY = /(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu;
+export const BY = withPlanLetters(/(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu);
 /** An event of a programme or school year with its date: "tựu trường ngày 01/9/2025", "khai mạc lúc 19 giờ 30 ngày 30/4/2025" (an `on` deadline). */
-export const EVENT = /(?<![\p{L}])(?<!(?:đã|kỷ niệm|năm|ngày)\s)(?:tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt)(?:\s+(?:lúc|vào))?\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?=ngày)/giu;
+export const EVENT = withPlanLetters(/(?<![\p{L}])(?<!(?:đã|kỷ niệm|năm|ngày)\s)(?:tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt)(?:\s+(?:lúc|vào))?\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?=ngày)/giu);
 /**
  * Cheap tests of a word every match of BY / EVENT holds. Their lookbehinds and optional openings leave the
  * regex engine no literal to search for, so it tries every position; a paragraph without the word is skipped.
  */
 export const BY_WORD = /trước|chậm nhất|muộn|hạn c|đến hết/iu;
 export const EVENT_WORD = /tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt/iu;
-export const ON = /(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu;
-export const WITHIN = /(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu;
-export const TIME_LABEL = /(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu;
-export const RECURRING = /(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu;
-export const ONGOING = /^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu;
+export const ON = withPlanLetters(/(?<![\p{L}])vào\s+(?=(?:ngày|năm|\d))/giu);
+export const WITHIN = withPlanLetters(/(?<![\p{L}])trong\s+(?=(?:tháng|quý)\s+[\dIV]|(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm)/giu);
+export const TIME_LABEL = withPlanLetters(/(?<![\p{L}])thời (?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai|báo cáo))?\s*:\s*/giu);
+export const RECURRING = withPlanLetters(/(?<![\p{L}])(?:định kỳ|hằng|hàng)(?=[\s,])/giu);
+export const ONGOING = withPlanLetters(/^(?:thường xuyên|liên tục|hằng ngày|hàng ngày)(?:[\s,;.]+(?:liên tục|lâu dài))?(?![\p{L}])/iu);
 /** The same words anywhere in a short answer to "when" ("Thực hiện thường xuyên, liên tục"). */
-export const ONGOING_WORDS = new RegExp(`(?<![\\p{L}])${ONGOING.source.slice(1)}`, 'iu');
+export const ONGOING_WORDS = withPlanLetters(new RegExp(`(?<![\\p{L}])${ONGOING.source.slice(1)}`, 'iu'));
 
 /** The period tokens a recurrence lists: "hằng quý", "quý I", "06 tháng", "01 năm", "hằng tháng". */
 const RECURRENCE_ORDER: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
@@ -197,12 +198,12 @@ export function planYearAndPeriod(title: string | null, issueYear: number | null
 /** Completion words just before "trong …": the period that follows is a deadline by its end. */
 export const COMPLETION_BEFORE = /(?:hoàn thành|xong|kết thúc)\s*$/iu;
 /** A clause whose verb is "Hoàn thành" ("b- Hoàn thành số hóa 100% hồ sơ … trong quý III/2026"): its period is a completion date. */
-export const COMPLETION_CLAUSE = /(?:^|[;.:]\s+)(?:[-+•]\s*|[\p{L}\d]{1,4}[-.)]\s*)?hoàn thành(?![\p{L}])[^;.]*$/iu;
+export const COMPLETION_CLAUSE = withPlanLetters(/(?:^|[;.:]\s+)(?:[-+•]\s*|[\p{L}\d]{1,4}[-.)]\s*)?hoàn thành(?![\p{L}])[^;.]*$/iu);
 
 /** A time of day printed before a date ("19 giờ 30 ngày 30/4/2025"): part of the deadline's text. */
 export const TIME_OF_DAY_BEFORE = /(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)$/iu;
 /** Where a bare date expression may start in a time cell. */
-export const PERIOD_START = /(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu;
+export const PERIOD_START = withPlanLetters(/(?<![\p{L}\d/.-])(?=(?:ngày|tháng|quý|năm|\d))/giu);
 
 /** A "+ Thời gian thực hiện: …" line. */
 export const TIME_LABEL_LINE = /^[-+•]?\s*thời (?:gian|hạn)(?:\s+\p{Ll}+){0,2}\s*:/iu;

@@ -1,3 +1,4 @@
+import { withPlanLetters } from '../text/letters.js';
 /**
  * Section markers of Vietnamese administrative documents (domain-notes §2):
  * "II.", "2.", "2.1.", "14.1.", "a)" … "đ)", "(1)". Bullets are not markers.
@@ -20,7 +21,7 @@ export interface SectionMarker {
  * A part above I, II: "Phần I", "PHẦN II.", "Phần thứ nhất", "PHẦN A", "Phần 1:".
  * The label keeps the word: "Phần I", "Phần thứ nhất", "Phần A".
  */
-const PART = /^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\p{L}+|[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})(?:\s*[.:\-–])?(?=\s|$)/u;
+const PART = withPlanLetters(/^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+\p{L}+|[IVXLC]{1,6}|[A-ZĐ]|\d{1,2})(?:\s*[.:\-–])?(?=\s|$)/u);
 const ORDINAL_WORD = /^(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)$/u;
 const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.\-–](?=\s)/;
 const DECIMAL = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)/;

@@ -1,4 +1,5 @@
 import { foldVietnamese } from '../text/vietnamese.js';
+import { withPlanLetters } from '../text/letters.js';
 
 /**
  * The words that open and close the zones of a document (Decree 30/2020,
@@ -7,10 +8,10 @@ import { foldVietnamese } from '../text/vietnamese.js';
  */
 
 export const NATIONAL_MOTTO = /^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)/iu;
-export const NUMBER_LINE = /(?:^|\s)Số\s*:?\s*([^\s,]*\/[^\s,]*|[\d]+[-‑][\p{L}]+\/[^\s,]+)/u;
+export const NUMBER_LINE = withPlanLetters(/(?:^|\s)Số\s*:?\s*([^\s,]*\/[^\s,]*|[\d]+[-‑][\p{L}]+\/[^\s,]+)/u);
 /** A line that is the header's place and date and nothing else before it ("Hà Nội, ngày 05 tháng 01 năm 2026"). */
-export const PLACE_DATE_LINE = /^\s*[\p{Lu}][\p{L} .'-]{1,40}?,\s*ngày\s+(?:\d{1,2}|[.…_\s]*)\s*tháng\s+(?:\d{1,2}|[.…_\s]*)\s*năm\s+\d{4}\s*$/u;
-export const PLACE_DATE = /(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1,2}|[.…_\s]*)\s*tháng\s+(\d{1,2}|[.…_\s]*)\s*năm\s+(\d{4})/u;
+export const PLACE_DATE_LINE = withPlanLetters(/^\s*[\p{Lu}][\p{L} .'-]{1,40}?,\s*ngày\s+(?:\d{1,2}|[.…_\s]*)\s*tháng\s+(?:\d{1,2}|[.…_\s]*)\s*năm\s+\d{4}\s*$/u);
+export const PLACE_DATE = withPlanLetters(/(?:^|\s)([\p{Lu}][\p{L} .'-]{1,40}?),\s*ngày\s+(\d{1,2}|[.…_\s]*)\s*tháng\s+(\d{1,2}|[.…_\s]*)\s*năm\s+(\d{4})/u);
 
 /** The body's last paragraph ends "./.". */
 export const CLOSE_MARK = /\.\s*\/\s*\.\s*$/;
@@ -40,7 +41,7 @@ export function isEvaluationHeading(heading: string): boolean {
   return EVALUATION_OPENING.test(heading) && !FORWARD_LOOKING.test(heading);
 }
 // A situation report ("ĐẶC ĐIỂM TÌNH HÌNH", "THỰC TRẠNG …") describes, it commits to nothing either.
-const EVALUATION_OPENING = /^(?:ĐÁNH GIÁ(?:\s+(?:KẾT QUẢ|TÌNH HÌNH))?|KẾT QUẢ\s+(?:THỰC HIỆN|ĐẠT ĐƯỢC)|TÌNH HÌNH(?:\s+THỰC HIỆN|\s+KẾT QUẢ)?|ĐẶC ĐIỂM(?:\s+TÌNH HÌNH)?|THỰC TRẠNG|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu;
+const EVALUATION_OPENING = withPlanLetters(/^(?:ĐÁNH GIÁ(?:\s+(?:KẾT QUẢ|TÌNH HÌNH))?|KẾT QUẢ\s+(?:THỰC HIỆN|ĐẠT ĐƯỢC)|TÌNH HÌNH(?:\s+THỰC HIỆN|\s+KẾT QUẢ)?|ĐẶC ĐIỂM(?:\s+TÌNH HÌNH)?|THỰC TRẠNG|TỔNG KẾT|SƠ KẾT)(?![\p{L}])/iu);
 const FORWARD_LOOKING = /(?:VÀ|,)\s+(?:NHIỆM VỤ|PHƯƠNG HƯỚNG|GIẢI PHÁP|KẾ HOẠCH)|CẦN ĐẠT|DỰ KIẾN|MỤC TIÊU/iu;
 
 /** What opens the body's legal basis or purpose, never part of the subject line. */

@@ -1,0 +1,40 @@
+import { LETTER } from './letter-classes.js';
+
+/**
+ * Letters, as the patterns that run over every paragraph see them.
+ *
+ * `\p{L}` spans every script of Unicode. In a large pattern, and more so
+ * one that ignores case, V8 compiles it into code that costs more than
+ * reading a one-page plan: a fresh process spent some 30 ms on it before
+ * its first document was done. Plans are written in Latin letters with
+ * Vietnamese diacritics, with the odd Greek or Cyrillic symbol, so those
+ * patterns take their letters from these scripts' blocks instead
+ * (./letter-classes.ts): within the blocks exactly Unicode's letters; a
+ * letter of another script (Chinese, Arabic…) is not one to them.
+ * Capitals and small letters (`\p{Lu}`, `\p{Ll}`) stay Unicode's: written
+ * out for these blocks they are hundreds of single letters, slower to match
+ * than V8's own tables, paragraph after paragraph.
+ */
+export function withPlanLetters(pattern: RegExp): RegExp {
+  const source = pattern.source;
+  if (!source.includes('\\p{L}')) return pattern;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === '\\') {
+      if (source.startsWith('p{L}', i + 1)) {
+        out += inClass ? LETTER : `[${LETTER}]`;
+        i += 'p{L}'.length;
+      } else {
+        out += char + (source[i + 1] ?? '');
+        i++;
+      }
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += char;
+  }
+  return new RegExp(out, pattern.flags);
+}
