@@ -1,7 +1,8 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { isKehoachError } from '../errors.js';
 import type { BatchProgress } from '../batch/run.js';
 import { cliLanguage, errorLine, textsFor } from './texts.js';
+import { limitsFromOptions, mebibytes } from './limits.js';
 
 const language = cliLanguage();
 const t = textsFor(language);
@@ -16,13 +17,6 @@ const t = textsFor(language);
  */
 
 /** Options of `kehoach batch` beyond --out, --jobs, --timeout and --shard; adds them to `command` and returns it. */
-/** A size given in MiB, as bytes. */
-export function mebibytes(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(t.mebibytes);
-  return n * 1024 * 1024;
-}
-
 export function batchOptions(command: Command): Command {
   return command
     .option('--max-memory <MiB>', t.maxMemory, mebibytes)
@@ -138,8 +132,7 @@ export async function runBatchCli(input: string, options: BatchCliOptions): Prom
       input,
       out: options.out,
       ...(options.jobs ? { jobs: options.jobs } : {}),
-      ...(options.timeout ? { timeoutMs: options.timeout } : {}),
-      ...(options.maxMemory ? { limits: { maxMemoryBytes: options.maxMemory } } : {}),
+      limits: limitsFromOptions(options),
       shard: options.shard ? parseShard(options.shard) : null,
       force: options.force ?? false,
       retryErrors: options.retryErrors ?? false,

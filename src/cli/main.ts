@@ -38,11 +38,12 @@ if (process.argv[2] === 'parse') {
 }
 
 // Loaded only now, after the child is on its way; "kehoach --help" and "kehoach batch" load none of the parser.
-const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions, mebibytes }, { cliLanguage, errorLine, textsFor }] = await Promise.all([
+const [{ Command, InvalidArgumentError }, { isKehoachError }, { VERSION }, { batchOptions }, { limitsFromOptions, mebibytes }, { cliLanguage, errorLine, textsFor }] = await Promise.all([
   import('commander'),
   import('../errors.js'),
   import('../version.js'),
   import('./batch-command.js'),
+  import('./limits.js'),
   import('./texts.js'),
 ]);
 // Help, progress and error reasons in the user's language (--lang, else the locale); error codes stay as they are.
@@ -74,7 +75,7 @@ program
   .action(async (file: string, options: { compact?: boolean; timeout?: number; maxMemory?: number; format: 'json' | 'summary'; xlsx?: string; ics?: string; today?: string }) => {
     try {
       const { parse } = await import('../parse.js');
-      const document = await parse(file, { limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) } });
+      const document = await parse(file, { limits: limitsFromOptions(options) });
       const { writeParseOutputs } = await import('./parse-outputs.js');
       await writeParseOutputs(document, options);
     } catch (error) {

@@ -4,6 +4,7 @@ import { outputError } from '../batch/fs-errors.js';
 import type { PlanDocument } from '../schema/document.js';
 import { reason } from '../messages.js';
 import { cliLanguage, errorLine, textsFor } from './texts.js';
+import { limitsFromOptions } from './limits.js';
 
 const language = cliLanguage();
 const t = textsFor(language);
@@ -55,7 +56,7 @@ export async function runViewCli(file: string, options: ViewCliOptions): Promise
     const document = /\.json$/i.test(file)
       ? await readPlanJson(file)
       : await (await import('../parse.js')).parse(file, {
-          limits: { ...(options.timeout ? { timeoutMs: options.timeout } : {}), ...(options.maxMemory ? { maxMemoryBytes: options.maxMemory } : {}) },
+          limits: limitsFromOptions(options),
         });
     const { renderPlanView } = await import('../view/plan.js');
     const html = renderPlanView(document);
