@@ -14,6 +14,8 @@ describe('the published package', () => {
     const files = pack!.files.map((f) => f.path);
     expect(files).toContain('LICENSE');
     expect(files).toContain('dist/index.js');
+    // What every document's child process runs (scripts/bundle-sandbox.mjs).
+    expect(files).toContain('dist/sandbox/child/worker.js');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** UTF-16 code-unit offsets into `PlanDocument.text`. */
 export const SpanSchema = z
