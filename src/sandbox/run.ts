@@ -64,7 +64,8 @@ function childEnvironment(): NodeJS.ProcessEnv {
 
 function spawnChild(heapMb: number): ChildProcess {
   const child = fork(WORKER_PATH, [], {
-    execArgv: [`--max-old-space-size=${heapMb}`],
+    // A young generation of 4 MiB a half instead of V8's 16: some 20 MB less per child, as fast on plans (bench).
+    execArgv: [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=4'],
     env: childEnvironment(),
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
