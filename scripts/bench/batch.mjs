@@ -193,7 +193,9 @@ export async function measureBatch(copies) {
   pages they share (the node binary, libraries) once per process; PSS shares
   them out. Memory does not grow with the archive: the batch holds no
   documents beyond those in flight and those waiting, within bounds, for an
-  earlier one to be written.`,
+  earlier one to be written. Each child runs with a 4 MiB young generation
+  (V8's default lets it grow to 16 MiB a half): some 20 MB less per child, at
+  the same speed on plans.`,
         `- Bytes written are the batch process's \`write_bytes\` from
   \`/proc/<pid>/io\`: each result once as a compressed part, once in the
   outputs. A resume with nothing to do reads and hashes every input and

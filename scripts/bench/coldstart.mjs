@@ -51,13 +51,21 @@ export async function measureColdStart() {
   with the range over the rounds.`,
       `- **Where a cold parse goes.** \`kehoach parse\` runs the document in a
   child process (its time and memory bounded, killed alone past either), so a
-  cold parse is two node start-ups, the stages' modules (zod's among them),
-  pdf.js for a PDF, and the first, unoptimised run of every function on the
-  document. The command line starts that child before it loads anything of
-  its own (commander, the parse entry), with the heap its --max-memory asks
-  for, so the two start-ups run side by side instead of one after the other.
-  pdf.js loads without the native canvas package (see the PDF notes), and
-  \`--help\` and \`batch\` load none of the parser.`,
+  cold parse is two node start-ups, the stages' code, pdf.js for a PDF, and
+  the first, unoptimised run of every function on the document. The command
+  line starts that child before it loads anything of its own (commander, the
+  parse entry), with the heap its --max-memory asks for, so the two start-ups
+  run side by side instead of one after the other. The child runs one
+  bundled file (\`scripts/bundle-sandbox.mjs\`: the stages and the part of
+  zod they use, where loading some 150 modules one by one cost more than
+  parsing the page; the format readers are chunks loaded with their format),
+  starts without the extra CA certificates an environment may name
+  (\`NODE_EXTRA_CA_CERTS\`, read at every node start: 40 ms here; the child
+  opens no connection), and compiles no Unicode-wide letter class: the
+  patterns run on every paragraph read \`\\p{L}\` over the scripts plans are
+  written in (\`src/text/letters.ts\`). pdf.js loads from its minified
+  bundles, without the native canvas package and without Node's fetch (see
+  the PDF notes); \`--help\` and \`batch\` load none of the parser.`,
     ],
   };
 }

@@ -108,7 +108,11 @@ export async function measurePdf() {
   @napi-rs/canvas as it loads (a native module that registers the system's
   fonts) for three classes only drawing uses. Ingestion installs the
   package's pure-JavaScript DOMMatrix and defers Path2D and ImageData to their
-  first use, so reading text never loads the native part.`,
+  first use, so reading text never loads the native part. pdf.js also reads
+  Node's \`Response\` as it loads (to add a method its network streams use),
+  which loads Node's whole fetch implementation; while it loads, it reads a
+  stand-in instead, and Node's global is put back unread. The bundles loaded
+  are pdf.js's minified ones, the same code with a third less to compile.`,
       `- **pdf.js and the rest of the process.** pdf.js's legacy build brings
   core-js, which on Node 20 replaces \`Array.prototype.push\`, \`JSON.parse\`
   and \`JSON.stringify\` process-wide with polyfills three to twenty times
