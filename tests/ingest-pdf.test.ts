@@ -223,6 +223,19 @@ describe('pdf.js run for text only', () => {
     expect(sealed).toEqual(plain);
   });
 
+  it('never loads Node’s fetch, and leaves its Response as it was, unread', async () => {
+    const result = runScript(`
+      const { parse } = await import('./dist/index.js');
+      const document = await parse('fixtures/hue-2026-page1.pdf', { isolate: false });
+      const fetchLoaded = process.moduleLoadList.some((name) => name.includes('undici'));
+      const stillLazy = typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get === 'function';
+      const response = new Response('x');
+      console.log(JSON.stringify({ sections: document.sections.length, fetchLoaded, stillLazy, status: response.status, bytes: typeof response.bytes }));
+    `);
+    expect(result.sections).toBeGreaterThan(0);
+    expect(result).toMatchObject({ fetchLoaded: false, stillLazy: true, status: 200, bytes: 'function' });
+  });
+
   it('never loads the canvas package, yet a renderer in the same process gets its classes', async () => {
     const result = runScript(`
       import { createRequire } from 'node:module';
