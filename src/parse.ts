@@ -33,7 +33,10 @@ function checkSize(size: number, limits: Limits): void {
   }
 }
 
-/** Parses a plan from a file path or its bytes (PDF, DOCX or text, sniffed from the bytes). */
+/**
+ * Parses a plan from a file path or its bytes (PDF, DOCX or text, sniffed from the bytes). Every failure of the
+ * input is a KehoachError; only a broken installation (the sandbox's child never built) rejects otherwise.
+ */
 export async function parse(pathOrBytes: string | Uint8Array, options: ParseOptions = {}): Promise<PlanDocument> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const name = options.name ?? (typeof pathOrBytes === 'string' ? basename(pathOrBytes) : 'input');
@@ -66,6 +69,8 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
     const { parseInSandbox } = await import('./sandbox/run.js');
     return await parseInSandbox(bytes, name, limits);
   } catch (error) {
+    // An unbuilt child is a fault of the installation, not of this input: said as it is, not as CORRUPT_INPUT.
+    if ((error as Error | null)?.name === 'SandboxNotBuiltError') throw error;
     if (isKehoachError(error)) throw error.withFile(name);
     throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, cause: error, details: { cause: (error as Error).message } });
   }

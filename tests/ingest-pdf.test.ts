@@ -223,8 +223,10 @@ describe('pdf.js run for text only', () => {
     expect(sealed).toEqual(plain);
   });
 
-  it('never loads Node’s fetch, and leaves its Response as it was, unread', async () => {
+  it('in its own child process, never loads Node’s fetch, and leaves its Response as it was, unread', async () => {
     const result = runScript(`
+      const { claimProcessGlobals } = await import('./dist/ingest/pdfjs.js');
+      claimProcessGlobals(); // as the sandbox's child does
       const { parse } = await import('./dist/index.js');
       const document = await parse('fixtures/hue-2026-page1.pdf', { isolate: false });
       const fetchLoaded = process.moduleLoadList.some((name) => name.includes('undici'));
@@ -234,6 +236,23 @@ describe('pdf.js run for text only', () => {
     `);
     expect(result.sections).toBeGreaterThan(0);
     expect(result).toMatchObject({ fetchLoaded: false, stillLazy: true, status: 200, bytes: 'function' });
+  });
+
+  it('in a host application’s process, never stands in for its Response, not even while pdf.js loads', async () => {
+    const result = runScript(`
+      const { parse } = await import('./dist/index.js');
+      // Read without calling the global's getter: a plain value before Node's fetch has loaded is a stand-in.
+      let stoodIn = false;
+      const watch = setInterval(() => {
+        const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+        if ('value' in own && !process.moduleLoadList.some((name) => name.includes('undici'))) stoodIn = true;
+      }, 0);
+      const document = await parse('fixtures/hue-2026-page1.pdf', { isolate: false });
+      clearInterval(watch);
+      console.log(JSON.stringify({ sections: document.sections.length, stoodIn, status: new Response('x').status }));
+    `);
+    expect(result.sections).toBeGreaterThan(0);
+    expect(result).toMatchObject({ stoodIn: false, status: 200 });
   });
 
   it('never loads the canvas package, yet a renderer in the same process gets its classes', async () => {
@@ -277,6 +296,16 @@ describe('pdf.js loaded by the application first', () => {
     expect(first.inProcess).toBe(alone.inProcess);
     expect(first.isolated).toBe(alone.isolated);
     expect(first.inProcess).toBe(first.isolated);
+  });
+
+  it('uses the application’s pdf.js, of the same version, rather than loading a second one', async () => {
+    const result = runScript(`
+      const application = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const { loadPdfJs } = await import('./dist/ingest/pdfjs.js');
+      const library = await loadPdfJs();
+      console.log(JSON.stringify({ same: library.getDocument === application.getDocument, worker: typeof globalThis.pdfjsWorker?.WorkerMessageHandler }));
+    `);
+    expect(result).toEqual({ same: true, worker: 'function' });
   });
 
   it('runs parseText on the engine builtins too, after an application loaded pdf.js', async () => {

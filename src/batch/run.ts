@@ -6,6 +6,7 @@ import { sha256 } from '../content-hash.js';
 import { KehoachError, isKehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { parse } from '../parse.js';
+import { assertSandboxBuilt } from '../sandbox/run.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
 import { CSV_TABLES, DEFAULT_CSV_ENCODING, serialise } from './exports.js';
@@ -147,6 +148,8 @@ async function inputsOf(input: string, info: Stats, maxBytes: number, folder: Fo
  * entry stops it: each one is in the manifest, with its status and code.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
+  // Before anything is stored: without the child's bundle each document would be kept as an error of its own.
+  assertSandboxBuilt();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const jobs = options.jobs ?? cpus().length;
   const out = options.out;

@@ -34,7 +34,11 @@ if (process.argv[2] === 'parse') {
   const option = at < 0 ? undefined : process.argv[at]!;
   const maxMemoryMib = Number(option?.includes('=') ? option.split('=')[1] : process.argv[at + 1]);
   const { prestartSandbox } = await import('../sandbox/run.js');
-  prestartSandbox(Number.isInteger(maxMemoryMib) && maxMemoryMib > 0 ? { maxMemoryBytes: maxMemoryMib * MIB } : {});
+  try {
+    prestartSandbox(Number.isInteger(maxMemoryMib) && maxMemoryMib > 0 ? { maxMemoryBytes: maxMemoryMib * MIB } : {});
+  } catch {
+    // An unbuilt child: the parse itself says so, after commander has read the arguments (and answered --help).
+  }
 }
 
 // Loaded only now, after the child is on its way; "kehoach --help" and "kehoach batch" load none of the parser.

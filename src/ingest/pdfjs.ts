@@ -25,9 +25,11 @@ import { restoreEngineBuiltins } from './natives.js';
  * pdf.js also gives `Response.prototype` a `bytes` method as it loads, for
  * the network streams ingestion never opens (it hands pdf.js the bytes).
  * Node's `Response` is a global that loads the whole fetch implementation
- * the first time it is read: 20 ms of every cold PDF parse. While pdf.js
- * loads, `Response` reads as a stand-in that already has the method; after,
- * Node's own global is back, unread and unpatched.
+ * the first time it is read: 20 ms of every cold PDF parse. In the sandbox's
+ * child, a process that runs nothing else, `Response` reads as a stand-in
+ * that already has the method while pdf.js loads; after, Node's own global
+ * is back, unread and unpatched. In a host application's process (`isolate:
+ * false`) the global is left alone: the host may use it meanwhile.
  */
 
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -109,10 +111,16 @@ async function withCanvasDeferred<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `load` with `Response` read as a stand-in, when it is Node's global that loads fetch on first use. */
+let processRunsOnlyUs = false;
+/** Called by the sandbox's child before anything else: nothing but kehoach runs in that process (see above). */
+export function claimProcessGlobals(): void {
+  processRunsOnlyUs = true;
+}
+
+/** Runs `load` with `Response` read as a stand-in, in a process of our own where it is Node's global that loads fetch on first use. */
 async function withFetchDeferred<T>(load: () => Promise<T>): Promise<T> {
   const own = Object.getOwnPropertyDescriptor(globalThis, 'Response');
-  if (!own?.get || !own.configurable) return load();
+  if (!processRunsOnlyUs || !own?.get || !own.configurable) return load();
   const standIn = function Response(): never {
     throw new TypeError('Response is not available while pdf.js loads');
   };
@@ -129,6 +137,22 @@ async function withFetchDeferred<T>(load: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * pdf.js as the application in this process loaded it already (pdf.mjs names
+ * itself `globalThis.pdfjsLib`), where it is this very version: used as it
+ * is rather than loaded a second time from the minified bundle.
+ */
+function loadedByTheApplication(): PdfJs | null {
+  const library = (globalThis as { pdfjsLib?: PdfJs }).pdfjsLib;
+  if (typeof library?.getDocument !== 'function') return null;
+  try {
+    const ours = (createRequire(import.meta.url)('pdfjs-dist/package.json') as { version: string }).version;
+    return library.version === ours ? library : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Both bundles are loaded here (the worker's registers itself as
  * `globalThis.pdfjsWorker`, so pdf.js runs it in this thread without a second
  * import), then the engine's builtins are put back (./natives.ts).
@@ -137,7 +161,8 @@ async function importPdfJs(): Promise<PdfJs> {
   try {
     return await withFetchDeferred(() =>
       withCanvasDeferred(async () => {
-        const [library] = (await Promise.all([import(LIBRARY), import(WORKER)])) as [PdfJs, unknown];
+        const loaded = loadedByTheApplication();
+        const [library] = (await Promise.all([loaded ?? import(LIBRARY), 'pdfjsWorker' in globalThis ? null : import(WORKER)])) as [PdfJs, unknown];
         return library;
       }),
     );

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { KehoachError, type ErrorCode } from '../errors.js';
@@ -62,7 +62,18 @@ function childEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The child's bundle is missing (a checkout compiled with tsc alone): a fault of the installation, not of any input. */
+export class SandboxNotBuiltError extends Error {
+  override name = 'SandboxNotBuiltError';
+}
+
+/** Throws SandboxNotBuiltError where the child's bundle was never built: every document would fail, and not for anything in it. */
+export function assertSandboxBuilt(): void {
+  if (!existsSync(WORKER_PATH)) throw new SandboxNotBuiltError(`kehoach is not fully built: ${WORKER_PATH} is missing (npm run build makes it)`);
+}
+
 function spawnChild(heapMb: number): ChildProcess {
+  assertSandboxBuilt();
   const child = fork(WORKER_PATH, [], {
     // A young generation of 4 MiB a half instead of V8's 16: some 20 MB less per child, as fast on plans (bench).
     execArgv: [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=4'],

@@ -1,4 +1,5 @@
 import { isKehoachError } from '../errors.js';
+import { claimProcessGlobals } from '../ingest/pdfjs.js';
 import { parseInProcess } from '../pipeline.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 import { reason, renderReason } from '../messages.js';
@@ -10,6 +11,8 @@ import { reason, renderReason } from '../messages.js';
  * not from the process's own start. It is killed from outside when a
  * document runs over its time or memory.
  */
+
+claimProcessGlobals();
 
 process.on('message', (request: SandboxRequest) => {
   void (async () => {

@@ -16,6 +16,8 @@ import { LETTER } from './letter-classes.js';
  * than V8's own tables, paragraph after paragraph.
  */
 export function withPlanLetters(pattern: RegExp): RegExp {
+  // Without the u flag \p{L} is no property; with v, a class may hold set operations this rewriting does not read.
+  if (!pattern.unicode) throw new TypeError(`withPlanLetters reads u-flag patterns only: /${pattern.source}/${pattern.flags}`);
   const source = pattern.source;
   if (!source.includes('\\p{L}')) return pattern;
   let out = '';
