@@ -51,4 +51,7 @@ await build({
   plugins: [ownLocation, externalPackages],
   logLevel: 'warning',
   legalComments: 'none',
+  // A third less source to scan at each start (some 30 ms); names are kept, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
