@@ -20,23 +20,13 @@ export function withPlanLetters(pattern: RegExp): RegExp {
   if (!pattern.unicode) throw new TypeError(`withPlanLetters reads u-flag patterns only: /${pattern.source}/${pattern.flags}`);
   const source = pattern.source;
   if (!source.includes('\\p{L}')) return pattern;
-  let out = '';
+  // Tokens that matter: the property, any other escape (\] stays inside a class), and the class brackets.
   let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === '\\') {
-      if (source.startsWith('p{L}', i + 1)) {
-        out += inClass ? LETTER : `[${LETTER}]`;
-        i += 'p{L}'.length;
-      } else {
-        out += char + (source[i + 1] ?? '');
-        i++;
-      }
-      continue;
-    }
-    if (char === '[') inClass = true;
-    else if (char === ']') inClass = false;
-    out += char;
-  }
+  const out = source.replace(/\\p\{L\}|\\[\s\S]|[[\]]/g, (token) => {
+    if (token === '\\p{L}') return inClass ? LETTER : `[${LETTER}]`;
+    if (token === '[') inClass = true;
+    else if (token === ']') inClass = false;
+    return token;
+  });
   return new RegExp(out, pattern.flags);
 }
