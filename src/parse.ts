@@ -4,6 +4,7 @@ import { KehoachError, isKehoachError } from './errors.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
+import type { SerialisedDocument } from './batch/exports.js';
 import { reason } from './messages.js';
 
 /**
@@ -38,6 +39,30 @@ function checkSize(size: number, limits: Limits): void {
  * input is a KehoachError; only a broken installation (the sandbox's child never built) rejects otherwise.
  */
 export async function parse(pathOrBytes: string | Uint8Array, options: ParseOptions = {}): Promise<PlanDocument> {
+  return parseWith(pathOrBytes, options, async (bytes, name, limits) => {
+    if (options.isolate === false) return parseHere(bytes, name, limits);
+    return (await import('./sandbox/run.js')).parseInSandbox(bytes, name, limits);
+  });
+}
+
+/**
+ * For the batch: a document's outputs as the batch stores them, serialised in
+ * the child process that parsed it, so that the batch process never holds the
+ * document itself (nor spends its one thread turning it into text).
+ */
+export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits> }): Promise<SerialisedDocument> {
+  return parseWith(bytes, options, async (input, name, limits) => (await import('./sandbox/run.js')).parseInSandboxToOutputs(input, name, limits));
+}
+
+async function parseHere(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+  // pdf.js, loaded by the application since, may have put its polyfills back in this realm.
+  restoreEngineBuiltins();
+  const { parseInProcess } = await import('./pipeline.js');
+  return parseInProcess(bytes, name, limits);
+}
+
+/** Reads and checks the input, then parses its bytes as `parseBytes` does; every failure of the input becomes a KehoachError naming it. */
+async function parseWith<T>(pathOrBytes: string | Uint8Array, options: ParseOptions, parseBytes: (bytes: Uint8Array, name: string, limits: Limits) => Promise<T>): Promise<T> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const name = options.name ?? (typeof pathOrBytes === 'string' ? basename(pathOrBytes) : 'input');
   try {
@@ -60,14 +85,7 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
       checkSize(bytes.byteLength, limits);
     }
     if (bytes.byteLength === 0) throw new KehoachError('EMPTY_INPUT', reason('emptyFile'));
-    if (options.isolate === false) {
-      // pdf.js, loaded by the application since, may have put its polyfills back in this realm.
-      restoreEngineBuiltins();
-      const { parseInProcess } = await import('./pipeline.js');
-      return await parseInProcess(bytes, name, limits);
-    }
-    const { parseInSandbox } = await import('./sandbox/run.js');
-    return await parseInSandbox(bytes, name, limits);
+    return await parseBytes(bytes, name, limits);
   } catch (error) {
     // An unbuilt child is a fault of the installation, not of this input: said as it is, not as CORRUPT_INPUT.
     if ((error as Error | null)?.name === 'SandboxNotBuiltError') throw error;

@@ -153,3 +153,17 @@ describe('batch over a .zip archive', () => {
     expect([...shards[0]!, ...shards[1]!].sort()).toEqual(['../../escape.txt', 'plans/hue-2026.txt', 'plans/tan-binh-2025.docx'].sort());
   }, 60_000);
 });
+
+describe('what the batch stores of a document', () => {
+  it('is serialised in the child that parsed it, exactly as the batch process would serialise the document', async () => {
+    const { parse, parseToOutputs } = await import('../src/parse.js');
+    const { serialise } = await import('../src/batch/exports.js');
+    for (const name of ['hue-2026.pdf', 'tan-binh-2025.docx', 'giao-duc-nam-hoc.txt']) {
+      const bytes = new Uint8Array(readFileSync(join(fixtures, name)));
+      const document = await parse(bytes, { name });
+      const stored = await parseToOutputs(bytes, { name });
+      expect(stored).toEqual({ pageCount: document.source.pageCount, ...serialise(document) });
+      expect(stored.documentLine.length).toBeGreaterThan(1000);
+    }
+  });
+});

@@ -191,9 +191,10 @@ export async function measureBatch(copies) {
         `- Peak memory is that of the batch process and its documents' child
   processes together, sampled from \`/proc\` every 50 ms: RSS summed counts the
   pages they share (the node binary, libraries) once per process; PSS shares
-  them out. Memory does not grow with the archive: the batch holds no
-  documents beyond those in flight and those waiting, within bounds, for an
-  earlier one to be written. Each child runs with a 4 MiB young generation
+  them out. Memory does not grow with the archive: the batch holds no parsed
+  document at all (each child sends back its document already serialised, as
+  the batch stores it), only the outputs of those in flight and of those
+  waiting, within bounds, for an earlier one to be written. Each child runs with a 4 MiB young generation
   (V8's default lets it grow to 16 MiB a half): some 20 MB less per child, at
   the same speed on plans.`,
         `- Bytes written are the batch process's \`write_bytes\` from

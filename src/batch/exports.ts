@@ -163,8 +163,15 @@ export function csvHeader(table: CsvTable, encoding: CsvEncoding = DEFAULT_CSV_E
   return stringify([columnsOf(table)], { bom: encoding.bom });
 }
 
+/** A document as the batch stores it: its page count, its JSONL line and its rows in each CSV table. */
+export interface SerialisedDocument {
+  pageCount: number | null;
+  documentLine: string;
+  csvRows: Record<string, string>;
+}
+
 /** A document's outputs as text: its JSONL line and its rows in each CSV table. */
-export function serialise(document: PlanDocument): { documentLine: string; csvRows: Record<string, string> } {
+export function serialise(document: PlanDocument): Omit<SerialisedDocument, 'pageCount'> {
   const csvRows: Record<string, string> = {};
   for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
     const rows = CSV_TABLES[table](document);

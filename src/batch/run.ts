@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sha256 } from '../content-hash.js';
 import { KehoachError, isKehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
-import { parse } from '../parse.js';
+import { parseToOutputs } from '../parse.js';
 import { assertSandboxBuilt } from '../sandbox/run.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
@@ -300,8 +300,8 @@ async function decide(input: BatchInput, limits: Limits, shard: Shard | null, fi
 async function parseOne(bytes: Uint8Array, base: Base, context: { out: string; limits: Limits; fingerprint: string }): Promise<Outcome> {
   let part: PartResult;
   try {
-    const document = await parse(bytes, { name: base.file, limits: context.limits });
-    part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount: document.source.pageCount, outputs: asBytes(serialise(document)) };
+    const { pageCount, ...serialised } = await parseToOutputs(bytes, { name: base.file, limits: context.limits });
+    part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount, outputs: asBytes(serialised) };
   } catch (error) {
     // parse() wraps every failure in a KehoachError; anything else is unreadable input too.
     const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';

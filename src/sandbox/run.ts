@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { KehoachError, type ErrorCode } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
+import type { SerialisedDocument } from '../batch/exports.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 import { reason } from '../messages.js';
 
@@ -144,27 +145,36 @@ async function slot(): Promise<() => void> {
 }
 
 export async function parseInSandbox(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+  return (await inSlot(() => parseInChild(bytes, name, limits, false))) as PlanDocument;
+}
+
+/** The same parse, answered with the document serialised as the batch stores it (the child does that work, not the batch). */
+export async function parseInSandboxToOutputs(bytes: Uint8Array, name: string, limits: Limits): Promise<SerialisedDocument> {
+  return (await inSlot(() => parseInChild(bytes, name, limits, true))) as SerialisedDocument;
+}
+
+async function inSlot<T>(run: () => Promise<T>): Promise<T> {
   const release = await slot();
   try {
-    return await parseInChild(bytes, name, limits);
+    return await run();
   } finally {
     release();
   }
 }
 
-function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialised: boolean): Promise<PlanDocument | SerialisedDocument> {
   const heapMb = heapMbOf(limits);
   const child = takeChild(heapMb);
   child.ref();
   (child.channel as { ref?: () => void } | undefined)?.ref?.();
   const id = nextId++;
-  return new Promise<PlanDocument>((resolve, reject) => {
+  return new Promise<PlanDocument | SerialisedDocument>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | null = null;
     let watch: NodeJS.Timeout | null = null;
     const overMemory = (): KehoachError =>
       new KehoachError('LIMIT_EXCEEDED', reason('memoryExceeded', { limit: limits.maxMemoryBytes }), { file: name, details: { limit: 'maxMemoryBytes', value: limits.maxMemoryBytes } });
-    const settle = (result: { document?: PlanDocument; error?: KehoachError }): void => {
+    const settle = (result: { document?: PlanDocument | SerialisedDocument; error?: KehoachError }): void => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
@@ -192,7 +202,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<
         }
         return;
       }
-      if (reply.ok) settle({ document: reply.document as PlanDocument });
+      if (reply.ok) settle({ document: 'serialised' in reply ? reply.serialised : (reply.document as PlanDocument) });
       else settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.reason ?? reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
@@ -202,7 +212,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits): Promise<
     };
     const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, cause: error, details: { cause: error.message } }) });
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
-    const request: SandboxRequest = { id, bytes, name, limits };
+    const request: SandboxRequest = { id, bytes, name, limits, serialised };
     child.send(request);
   });
 }

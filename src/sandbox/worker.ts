@@ -20,7 +20,10 @@ process.on('message', (request: SandboxRequest) => {
     let reply: SandboxReply;
     try {
       const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits);
-      reply = { id: request.id, ok: true, document };
+      if (request.serialised) {
+        const { serialise } = await import('../batch/exports.js');
+        reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...serialise(document) } };
+      } else reply = { id: request.id, ok: true, document };
     } catch (error) {
       reply = isKehoachError(error)
         ? { id: request.id, ok: false, error: { code: error.code, message: error.message, reason: error.reason, file: error.file, details: error.details } }
