@@ -208,7 +208,6 @@ class ArchiveReportWriter implements ReportWriter {
   /** The longer strings of the other tables. */
   private readonly texts: Spool;
   private readonly tables = new Map<ReportTable, Spool>();
-  private readonly rowCounts = new Map<ReportTable, number>();
   private readonly names = new Dictionary();
   /** The current plan's longer strings: written once each. */
   private readonly seenTexts = new Map<string, number>();
@@ -237,7 +236,6 @@ class ArchiveReportWriter implements ReportWriter {
         const spool = new Spool(temporaryPath(outDir, `report-${table}`));
         spools.push(spool);
         this.tables.set(table, spool);
-        this.rowCounts.set(table, 0);
       }
     } catch (error) {
       for (const spool of spools) spool.discard();
@@ -269,11 +267,9 @@ class ArchiveReportWriter implements ReportWriter {
     return name >= 0 ? -2 - name : this.planTexts.push(jsonForScript(value));
   }
 
+  /** Appends a row to its table; returns the row's index (the plan's, for the rows that point back to it). */
   private row(table: ReportTable, values: number[]): number {
-    this.tables.get(table)!.push(values.join(','));
-    const n = this.rowCounts.get(table)!;
-    this.rowCounts.set(table, n + 1);
-    return n;
+    return this.tables.get(table)!.push(values.join(','));
   }
 
   add(entry: ReportEntry): void {
