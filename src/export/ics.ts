@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import type { AssignmentRole, Deadline, PlanDocument } from '../schema/document.js';
+import type { AssignmentRole, Deadline, PlanDocument, Task } from '../schema/document.js';
 import { addDays, planSpan, seriesOf, type RepeatRule } from './dates.js';
 import { exportWriteError } from './output-error.js';
-import { dueWork, planLabel, shorten } from './wording.js';
+import { dueWork, planLabel, shorten, tasksByDeadline } from './wording.js';
 import { drainInto, type DocumentSink } from './sink.js';
 
 /**
@@ -52,9 +52,9 @@ function agenciesOf(document: PlanDocument, deadline: Deadline): Map<AssignmentR
   return byRole;
 }
 
-function describe(document: PlanDocument, deadline: Deadline): string {
+function describe(document: PlanDocument, deadline: Deadline, tasks: Map<string, Task>): string {
   const { metadata } = document;
-  const task = document.tasks.find((t) => t.deadlineId === deadline.id);
+  const task = tasks.get(deadline.id);
   const lines = [
     `Kế hoạch: ${[metadata.number, metadata.title].filter(Boolean).join(' — ') || document.source.name}`,
     metadata.issuer ? `Cơ quan ban hành: ${metadata.issuer}` : null,
@@ -67,8 +67,8 @@ function describe(document: PlanDocument, deadline: Deadline): string {
 }
 
 /** "45/KH-UBND: trước ngày 30/6/2025 — Hoàn thành xây dựng Kho dữ liệu…": the plan, the deadline, then what is due (the task due by it, else the clause it closes). */
-function summarise(document: PlanDocument, deadline: Deadline): string {
-  const due = dueWork(document, deadline);
+function summarise(document: PlanDocument, deadline: Deadline, tasks: Map<string, Task>): string {
+  const due = dueWork(deadline, tasks);
   return `${planLabel(document)}: ${deadline.text}${due ? ` — ${shorten(due, 80)}` : ''}`;
 }
 
@@ -83,9 +83,10 @@ const uid = (document: PlanDocument, deadline: Deadline, date: string, suffix = 
  */
 export function calendarEvents(document: PlanDocument): CalendarEvent[] {
   const span = planSpan(document);
+  const tasks = tasksByDeadline(document);
   const events: CalendarEvent[] = [];
   for (const deadline of document.deadlines) {
-    const common = { deadlineId: deadline.id, summary: summarise(document, deadline), description: describe(document, deadline) };
+    const common = { deadlineId: deadline.id, summary: summarise(document, deadline, tasks), description: describe(document, deadline, tasks) };
     const first = deadline.date ?? deadline.start;
     if (first !== null) {
       const last = deadline.kind === 'range' && deadline.end !== null ? deadline.end : first;

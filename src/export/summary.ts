@@ -1,7 +1,7 @@
 import { DOCUMENT_TYPE_TABLE } from '../lexicon/document-types.js';
-import type { Deadline, PlanDocument, Section, Target } from '../schema/document.js';
+import type { Deadline, PlanDocument, Section, Target, Task } from '../schema/document.js';
 import { dueDate, planSpan, seriesOf, vietnameseDate } from './dates.js';
-import { dueWork, shorten } from './wording.js';
+import { dueWork, shorten, tasksByDeadline } from './wording.js';
 
 /**
  * `kehoach parse --format summary`: a plan in a dozen lines, with Vietnamese
@@ -36,7 +36,8 @@ function figure(target: Target): string {
   return `${COMPARATORS[target.comparator]}${value}${unit}`;
 }
 
-const countSections = (sections: Section[]): number => sections.reduce((n, s) => n + 1 + countSections(s.children), 0);
+/** Every section of the tree, subsections included. */
+export const countSections = (sections: Section[]): number => sections.reduce((n, s) => n + 1 + countSections(s.children), 0);
 
 /** A deadline placed on the calendar: the day it is ordered by (a recurring one's occurrence nearest to today). */
 interface Dated {
@@ -76,8 +77,8 @@ export function nearestDeadlines(document: PlanDocument, today: string, count = 
   return { ahead: false, items: dated.sort((a, b) => b.day.localeCompare(a.day)).slice(0, count) };
 }
 
-function deadlineLine(document: PlanDocument, { deadline, label }: Dated): string {
-  const work = dueWork(document, deadline);
+function deadlineLine({ deadline, label }: Dated, tasks: Map<string, Task>): string {
+  const work = dueWork(deadline, tasks);
   const where = deadline.sectionPath.length > 0 ? ` (mục ${deadline.sectionPath.join('/')})` : '';
   return `  ${label}  ${deadline.text}${work ? ` — ${shorten(work, 70)}` : ''}${where}`;
 }
@@ -115,7 +116,8 @@ export function summary(document: PlanDocument, options: SummaryOptions): string
   if (nearest.items.length === 0) lines.push('Thời hạn gần nhất: không có thời hạn nào ghi ngày.');
   else {
     lines.push(nearest.ahead ? `Thời hạn gần nhất (từ ngày ${vietnameseDate(options.today)}):` : `Thời hạn gần nhất (đã qua trước ngày ${vietnameseDate(options.today)}):`);
-    for (const item of nearest.items) lines.push(deadlineLine(document, item));
+    const tasks = tasksByDeadline(document);
+    for (const item of nearest.items) lines.push(deadlineLine(item, tasks));
   }
   lines.push('');
 

@@ -1,4 +1,6 @@
 import { dueDate, planSpan } from '../export/dates.js';
+import { countSections } from '../export/summary.js';
+import { dueWork, tasksByDeadline } from '../export/wording.js';
 import { agencyKey as lexiconAgencyKey } from '../lexicon/agencies.js';
 import type { AssignmentRole, Deadline, PlanDocument, Recurrence, Section, Target } from '../schema/document.js';
 import { shorten } from '../view/entities.js';
@@ -125,12 +127,6 @@ export interface PlanRows {
 const ROLE_RANK = new Map(ROLES.map((role, i) => [role, i] as const));
 const sectionText = (path: string[] | null): string => path?.join(' › ') ?? '';
 
-function countSections(sections: Section[]): number {
-  let count = 0;
-  for (const s of sections) count += 1 + countSections(s.children);
-  return count;
-}
-
 function keyedSections(sections: Section[], into = new Map<string, Section>()): Map<string, Section> {
   for (const s of sections) {
     if (!into.has(s.id)) into.set(s.id, s);
@@ -207,11 +203,10 @@ export function planRows(entry: ReportEntry): PlanRows {
 
   const keyFor = agencyKeys(document);
   const agenciesOf = deadlineAgencies(document, keyFor);
-  const taskDue = new Map<string, string>();
-  for (const task of document.tasks) if (task.deadlineId && !taskDue.has(task.deadlineId)) taskDue.set(task.deadlineId, task.text);
+  const tasks = tasksByDeadline(document);
 
   const deadlines = document.deadlines.map((d): DeadlineRow => {
-    const work = taskDue.get(d.id) ?? d.subject;
+    const work = dueWork(d, tasks);
     return {
       section: sectionText(d.sectionPath),
       text: shorten(d.text, TEXT_LIMITS.deadline),
