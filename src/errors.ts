@@ -1,4 +1,4 @@
-import { renderReason, type Language, type Reason } from './messages.js';
+import { reason, renderReason, type Language, type Reason } from './messages.js';
 
 /** Stable error codes: the library, the CLI exit codes and batch `errors.jsonl` all use these. */
 export const ERROR_CODES = {
@@ -69,4 +69,17 @@ export class KehoachError extends Error {
 
 export function isKehoachError(value: unknown): value is KehoachError {
   return value instanceof KehoachError;
+}
+
+/**
+ * A failure to find or read an input file (stat, open, read), as every
+ * command reports it: a path that leads nowhere is FILE_NOT_FOUND, a refusal
+ * is UNREADABLE_INPUT "permission denied", anything else UNREADABLE_INPUT
+ * with its errno.
+ */
+export function fileReadError(error: unknown): KehoachError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new KehoachError('FILE_NOT_FOUND', reason('noSuchFile'), { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new KehoachError('UNREADABLE_INPUT', reason('permissionDenied', { errno: code }), { cause: error });
+  return new KehoachError('UNREADABLE_INPUT', reason('cannotRead', { errno: code ?? 'EIO' }), { cause: error });
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { KehoachError, isKehoachError } from './errors.js';
+import { KehoachError, fileReadError, isKehoachError } from './errors.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
@@ -68,15 +68,13 @@ async function parseWith<T>(pathOrBytes: string | Uint8Array, options: ParseOpti
   try {
     let bytes: Uint8Array;
     if (typeof pathOrBytes === 'string') {
-      const info = await stat(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'ENOENT' || error.code === 'ENOTDIR'
-          ? new KehoachError('FILE_NOT_FOUND', reason('noSuchFile'), { cause: error })
-          : new KehoachError('UNREADABLE_INPUT', reason('cannotRead', { errno: String(error.code) }), { cause: error });
+      const info = await stat(pathOrBytes).catch((error: unknown) => {
+        throw fileReadError(error);
       });
       if (!info.isFile()) throw new KehoachError(info.isDirectory() ? 'FILE_NOT_FOUND' : 'UNREADABLE_INPUT', info.isDirectory() ? reason('isFolder') : reason('notRegularFile', { kind: 'a FIFO, socket or device' }));
       checkSize(info.size, limits);
-      bytes = await readFile(pathOrBytes).catch((error: NodeJS.ErrnoException) => {
-        throw new KehoachError('UNREADABLE_INPUT', error.code === 'EACCES' || error.code === 'EPERM' ? reason('permissionDenied', { errno: error.code }) : reason('cannotRead', { errno: String(error.code) }), { cause: error });
+      bytes = await readFile(pathOrBytes).catch((error: unknown) => {
+        throw fileReadError(error);
       });
       // The file may have grown since it was measured.
       checkSize(bytes.byteLength, limits);

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { KehoachError, isKehoachError } from '../errors.js';
+import { KehoachError, fileReadError, isKehoachError } from '../errors.js';
 import { outputError } from '../batch/fs-errors.js';
 import type { PlanDocument } from '../schema/document.js';
 import { reason } from '../messages.js';
@@ -26,9 +26,7 @@ async function readPlanJson(file: string): Promise<PlanDocument> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new KehoachError('FILE_NOT_FOUND', reason('noSuchFile'), { file });
-    throw new KehoachError('UNREADABLE_INPUT', reason('cannotRead', { errno: code ?? 'EIO' }), { file, cause: error });
+    throw fileReadError(error).withFile(file);
   }
   let value: unknown;
   try {
