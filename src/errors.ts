@@ -67,6 +67,15 @@ export class KehoachError extends Error {
   }
 }
 
+/**
+ * The options of an error a library's failure caused: the failure kept as
+ * `cause`, its own words in `details.cause`. They never go into the reason,
+ * which is ours and in the user's language.
+ */
+export function libraryCause(error: unknown): { cause: unknown; details: { cause: string } } {
+  return { cause: error, details: { cause: (error as Error).message } };
+}
+
 export function isKehoachError(value: unknown): value is KehoachError {
   return value instanceof KehoachError;
 }

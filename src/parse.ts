@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { KehoachError, fileReadError, isKehoachError } from './errors.js';
+import { KehoachError, fileReadError, isKehoachError, libraryCause } from './errors.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
@@ -88,6 +88,6 @@ async function parseWith<T>(pathOrBytes: string | Uint8Array, options: ParseOpti
     // An unbuilt child is a fault of the installation, not of this input: said as it is, not as CORRUPT_INPUT.
     if ((error as Error | null)?.name === 'SandboxNotBuiltError') throw error;
     if (isKehoachError(error)) throw error.withFile(name);
-    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, cause: error, details: { cause: (error as Error).message } });
+    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, ...libraryCause(error) });
   }
 }

@@ -1,4 +1,4 @@
-import { KehoachError, isKehoachError } from './errors.js';
+import { KehoachError, isKehoachError, libraryCause } from './errors.js';
 import { assemble } from './assemble/assemble.js';
 import { extract } from './extract/index.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
@@ -60,7 +60,7 @@ export async function parseInProcess(bytes: Uint8Array, name: string, limits: Li
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
-    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, cause: error, details: { cause: (error as Error).message } });
+    throw new KehoachError('CORRUPT_INPUT', reason('unreadable'), { file: name, ...libraryCause(error) });
   }
 }
 

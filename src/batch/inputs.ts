@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { basename, extname, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
-import { KehoachError, type ErrorCode } from '../errors.js';
+import { KehoachError, type ErrorCode, libraryCause } from '../errors.js';
 import { nextZipEntry, readZipEntry } from '../ingest/zip.js';
 import { inputError, inputReason } from './fs-errors.js';
 import { reason } from '../messages.js';
@@ -314,7 +314,7 @@ export async function openZipInputs(path: string, maxBytes: number): Promise<{ i
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     // decodeStrings off: yauzl would reject a whole archive for one "../" name; names are decoded here and only ever used as text.
     yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: false }, (error, file) =>
-      error ? reject(new KehoachError('CORRUPT_INPUT', reason('archiveUnreadable'), { file: path, cause: error, details: { cause: error.message } })) : resolve(file!),
+      error ? reject(new KehoachError('CORRUPT_INPUT', reason('archiveUnreadable'), { file: path, ...libraryCause(error) })) : resolve(file!),
     ),
   );
   return { inputs: zipEntries(zip, path, maxBytes), total: zip.entryCount };

@@ -1,4 +1,4 @@
-import { KehoachError } from '../errors.js';
+import { KehoachError, libraryCause } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from '../tree.js';
@@ -63,7 +63,7 @@ export async function ingestDoc(bytes: Uint8Array, limits: Limits): Promise<Inge
     body = document.getBody();
     notes = document.getFootnotes();
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', reason('docUnreadable'), { cause: error, details: { cause: (error as Error).message } });
+    throw new KehoachError('CORRUPT_INPUT', reason('docUnreadable'), libraryCause(error));
   }
   const warnings: IngestedDocument['warnings'] = [];
   const legacy = detectLegacyEncoding(body);

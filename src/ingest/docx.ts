@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { KehoachError } from '../errors.js';
+import { KehoachError, libraryCause } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, legacyEncodingOfFont, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
 import { toSuperscript } from '../text/joins.js';
@@ -234,7 +234,7 @@ export async function ingestDocx(bytes: Uint8Array, limits: Limits): Promise<Ing
       },
     );
   } catch (error) {
-    throw new KehoachError('CORRUPT_INPUT', reason('docxBodyUnreadable'), { cause: error, details: { cause: (error as Error).message } });
+    throw new KehoachError('CORRUPT_INPUT', reason('docxBodyUnreadable'), libraryCause(error));
   }
   if (!document) throw new KehoachError('CORRUPT_INPUT', reason('docxBodyUnreadable'));
   const writer = new LineWriter(document, numberings, labels, boldStyleIds(stylesXml));

@@ -1,4 +1,4 @@
-import { KehoachError } from '../errors.js';
+import { KehoachError, libraryCause } from '../errors.js';
 import { mode, roundToHalf } from '../measure.js';
 import type { Limits } from '../limits.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning, type LegacyEncoding } from '../text/legacy-encodings.js';
@@ -348,8 +348,8 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     // pdf.js does not export its exception classes; their names are stable.
     const name = (error as Error).name;
     if (name === 'PasswordException') throw new KehoachError('ENCRYPTED', reason('pdfEncrypted'));
-    if (name === 'InvalidPDFException') throw new KehoachError('CORRUPT_INPUT', reason('pdfInvalid'), { cause: error, details: { cause: (error as Error).message } });
-    throw new KehoachError('CORRUPT_INPUT', reason('pdfCannotOpen'), { cause: error, details: { cause: (error as Error).message } });
+    if (name === 'InvalidPDFException') throw new KehoachError('CORRUPT_INPUT', reason('pdfInvalid'), libraryCause(error));
+    throw new KehoachError('CORRUPT_INPUT', reason('pdfCannotOpen'), libraryCause(error));
   }
   try {
     const pageCount = document.numPages;

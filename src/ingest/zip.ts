@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { KehoachError } from '../errors.js';
+import { KehoachError, libraryCause } from '../errors.js';
 import type { Limits } from '../limits.js';
 import { reason } from '../messages.js';
 
@@ -18,7 +18,7 @@ export async function readZipParts(
 ): Promise<{ parts: Map<string, Buffer>; unreadable: string[] }> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
-      error ? reject(new KehoachError('CORRUPT_INPUT', reason('zipUnreadable'), { cause: error, details: { cause: error.message } })) : resolve(file!),
+      error ? reject(new KehoachError('CORRUPT_INPUT', reason('zipUnreadable'), libraryCause(error))) : resolve(file!),
     );
   });
   if (zip.entryCount > limits.maxDocxEntries) {
@@ -56,7 +56,7 @@ export async function readZipParts(
     return { parts, unreadable };
   } catch (error) {
     zip.close();
-    throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', reason('zipDamaged'), { cause: error, details: { cause: (error as Error).message } });
+    throw error instanceof KehoachError ? error : new KehoachError('CORRUPT_INPUT', reason('zipDamaged'), libraryCause(error));
   }
 }
 

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { KehoachError, type ErrorCode } from '../errors.js';
+import { KehoachError, type ErrorCode, libraryCause } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import type { SerialisedDocument } from '../batch/exports.js';
@@ -210,7 +210,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialise
       const outOfMemory = signal === 'SIGABRT' || code === 134;
       settle({ error: outOfMemory ? overMemory() : new KehoachError('CORRUPT_INPUT', reason('parserStopped', { how: signal ?? `exit ${code}` }), { file: name }) });
     };
-    const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, cause: error, details: { cause: error.message } }) });
+    const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, ...libraryCause(error) }) });
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
     const request: SandboxRequest = { id, bytes, name, limits, serialised };
     child.send(request);
