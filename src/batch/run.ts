@@ -303,7 +303,7 @@ async function parseOne(bytes: Uint8Array, base: Base, context: { out: string; l
     const { pageCount, ...serialised } = await parseToOutputs(bytes, { name: base.file, limits: context.limits });
     part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount, outputs: asBytes(serialised) };
   } catch (error) {
-    // parse() wraps every failure in a KehoachError; anything else is unreadable input too.
+    // parseToOutputs(), as parse(), wraps every failure of the input in a KehoachError; anything else is unreadable input too.
     const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';
     part = { status: 'error', fingerprint: context.fingerprint, sha256: base.sha256, code, message: error instanceof Error ? error.message : String(error) };
   }
