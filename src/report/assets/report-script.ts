@@ -1,4 +1,4 @@
-import { TAB_LIST_SCRIPT } from '../../view/assets/base-script.js';
+import { ELEMENT_SCRIPT, TAB_LIST_SCRIPT } from '../../view/assets/base-script.js';
 
 /**
  * Script of the archive report, plain DOM, no library. It reads the data
@@ -14,7 +14,7 @@ import { TAB_LIST_SCRIPT } from '../../view/assets/base-script.js';
  */
 export const REPORT_SCRIPT = String.raw`(function () {
   'use strict';
-` + TAB_LIST_SCRIPT + String.raw`
+` + ELEMENT_SCRIPT + TAB_LIST_SCRIPT + String.raw`
   var report = document.getElementById('report');
   function fail(message) {
     var loading = document.getElementById('loading');
@@ -99,12 +99,6 @@ export const REPORT_SCRIPT = String.raw`(function () {
   var now = new Date();
   var TODAY = Math.round(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY);
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
   /* A string reference: a longer text, a short string of the dictionary, or none (-1). */
   function str(i) { return i >= 0 ? TEXTS[i] : i === -1 ? '' : NAMES[-2 - i]; }
   /* The same in the plans table, whose longer texts are its own. */

@@ -4,6 +4,16 @@
  * strings, without backquotes or template placeholders.
  */
 
+/** An element with its class and its text (set as textContent, never as HTML). */
+export const ELEMENT_SCRIPT = String.raw`
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+`;
+
 /**
  * A row of tabs (the ARIA tab pattern): the chosen tab is selected and its
  * panel shown, the others hidden; a click chooses a tab, the arrow keys move

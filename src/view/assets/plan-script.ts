@@ -1,4 +1,4 @@
-import { TAB_LIST_SCRIPT } from './base-script.js';
+import { ELEMENT_SCRIPT, TAB_LIST_SCRIPT } from './base-script.js';
 
 /**
  * Script of the plan view, plain DOM, no library. It reads the data embedded
@@ -12,19 +12,12 @@ import { TAB_LIST_SCRIPT } from './base-script.js';
  */
 export const PLAN_SCRIPT = String.raw`(function () {
   'use strict';
-` + TAB_LIST_SCRIPT + String.raw`
+` + ELEMENT_SCRIPT + TAB_LIST_SCRIPT + String.raw`
   var data = JSON.parse(document.getElementById('data').textContent);
   var byLetter = {};
   data.types.forEach(function (t) { byLetter[t.letter] = t; });
   var tip = document.getElementById('tip');
   var CHUNK = 200;
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
 
   function record(key) {
     var type = byLetter[key.charAt(0)];
