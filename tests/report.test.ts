@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KehoachError, parseText, type PlanDocument } from '../src/index.js';
 import { agencyKey } from '../src/lexicon/agencies.js';
+import { countSections } from '../src/export/summary.js';
 import { createReportWriter, planRows, type ReportEntry } from '../src/report/index.js';
 import { isoDay, reportData, rowsOf } from './helpers/report-data.js';
 
@@ -27,7 +28,6 @@ beforeAll(() => {
 });
 
 const entryOf = (name: string): ReportEntry => ({ file: `kho/${name}.txt`, sha256: sha(name), status: 'ok', document: documents.get(name)! });
-const countSections = (list: PlanDocument['sections']): number => list.reduce((n, s) => n + 1 + countSections(s.children), 0);
 
 describe('planRows', () => {
   it('counts every entity type of a plan, with its period', () => {
