@@ -22,13 +22,28 @@ export function parseVietnameseNumber(raw: string): number {
 
 function clauseBounds(text: string, from: number, to: number): { start: number; end: number } {
   const before = text.slice(0, from);
-  const sentenceEnd = before.search(/\.\s[^.]*$/);
+  // The last full stop before the figure ends a sentence when a space follows it ("1.000" is a number).
+  const lastStop = before.lastIndexOf('.');
+  const sentenceEnd = lastStop >= 0 && /\s/.test(before.charAt(lastStop + 1)) ? lastStop : -1;
   const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf(', '), sentenceEnd >= 0 ? sentenceEnd + 1 : -1, before.lastIndexOf(':')) + 1;
   // The clause runs on over commas ("100% tố giác, tin báo …") until a new clause or the next figure.
   const afterMatch = text
     .slice(to)
     .search(NEXT_CLAUSE);
   return { start, end: to + (afterMatch < 0 ? text.length - to : afterMatch) };
+}
+
+/**
+ * The few words before a figure, where a comparator or a verb that makes it a
+ * commitment ends ("ít nhất", "có thêm"). The patterns that read them are
+ * anchored at the end (\s*$), and run over the whole text before the figure
+ * they scan it from its start, once for every figure. Paragraph text has its
+ * spaces collapsed (text/joins), so the longest of those phrases, with what
+ * its lookbehinds read, fits well within this many characters.
+ */
+const WORDS_BEFORE = 64;
+function wordsBefore(text: string, at: number): string {
+  return text.slice(Math.max(0, at - WORDS_BEFORE), at);
 }
 
 function directionOf(clauseBefore: string): Target['direction'] {
@@ -75,7 +90,7 @@ function targetsIn(paragraph: BodyParagraph, citedIndex: SpanIndex): Array<Omit<
     const figureEnd = index + whole.length;
     if (overlapsAny({ start: paragraph.start + figureStart, end: paragraph.start + figureEnd }, cited)) continue;
     const isPercent = rawUnit!.includes('%');
-    const before = text.slice(0, figureStart);
+    const before = wordsBefore(text, figureStart);
     let comparator: Target['comparator'] = 'eq';
     for (const [re, c] of COMPARATOR_BEFORE) {
       if (re.test(before)) {
