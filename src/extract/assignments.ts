@@ -6,6 +6,7 @@ import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencie
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 import { withPlanLetters } from '../text/letters.js';
+import { allMatches } from '../text/matches.js';
 
 /** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
 const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
@@ -137,7 +138,7 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
   for (const clause of clauses) {
     if (LEAD_VERB.test(clause) || /^chủ trì/iu.test(clause)) roles.add('lead');
     // The item's own verb: "Phối hợp …", "Chủ động phối hợp …"; deeper in, "phối hợp" has another subject ("huy động đoàn viên … phối hợp với …").
-    const support = [...clause.matchAll(SUPPORT_VERB)].find((m) => {
+    const support = allMatches(SUPPORT_VERB, clause).find((m) => {
       const before = clause.slice(0, m.index!);
       // An opener of manner does not count: "căn cứ chức năng, nhiệm vụ được giao phối hợp …".
       const verbPhrase = before.replace(/^\s*(?:căn cứ|theo|trong phạm vi)\s+(?:chức năng|nhiệm vụ)[\p{L}\s,]*?(?:được giao|của (?:mình|đơn vị|ngành))\s*,?\s*/iu, '');
@@ -180,7 +181,7 @@ const PARENTHETICAL = /\(([^()]{3,400})\)/gu;
 /** "(X chủ trì, phối hợp Y thực hiện)", "(X tham mưu; Y thực hiện)". */
 function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
-  for (const m of paragraph.text.matchAll(PARENTHETICAL)) {
+  for (const m of allMatches(PARENTHETICAL, paragraph.text)) {
     const inner = m[1]!.replace(/\*+/g, '').trim();
     const task = paragraph.text.slice(0, m.index!).split(/(?<=[.;])\s+(?=\p{Lu})/u).at(-1)!.trim();
     const add = (list: string | string[], role: AssignmentRole): void => {
@@ -226,7 +227,7 @@ function orderAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   const text = paragraph.text;
   let listEnd = 0;
-  for (const m of text.matchAll(ORDER)) {
+  for (const m of allMatches(ORDER, text)) {
     if (m.index! < listEnd) continue;
     const after = text.slice(m.index! + m[0].length);
     const lead = leadingAgencyList(after);
@@ -258,7 +259,7 @@ function stripOpener(clause: string): string {
   const basis = clause.match(/^Căn cứ[^,]{0,160},\s*/u);
   if (basis) return clause.slice(basis[0].length);
   if (!/^Định kỳ/u.test(clause)) return clause;
-  for (const m of clause.matchAll(/[\s,]+/gu)) {
+  for (const m of allMatches(/[\s,]+/gu, clause)) {
     // Only the period words are skipped: after a verb ("Định kỳ tham mưu cho Ban Chỉ đạo …") the agency is an object.
     const verbs = ` ${clause.slice(0, m.index!)}`.match(new RegExp(PREDICATE_VERBS.source, 'gu')) ?? [];
     if (verbs.some((verb) => !/^\s*(?:trước|chậm nhất)/u.test(verb))) break;
@@ -273,7 +274,7 @@ function subjectClauseAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   const text = paragraph.text.slice(paragraph.contentStart - paragraph.start);
   const offset = paragraph.contentStart;
-  const clauseStarts = [0, ...[...text.matchAll(/(?<=;)\s+|(?<=\.)\s+(?=\p{Lu})/gu)].map((m) => m.index! + m[0].length)];
+  const clauseStarts = [0, ...allMatches(/(?<=;)\s+|(?<=\.)\s+(?=\p{Lu})/gu, text).map((m) => m.index! + m[0].length)];
   for (const clauseStart of clauseStarts) {
     // A subject list may itself run over ";" ("các sở …; các cơ quan …; Ủy ban nhân dân các xã, phường ban hành …").
     const clause = text.slice(clauseStart);
@@ -301,7 +302,7 @@ function leadClauseAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   const text = paragraph.text.slice(paragraph.contentStart - paragraph.start);
   const offset = paragraph.contentStart;
-  for (const m of text.matchAll(/[^;.]+(?:[;.]|$)/gu)) {
+  for (const m of allMatches(/[^;.]+(?:[;.]|$)/gu, text)) {
     const clause = m[0].replace(/^\s*[-+•]\s*/u, '').replace(/^\s+/, '');
     const lead = leadingAgencyList(clause);
     // "Đơn vị chủ trì: …" is a labelled line; a parenthesis before the verb belongs to another clause.

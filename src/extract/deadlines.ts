@@ -4,6 +4,7 @@ import { overlapsAny, SpanIndex, type ExtractionContext, type ExtractionWarning,
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
 import { BY, BY_WORD, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, EVENT_WORD, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 import { withPlanLetters } from '../text/letters.js';
+import { allMatches } from '../text/matches.js';
 
 export { readPeriod };
 
@@ -86,7 +87,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
   const addRange = (start: number, end: number, period: Period): void => add(rangeDeadline(start, end, period.start, period.end));
 
   // "Thời gian thực hiện: …" labels first: their value is a deadline whatever its form.
-  for (const m of text.matchAll(TIME_LABEL)) {
+  for (const m of allMatches(TIME_LABEL, text)) {
     const valueStart = m.index! + m[0].length;
     const value = text.slice(valueStart);
     const ongoing = value.match(ONGOING);
@@ -112,7 +113,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
   // read before "đến hết …" so that the closing half of a range is not taken alone.
   // No joiner after a word anywhere ("… đến", "… - "): no range in this paragraph.
-  for (const m of dated && RANGE_JOINER_AFTER_WORD.test(text) ? text.matchAll(RANGE) : []) {
+  for (const m of dated && RANGE_JOINER_AFTER_WORD.test(text) ? allMatches(RANGE, text) : []) {
     const at = m.index! + m[0].length;
     if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
     // The joiner follows the first date within a few words ("ngày 01 tháng 7 năm 2026 đến"); without one, no range starts here.
@@ -127,12 +128,12 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     if (headerDate && to < headerDate && Number(from.slice(0, 4)) < Number(headerDate.slice(0, 4))) continue;
     addRange(m.index!, range.end, range.period);
   }
-  for (const m of dated && BY_WORD.test(text) ? text.matchAll(BY) : []) {
+  for (const m of dated && BY_WORD.test(text) ? allMatches(BY, text) : []) {
     const at = m.index! + m[0].length;
     const range = readRangeAt(text, at, planYear);
     if (range) addBy(m.index!, range.end, range.period.end);
   }
-  for (const m of dated ? text.matchAll(WITHIN) : []) {
+  for (const m of dated ? allMatches(WITHIN, text) : []) {
     // The clause only: from its last boundary, so that a long paragraph is not read again for every period.
     const clause = text.slice(Math.max(0, text.lastIndexOf(';', m.index!), text.lastIndexOf('.', m.index!), text.lastIndexOf(':', m.index!), text.lastIndexOf('\n', m.index!)), m.index!);
     const completion = COMPLETION_BEFORE.test(clause) || COMPLETION_CLAUSE.test(clause);
@@ -148,12 +149,12 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
       at = start = range.end + next[0].length;
     }
   }
-  for (const m of dated && EVENT_WORD.test(text) ? text.matchAll(EVENT) : []) {
+  for (const m of dated && EVENT_WORD.test(text) ? allMatches(EVENT, text) : []) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     // A programme's dates lie ahead; a past one is a report of what happened.
     if (range && !range.isRange && range.period.start === range.period.end && (!headerDate || range.period.start >= headerDate)) addOn(m.index!, range.end, range.period.start);
   }
-  for (const m of dated ? text.matchAll(ON) : []) {
+  for (const m of dated ? allMatches(ON, text) : []) {
     const range = readRangeAt(text, m.index! + m[0].length, planYear);
     if (!range) continue;
     const isYear = /^năm/iu.test(text.slice(m.index! + m[0].length));
@@ -161,7 +162,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
     else if (range.isRange) addRange(m.index!, range.end, range.period);
     else addOn(m.index!, range.end, range.period.start);
   }
-  for (const m of text.matchAll(RECURRING)) {
+  for (const m of allMatches(RECURRING, text)) {
     const periodic = m[0].toLowerCase() === 'định kỳ';
     const after = text.slice(m.index! + m[0].length);
     // The periods listed right after "Định kỳ" ("hằng quý I, 06 tháng, 01 năm"), or, when none, those the sentence names.
@@ -200,7 +201,7 @@ function findInTimeCell(paragraph: BodyParagraph, planYear: DefaultYear, headerD
   const context = deadlineContextOfColumn(paragraph.cell!.header);
   const found: Found[] = [];
   let from = 0;
-  for (const m of text.matchAll(PERIOD_START)) {
+  for (const m of allMatches(PERIOD_START, text)) {
     if (m.index! < from) continue;
     const range = readRangeAt(text, m.index!, planYear);
     if (!range) continue;
@@ -229,7 +230,7 @@ function findInSpanningCell(paragraph: BodyParagraph, planYear: DefaultYear, hea
   const text = paragraph.text;
   const context = deadlineContextOfColumn(paragraph.cell!.timeHeader);
   const dates: Array<{ start: number; end: number; period: Period }> = [];
-  for (const m of text.matchAll(DAY_DATE)) {
+  for (const m of allMatches(DAY_DATE, text)) {
     const period = readPeriod(m[0], planYear);
     if (!period || period.length !== m[0].length || (headerDate && period.start < headerDate)) continue;
     if (overlapsAny({ start: m.index!, end: m.index! + m[0].length }, found)) continue;

@@ -4,6 +4,7 @@ import { FULL_DATE_SOURCE, readFullDate } from '../lexicon/dates.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { LEGAL_TYPES } from '../lexicon/document-types.js';
 import { withPlanLetters } from '../text/letters.js';
+import { allMatches } from '../text/matches.js';
 
 /**
  * Legal references (domain-notes §3): "Quyết định số 33/QĐ-TTg ngày
@@ -108,7 +109,7 @@ const SYMBOL_SLASH = /\/\p{Lu}/u;
 function numberedMentions(block: Block): Mention[] {
   const mentions: Mention[] = [];
   if (!SYMBOL_SLASH.test(block.text)) return mentions;
-  for (const match of block.text.matchAll(NUMBERED_REFERENCE)) {
+  for (const match of allMatches(NUMBERED_REFERENCE, block.text)) {
     const typeName = match[1]!.replace(/\s+/g, ' ');
     const type = typeNames.find((t) => t.toLowerCase() === typeName.toLowerCase()) ?? typeName;
     const name = match[2] ? `${type} ${match[2].replace(/\s+/g, ' ')}` : null;
@@ -177,7 +178,7 @@ function numberedMentions(block: Block): Mention[] {
 
 function namedLawMentions(block: Block): Mention[] {
   const mentions: Mention[] = [];
-  for (const match of block.text.matchAll(NAMED_LAW)) {
+  for (const match of allMatches(NAMED_LAW, block.text)) {
     const type = match[1]!;
     const name = `${type} ${match[2]!}`.replace(/\s+/g, ' ').trim();
     // One-word remnants are not law names ("Luật sư", the lawyer, never matches: a name opens with a capital).

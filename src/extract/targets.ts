@@ -3,6 +3,7 @@ import type { BodyParagraph } from '../tree.js';
 import { BASELINE, COMMITMENT_BEFORE, MONEY_UNIT, NOT_A_WORK_LEAD, PREPOSITION_IN_LEAD, UNIT_IS_VERB, VERB_AFTER_COUNT, WORK_VERB_OPENING, COMPARATOR_BEFORE, DIRECTION_VERBS, FIGURE, MULTIPLE_BEFORE, NEXT_CLAUSE, RANK, TRAILING_COMPARATORS } from '../lexicon/quantities.js';
 import { startsWithAgency } from '../lexicon/agencies.js';
 import { inEvaluationPart, overlapsAny, SpanIndex, type ExtractionContext, type Target } from './context.js';
+import { allMatches } from '../text/matches.js';
 
 /**
  * Targets: quantified commitments — a figure with its unit, the comparator
@@ -49,7 +50,7 @@ function wordsBefore(text: string, at: number): string {
 function directionOf(clauseBefore: string): Target['direction'] {
   let best: { index: number; direction: Target['direction'] } | null = null;
   for (const [re, direction] of DIRECTION_VERBS) {
-    for (const m of clauseBefore.matchAll(re)) {
+    for (const m of allMatches(re, clauseBefore)) {
       if (!best || m.index! > best.index) best = { index: m.index!, direction };
     }
   }
@@ -58,7 +59,7 @@ function directionOf(clauseBefore: string): Target['direction'] {
 
 
 function rankTargets(paragraph: BodyParagraph): Array<Omit<Target, 'id'>> {
-  return [...paragraph.text.matchAll(RANK)].map((m) => {
+  return allMatches(RANK, paragraph.text).map((m) => {
     const clause = clauseBounds(paragraph.text, m.index!, m.index! + m[0].length);
     const lead = paragraph.text.slice(clause.start).length - paragraph.text.slice(clause.start).trimStart().length;
     return {
@@ -83,7 +84,7 @@ function targetsIn(paragraph: BodyParagraph, citedIndex: SpanIndex): Array<Omit<
   const text = paragraph.text;
   const out: Array<Omit<Target, 'id'>> = rankTargets(paragraph);
   let lastTargetEnd = -1;
-  for (const m of text.matchAll(FIGURE)) {
+  for (const m of allMatches(FIGURE, text)) {
     const [whole, from, rawValue, rawMax, rawUnit, orMore] = m;
     const index = m.index!;
     const figureStart = index;

@@ -8,6 +8,7 @@ import { foldVietnamese } from '../text/vietnamese.js';
 import type { LayoutLine } from './lines.js';
 import { makeCell, type FoundTable } from './text-tables.js';
 import { appendAll } from '../arrays.js';
+import { allMatches } from '../text/matches.js';
 
 /**
  * The cell-per-line shape PDF extractors leave: every table cell on its own
@@ -268,7 +269,7 @@ function spread(blocks: LayoutLine[][], roles: ColumnRole[]): LayoutLine[][][] {
  */
 function agencyStarts(text: string): Array<{ at: number; afterCapital: boolean }> {
   const starts: Array<{ at: number; afterCapital: boolean }> = [];
-  for (const m of text.matchAll(/ (?=\p{Lu})/gu)) {
+  for (const m of allMatches(/ (?=\p{Lu})/gu, text)) {
     const before = text.slice(0, m.index!);
     if (/[;:(]$/u.test(before) || /(?:^|\s)(?:và|với|của|cho|các|tại|thuộc|giữa)$/iu.test(before) || endsWithGenericHead(before)) continue;
     if (startsWithAgency(text.slice(m.index! + 1))) starts.push({ at: m.index! + 1, afterCapital: /(?:^|\s)\p{Lu}[\p{L}\d]*$/u.test(before) });

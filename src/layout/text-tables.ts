@@ -4,6 +4,7 @@ import { RECIPIENTS, isHeaderOrSignatureText } from '../lexicon/parts.js';
 import { collapseSpaces } from '../text/joins.js';
 import type { LayoutLine } from './lines.js';
 import { buildParagraphs, type BreakEvidence } from './paragraphs.js';
+import { allMatches } from '../text/matches.js';
 
 /**
  * Shared pieces of the plain-text table readers: cell lines that carry their
@@ -62,7 +63,7 @@ function splitFields(s: string, separator: RegExp, from = 0, to = s.length): Fie
   const out: Field[] = [];
   const inner = s.slice(from, to);
   let at = 0;
-  for (const m of inner.matchAll(separator)) {
+  for (const m of allMatches(separator, inner)) {
     out.push(trimmedField(s, from + at, from + m.index));
     at = m.index + m[0].length;
   }
