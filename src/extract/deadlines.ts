@@ -2,7 +2,7 @@ import type { Recurrence, Span } from '../schema/document.js';
 import type { BodyParagraph } from '../tree.js';
 import { overlapsAny, SpanIndex, type ExtractionContext, type ExtractionWarning, type Deadline } from './context.js';
 import { deadlineContextOfColumn } from '../lexicon/columns.js';
-import { BY, BY_WORD, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, EVENT_WORD, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, RANGE_JOINER_AFTER_WORD, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
+import { BY, BY_WORD, COMPLETION_BEFORE, COMPLETION_CLAUSE, EVENT, EVENT_WORD, ON, ONGOING, ONGOING_WORDS, PERIOD_START, RANGE, RANGE_JOINER, hasRangeJoinerAfterWord, RECURRING, TIME_LABEL, TIME_OF_DAY_BEFORE, WITHIN, readPeriod, recurrenceOf, withYear, type DefaultYear, type Period } from '../lexicon/dates.js';
 import { withPlanLetters } from '../text/letters.js';
 import { allMatches } from '../text/matches.js';
 
@@ -113,7 +113,7 @@ function findInParagraph(paragraph: BodyParagraph, planYear: DefaultYear, header
   // "từ 01/7/2026 đến 30/9/2026", "tháng 7 đến tháng 9/2026": only ranges with both ends are deadlines here,
   // read before "đến hết …" so that the closing half of a range is not taken alone.
   // No joiner after a word anywhere ("… đến", "… - "): no range in this paragraph.
-  for (const m of dated && RANGE_JOINER_AFTER_WORD.test(text) ? allMatches(RANGE, text) : []) {
+  for (const m of dated && hasRangeJoinerAfterWord(text) ? allMatches(RANGE, text) : []) {
     const at = m.index! + m[0].length;
     if (m[0].trim() === '' && /[\p{L}\d]/u.test(text[m.index! - 1] ?? '')) continue;
     // The joiner follows the first date within a few words ("ngày 01 tháng 7 năm 2026 đến"); without one, no range starts here.

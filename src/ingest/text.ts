@@ -59,7 +59,7 @@ export function ingestText(bytes: Uint8Array): IngestedDocument {
  */
 export function ingestTextString(text: string): IngestedDocument {
   // As UTF-8 encoding then decoding would give it: the BOM dropped, lone surrogates replaced.
-  const wellFormed = text.replace(/^\uFEFF/, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const wellFormed = text.replace(/^\uFEFF/, '').toWellFormed();
   const legacy = detectLegacyEncoding(wellFormed);
   return legacy ? linesOfText(decodeLegacy(wellFormed, legacy), [legacyEncodingWarning(legacy)]) : linesOfText(wellFormed, []);
 }

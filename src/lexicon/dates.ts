@@ -126,7 +126,19 @@ export function withYear(text: string, period: Period, year: number): Period {
 /** The words that introduce a deadline (domain-notes §4): ranges, "trước", "vào", "trong", "Thời gian thực hiện:", recurrence, ongoing. */
 export const RANGE = withPlanLetters(/(?<![\p{L}])(?:(?:từ|trong thời gian từ|thời gian từ)\s+)?(?=(?:ngày|tháng|quý|\d))/giu);
 export const RANGE_JOINER = /đến|tới|[-–]/iu;
-export const RANGE_JOINER_AFTER_WORD = /\S\s*(?:đến|tới|[-–])\s/iu;
+const SPACED_RANGE_JOINER = /(?:đến|tới|[-–])\s/iu;
+/**
+ * A range joiner after a word ("… đến ", "… - "), as /\S\s*(?:đến|tới|[-–])\s/
+ * reads it, found by the joiner: that pattern, opening on "any character but a
+ * space", was tried at nearly every position of every paragraph. A joiner
+ * follows a word when anything but spaces comes before it; when only spaces
+ * come before the first, any later one follows that first.
+ */
+export function hasRangeJoinerAfterWord(text: string): boolean {
+  const first = SPACED_RANGE_JOINER.exec(text);
+  if (!first) return false;
+  return text.slice(0, first.index).trim() !== '' || SPACED_RANGE_JOINER.test(text.slice(first.index + 1));
+}
 export const BY = withPlanLetters(/(?<![\p{L}])(?:hoàn thành\s+|xong\s+|gửi\s+)?(?:trước|chậm nhất(?:\s+là)?|không muộn hơn|hạn chót(?:\s+là)?|hạn cuối(?:\s+là)?|đến hết|muộn nhất)\s+(?=(?:ngày|tháng|quý|năm|\d))/giu);
 /** An event of a programme or school year with its date: "tựu trường ngày 01/9/2025", "khai mạc lúc 19 giờ 30 ngày 30/4/2025" (an `on` deadline). */
 export const EVENT = withPlanLetters(/(?<![\p{L}])(?<!(?:đã|kỷ niệm|năm|ngày)\s)(?:tựu trường|khai giảng|bế giảng|khai mạc|bế mạc|ra quân|mít tinh|diễu hành|lễ ra mắt)(?:\s+(?:lúc|vào))?\s+(?:\d{1,2}\s*giờ(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?=ngày)/giu);

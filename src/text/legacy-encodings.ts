@@ -69,8 +69,22 @@ function unicodeShare(value: string, letters: number): number {
   return (value.match(UNICODE_VIETNAMESE)?.length ?? 0) / letters;
 }
 
+const NOT_LETTERS = /\P{L}+/gu;
+
+/** How many letters (code points) `value` holds: counted on the letters alone, not on an array of every one of them. */
+function countLetters(value: string): number {
+  const letters = value.replace(NOT_LETTERS, '');
+  let count = letters.length;
+  for (let i = 0; i < letters.length; i++) {
+    const code = letters.charCodeAt(i);
+    // A letter beyond the BMP is two code units and one letter.
+    if (code >= 0xd800 && code <= 0xdbff) count--;
+  }
+  return count;
+}
+
 function isUnicodeVietnamese(value: string): boolean {
-  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  const letters = countLetters(value);
   return letters >= 20 && unicodeShare(value, letters) > 0.02;
 }
 
@@ -84,7 +98,7 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | null {
   if (isUnicodeVietnamese(text.slice(0, 4_000))) return null;
   // A legacy document is legacy throughout: a sample from its start decides.
   const value = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  const letters = countLetters(value);
   if (letters < 20 || unicodeShare(value, letters) > 0.02) return null;
   const vni = value.match(VNI_TELLTALES)?.length ?? 0;
   const tcvn = value.match(TCVN3_TELLTALES)?.length ?? 0;
