@@ -48,7 +48,36 @@ describe('hasRangeJoinerAfterWord', () => {
   });
 });
 
+// The detector as it read before letters were counted only where the Vietnamese ones leave the answer open.
+function detectLegacyEncodingAsBefore(text: string): string | null {
+  const share = (value: string, letters: number): number => (value.match(/[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi)?.length ?? 0) / letters;
+  const head = text.slice(0, 4_000);
+  const headLetters = head.match(/\p{L}/gu)?.length ?? 0;
+  if (headLetters >= 20 && share(head, headLetters) > 0.02) return null;
+  const value = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 20 || share(value, letters) > 0.02) return null;
+  const vni = value.match(/[aeiouyAEIOUYôöÔÖ][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]/g)?.length ?? 0;
+  const tcvn = value.match(/[¸¹µ¶·¨©ª«¬®§¤¥¦¢£¡ÆÇÊËÌÍÎÏÑÒÓÕÖ×ØÙÚÛÜÝÞßåæçèéëìíîïñòóôöøùúûüýþÿ]/g)?.length ?? 0;
+  if (vni / letters > 0.03 && vni >= tcvn * 0.5) return 'VNI';
+  if (tcvn / letters > 0.03) return 'TCVN3';
+  return null;
+}
+
 describe('legacy-encoding detection', () => {
+  it('answers as it did when it counted every letter first', () => {
+    // Legacy tell-tales (VNI pairs, TCVN3 characters) with a few Unicode Vietnamese letters: all three answers come up.
+    const legacy = fc.constantFrom('a', 'o', 'ö', 'ù', '¸', '©', 'µ', 'e', 'x', 'n', ' ', '1', '😀', 'Ω', 'eá', 'aâ', 'oà', 'uû');
+    const vietnamese = fc.constantFrom('ă', 'Ă', 'đ', 'Đ', 'ạ', 'Ạ', 'ỹ', 'Ỹ');
+    const input = fc.tuple(fc.array(legacy, { minLength: 10, maxLength: 300, size: 'max' }), fc.array(vietnamese, { maxLength: 8, size: 'max' })).map(([l, v]) => l.join('') + v.join(''));
+    fc.assert(
+      fc.property(input, (sample) => {
+        expect(detectLegacyEncoding(sample)).toBe(detectLegacyEncodingAsBefore(sample));
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
+  });
+
   it('still tells Unicode Vietnamese, TCVN3 and VNI apart (letters counted without an array of them)', () => {
     const unicode = 'Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện chuyển đổi số năm 2026 trên địa bàn tỉnh.';
     expect(detectLegacyEncoding(unicode)).toBeNull();

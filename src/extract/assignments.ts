@@ -6,6 +6,7 @@ import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencie
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 import { withPlanLetters } from '../text/letters.js';
+import { collapseSpaces } from '../text/joins.js';
 import { allMatches } from '../text/matches.js';
 
 /** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
@@ -479,7 +480,8 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
       agencyKey: key,
       role: d.role,
       requested: d.requested,
-      task: d.task.replace(/\s+/g, ' ').trim(),
+      // Spaces collapsed where they are not one plain space already: a long task is copied only when something changes.
+      task: collapseSpaces(d.task).trim(),
       deadlineId: deadline?.id ?? null,
       span: { start: d.start, end: Math.max(d.start, d.end) },
       page: d.paragraph.page,

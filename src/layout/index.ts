@@ -16,7 +16,8 @@ export function layout(document: IngestedDocument): DocumentTree {
   const cleaned = cleanLines(document.lines, document.pages);
   const { flow, furniture } = readFlow(document, cleaned.lines, cleaned.furniture);
 
-  const flowLines = flow.flatMap((item) => (item.kind === 'line' ? [item.line] : []));
+  const flowLines: LayoutLine[] = [];
+  for (const item of flow) if (item.kind === 'line') flowLines.push(item.line);
   const { body, footnotes } = separateFootnotes(flowLines);
   const kept = new Set(body);
   const evidence = breakEvidence(body);
