@@ -4,6 +4,7 @@ import { hasRangeJoinerAfterWord, RANGE, TIME_LABEL } from '../src/lexicon/dates
 import { FIGURE } from '../src/lexicon/quantities.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
+import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
 
 // The faster forms of a few hot spots give what the plain forms they replaced give, on any text.
 const SEED = 20261202;
@@ -85,5 +86,23 @@ describe('legacy-encoding detection', () => {
     expect(detectLegacyEncoding('UÛy ban nhaân daân tænh ban haønh Keá hoaïch thöïc hieän chuyeån ñoåi soá naêm 2026 treân ñòa baøn tænh.')).toBe('VNI');
     // The same sentence in TCVN3, read as Latin-1.
     expect(detectLegacyEncoding('Uû ban nh©n d©n tØnh ban hµnh KÕ ho¹ch thùc hiÖn chuyÓn ®æi sè n¨m 2026 trªn ®Þa bµn tØnh.')).toBe('TCVN3');
+  });
+});
+
+describe('tone placement', () => {
+  it('moves the tone of every word as fixToneMark does, words without a tone mark passed over', () => {
+    const letter = fc.constantFrom(...'aoeuyihngtqđâêôăơưAOUĐÂƠàáảãạòóọùủỳýÀÓỦ');
+    const word = fc.array(letter, { minLength: 1, maxLength: 7 }).map((l) => l.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), (words) => {
+        const expected = words.map((w) => {
+          const fixed = fixToneMark(w);
+          return fixed.length === w.length ? fixed : w;
+        });
+        expect(normaliseText(words.join(' '))).toBe(expected.join(' '));
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+    expect(normaliseText('Hoà thuỷ hoàng')).toBe('Hòa thủy hoàng');
   });
 });
