@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasRangeJoinerAfterWord, RANGE, TIME_LABEL } from '../src/lexicon/dates.js';
 import { FIGURE } from '../src/lexicon/quantities.js';
+import { SpanContainment } from '../src/extract/context.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
 import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
@@ -104,5 +105,18 @@ describe('tone placement', () => {
       { seed: SEED, numRuns: 1000 },
     );
     expect(normaliseText('Hoà thuỷ hoàng')).toBe('Hòa thủy hoàng');
+  });
+});
+
+describe('SpanContainment', () => {
+  it('finds what Array.find finds: the first item, in the items’ order, lying within a range', () => {
+    const span = fc.tuple(fc.nat(60), fc.nat(15)).map(([start, length]) => ({ start, end: start + length }));
+    fc.assert(
+      fc.property(fc.array(span.map((s) => ({ span: s })), { maxLength: 25 }), fc.nat(70), fc.nat(30), (items, start, length) => {
+        const end = start + length;
+        expect(new SpanContainment(items).firstWithin(start, end)).toBe(items.find((item) => item.span.start >= start && item.span.end <= end));
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { BodyParagraph } from '../tree.js';
 import { CARRY_OUT_THE_PLAN, CLOSING_REMARK } from '../lexicon/parts.js';
 import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencies.js';
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
-import { inEvaluationPart, type Assignment, type Deadline, type ExtractionContext } from './context.js';
+import { inEvaluationPart, SpanContainment, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 import { withPlanLetters } from '../text/letters.js';
 import { collapseSpaces } from '../text/joins.js';
 import { allMatches } from '../text/matches.js';
@@ -431,9 +431,10 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
     const itemText = section.heading && ownText.startsWith(section.heading) ? ownText.slice(section.heading.length).replace(/^\s*:\s*/, '') : ownText;
     const roles = rolesInOwnText(itemText);
     if (found.headingRole) roles.add(found.headingRole);
+    const task = itemText.split('\n', 1)[0]!.slice(0, 300);
     for (const agency of found.agencies) {
       for (const role of roles) {
-        drafts.push({ paragraph: first, agency, role, requested: found.requested, task: itemText.split('\n')[0]!.slice(0, 300), start: section.span.start, end: section.span.end });
+        drafts.push({ paragraph: first, agency, role, requested: found.requested, task, start: section.span.start, end: section.span.end });
       }
     }
   }
@@ -465,13 +466,15 @@ export function extractAssignments(context: ExtractionContext, deadlines: Deadli
   const namedDuties = drafts.flatMap((d): NamedDuty[] => (d.namesOwnLead ? [{ paragraph: d.paragraph, agency: d.agency, role: d.role, source: d.namesOwnLead, start: d.start, clause: d.clause ?? null }] : []));
   const seen = new Set<string>();
   const assignments: Assignment[] = [];
+  const deadlinesBySpan = new SpanContainment(deadlines);
   for (const d of drafts) {
     const key = agencyKey(d.agency);
     // Keyed by the section itself, not its printed path: a label printed twice is two sections.
     const identity = `${d.paragraph.section?.id ?? ''}|${key}|${d.role}`;
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const deadline = deadlines.find((dl) => dl.span.start >= d.paragraph.start && dl.span.end <= (bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end));
+    // The first deadline of the section from this paragraph on.
+    const deadline = deadlinesBySpan.firstWithin(d.paragraph.start, bySection.get(d.paragraph.section!)?.at(-1)?.end ?? d.paragraph.end);
     assignments.push({
       id: `a-${assignments.length + 1}`,
       sectionPath: d.paragraph.sectionPath,

@@ -55,6 +55,37 @@ export class SpanIndex {
   }
 }
 
+/**
+ * Items ordered by where their spans start, to find the first of them (in
+ * their own order) lying within a range by reading only the items that start
+ * inside it, not every item of the document for every question.
+ */
+export class SpanContainment<T extends { span: Span }> {
+  private readonly byStart: number[];
+
+  constructor(private readonly items: readonly T[]) {
+    this.byStart = items.map((_, i) => i).sort((a, b) => items[a]!.span.start - items[b]!.span.start);
+  }
+
+  /** The first item, in the items' order, whose span lies within [start, end]. */
+  firstWithin(start: number, end: number): T | undefined {
+    let low = 0;
+    let high = this.byStart.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.items[this.byStart[middle]!]!.span.start < start) low = middle + 1;
+      else high = middle;
+    }
+    let first = -1;
+    // A span starting past `end` ends past it too.
+    for (let i = low; i < this.byStart.length && this.items[this.byStart[i]!]!.span.start <= end; i++) {
+      const index = this.byStart[i]!;
+      if (this.items[index]!.span.end <= end && (first < 0 || index < first)) first = index;
+    }
+    return first < 0 ? undefined : this.items[first];
+  }
+}
+
 /** Entities as the extractors find them; assemble adds each one's origin from its span. */
 export type Target = Omit<Out.Target, 'origin'>;
 export type Deadline = Omit<Out.Deadline, 'origin'>;

@@ -4,14 +4,19 @@ import { ATTACHED_TO, AUTHORITY, CLOSE_MARK, NUMBER_LINE, PLACE_DATE_LINE, PREAM
 import type { Block, Part, PartKind } from '../tree.js';
 import { isUpperCaseLine } from '../text/vietnamese.js';
 
+// Asked of every line that may open a paragraph: the names with their space, and their first letters, are made once.
+const TYPE_NAMES = DOCUMENT_TYPES.map((type) => ({ ...type, withSpace: `${type.name} ` }));
+const FIRST_LETTERS = new Set(DOCUMENT_TYPES.map((type) => type.name[0]));
+
 /** The type name a document is headed with ("KẾ HOẠCH"), alone or followed by the subject on the same line. */
 export function matchTypeName(text: string): { code: string; rest: string } | null {
   const trimmed = text.trim();
-  for (const type of DOCUMENT_TYPES) {
+  if (!FIRST_LETTERS.has(trimmed[0])) return null;
+  for (const type of TYPE_NAMES) {
     if (trimmed === type.name) return { code: type.code, rest: '' };
     // "KẾ HOẠCH Thực hiện …": the type name merged with the subject line.
-    if (trimmed.startsWith(type.name + ' ')) {
-      const rest = trimmed.slice(type.name.length + 1).trim();
+    if (trimmed.startsWith(type.withSpace)) {
+      const rest = trimmed.slice(type.withSpace.length).trim();
       // The subject follows in sentence case, or in capitals as web copies print it ("KẾ HOẠCH THỰC HIỆN …").
       if (/^\p{Lu}(?:\p{Ll}|\p{Lu}+\s)/u.test(rest)) return { code: type.code, rest };
     }

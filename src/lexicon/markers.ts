@@ -34,8 +34,13 @@ const PAREN = /^\((\d{1,2}|[a-eg-ik-vxyđ])\)(?=\s)/;
 /** What may follow a marker: a capital letter, an opening quote or bracket, or emphasis. */
 const SECTION_TEXT_START = /^\s+[\p{Lu}"“(*]/u;
 
+/** What every marker above opens with: "P" of Phần, I V X, a digit, a letter of the alphabet markers, "(". */
+const MARKER_START = /^[PIVX\d(a-eg-ik-vxyđ]/u;
+
 export function parseSectionMarker(paragraph: string): SectionMarker | null {
   const text = paragraph.trimStart();
+  // Asked of nearly every line and paragraph; most open with none of these, and leave here.
+  if (!MARKER_START.test(text)) return null;
   const part = text.match(PART);
   if (part) {
     const number = part[1]!;
