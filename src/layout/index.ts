@@ -19,7 +19,6 @@ export function layout(document: IngestedDocument): DocumentTree {
   const flowLines: LayoutLine[] = [];
   for (const item of flow) if (item.kind === 'line') flowLines.push(item.line);
   const { body, footnotes } = separateFootnotes(flowLines);
-  const kept = new Set(body);
   const evidence = breakEvidence(body);
 
   const blocks: Block[] = [];
@@ -28,9 +27,14 @@ export function layout(document: IngestedDocument): DocumentTree {
     appendAll(blocks, buildParagraphs(run, evidence));
     run = [];
   };
+  // The body is the flow's lines less the footnotes', in the same order: a line is kept when it is the body's next.
+  let nextBody = 0;
   for (const item of flow) {
     if (item.kind === 'line') {
-      if (kept.has(item.line)) run.push(item.line);
+      if (body[nextBody] === item.line) {
+        run.push(item.line);
+        nextBody++;
+      }
       continue;
     }
     flush();

@@ -21,24 +21,30 @@ function fusedMarkerPattern(n: string): RegExp {
 export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; footnotes: FootnoteBody[] } {
   const body: LayoutLine[] = [];
   const footnotes: FootnoteBody[] = [];
-  let bodySinceLastFootnote = '';
+  // The next footnote's number, and whether the body since the last footnote carries it fused to a word: read line
+  // by line as the body grows (a fused marker lies within one line), not by searching all of it again at every
+  // line that opens with that number.
+  let expected = '1';
+  let fusedExpected = fusedMarkerPattern(expected);
+  let expectedInBody = false;
   let current: FootnoteBody | null = null;
   let sawBlank = false;
   let currentFromFootnoteRole = false;
   for (const line of lines) {
     const start = line.text.match(FOOTNOTE_START);
     const startMarker = start ? (/\d/.test(start[1]!) ? start[1]! : fromSuperscript(start[1]!)) : null;
-    const expected = String(footnotes.length + 1);
     // A line the ingester marked as footnote needs only the next number; in running text the body must also carry its marker.
     const opensFootnote =
       startMarker === expected &&
-      (line.role === 'footnote' || (!parseSectionMarker(line.text) && fusedMarkerPattern(expected).test(bodySinceLastFootnote)));
+      (line.role === 'footnote' || (!parseSectionMarker(line.text) && expectedInBody));
     if (opensFootnote) {
       currentFromFootnoteRole = line.role === 'footnote';
       const text = line.text.slice(start![0].length).trim();
       current = { marker: startMarker!, text, page: line.page, pieces: [{ start: 0, end: text.length, origin: line.origin }] };
       footnotes.push(current);
-      bodySinceLastFootnote = '';
+      expected = String(footnotes.length + 1);
+      fusedExpected = fusedMarkerPattern(expected);
+      expectedInBody = false;
       sawBlank = false;
       continue;
     }
@@ -65,7 +71,7 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
       continue;
     }
     body.push(line);
-    if (!line.blank) bodySinceLastFootnote += ' ' + line.text;
+    if (!line.blank && !expectedInBody) expectedInBody = fusedExpected.test(line.text);
   }
   return { body, footnotes };
 }

@@ -8,7 +8,15 @@ import { normaliseText } from '../text/vietnamese.js';
  * they know each run's font. Origins are untouched: they point at the source.
  */
 export function normalise(document: IngestedDocument): IngestedDocument {
-  return { ...document, lines: document.lines.map((line) => ({ ...line, text: normaliseLine(line.text) })) };
+  // A line already normal is kept as it is, not copied: most lines of a Unicode plan are, and at archive scale the
+  // copies were much of what the collector had to carry.
+  return {
+    ...document,
+    lines: document.lines.map((line) => {
+      const text = normaliseLine(line.text);
+      return text === line.text ? line : { ...line, text };
+    }),
+  };
 }
 
 /** Tabs separate cells in tab-separated tables, so they survive; every other space is normalised. */
