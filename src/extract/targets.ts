@@ -37,8 +37,8 @@ function clauseBounds(text: string, from: number, to: number): { start: number; 
 /**
  * The few words before a figure, where a comparator or a verb that makes it a
  * commitment ends ("ít nhất", "có thêm"). The patterns that read them are
- * anchored at the end (\s*$), and run over the whole text before the figure
- * they scan it from its start, once for every figure. Paragraph text has its
+ * anchored at the end (\s*$); given the whole text before the figure, they
+ * scanned it from its start, once for every figure. Paragraph text has its
  * spaces collapsed (text/joins), so the longest of those phrases, with what
  * its lookbehinds read, fits well within this many characters.
  */
