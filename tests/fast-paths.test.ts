@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hasRangeJoinerAfterWord, RANGE, TIME_LABEL } from '../src/lexicon/dates.js';
 import { FIGURE } from '../src/lexicon/quantities.js';
 import { SpanContainment } from '../src/extract/context.js';
+import { thirdQuartileLength, type LayoutLine } from '../src/layout/lines.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
 import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
@@ -117,6 +118,19 @@ describe('SpanContainment', () => {
         expect(new SpanContainment(items).firstWithin(start, end)).toBe(items.find((item) => item.span.start >= start && item.span.end <= end));
       }),
       { seed: SEED, numRuns: 2000 },
+    );
+  });
+});
+
+describe('thirdQuartileLength', () => {
+  it('is the length at ⌊0.75·n⌋ of the sorted non-blank lengths, as sorting gives it', () => {
+    const line = fc.record({ length: fc.nat(200), blank: fc.boolean() }).map(({ length, blank }) => ({ text: 'x'.repeat(length), blank }) as LayoutLine);
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
+        const sorted = lines.filter((l) => !l.blank).map((l) => l.text.length).sort((a, b) => a - b);
+        expect(thirdQuartileLength(lines)).toBe(sorted[Math.floor(sorted.length * 0.75)]);
+      }),
+      { seed: SEED, numRuns: 1000 },
     );
   });
 });

@@ -2,7 +2,7 @@ import type { FootnoteBody, Paragraph } from '../tree.js';
 import { parseSectionMarker, startsWithBullet } from '../lexicon/markers.js';
 import { PLACE_DATE_LINE } from '../lexicon/parts.js';
 import { fromSuperscript, isSplitWord, joinWrapped, toSuperscript } from '../text/joins.js';
-import { appendLine, paragraphOf, spliceParagraph, type LayoutLine } from './lines.js';
+import { appendLine, paragraphOf, spliceParagraph, thirdQuartileLength, type LayoutLine } from './lines.js';
 import { matchTypeName } from './parts.js';
 
 const FOOTNOTE_START = /^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?=[\p{Lu}“"(])/u;
@@ -115,9 +115,8 @@ export function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteB
 const TERMINAL = /[.;:!?…]$|\.\/\.$/;
 
 function typicalLineLength(lines: LayoutLine[]): number {
-  const lengths = lines.filter((l) => !l.blank).map((l) => l.text.length).sort((a, b) => a - b);
-  if (lengths.length === 0) return 80;
-  return Math.max(40, lengths[Math.floor(lengths.length * 0.75)]!);
+  const length = thirdQuartileLength(lines);
+  return length === undefined ? 80 : Math.max(40, length);
 }
 
 export interface BreakEvidence {

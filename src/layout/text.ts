@@ -1,13 +1,12 @@
 import { paragraphsOf, type Furniture, type Origin } from '../tree.js';
-import type { FlowItem, LayoutLine } from './lines.js';
+import { thirdQuartileLength, type FlowItem, type LayoutLine } from './lines.js';
 import { cellScan, readCellTable } from './text-cells.js';
 import { readPipeTable, readSideBySide, readTabTable, type FoundTable } from './text-tables.js';
 import { appendAll } from '../arrays.js';
 
 /** The length from which a line runs to the margin: most of the text's longer lines. */
 function fullLineLength(lines: LayoutLine[]): number {
-  const lengths = lines.filter((l) => !l.blank).map((l) => l.text.length).sort((a, b) => a - b);
-  const typical = Math.max(40, lengths[Math.floor(lengths.length * 0.75)] ?? 0);
+  const typical = Math.max(40, thirdQuartileLength(lines) ?? 0);
   return Math.round(typical * 0.8);
 }
 
