@@ -33,10 +33,11 @@ interface Exports {
 }
 
 const cacheFiles = (directory: string): string[] => (existsSync(directory) ? readdirSync(directory).filter((f) => f.endsWith('.v8cache')) : []);
-const covers = (file: string): string[] => {
+/** For each kind of document, how many processes stored their code in the cache file after one. */
+const storedAfter = (file: string): Record<string, number> => {
   const bytes = readFileSync(file);
   const start = bytes.indexOf(10) + 1;
-  return (JSON.parse(bytes.subarray(start, bytes.indexOf(10, start)).toString()) as { covers: string[] }).covers;
+  return (JSON.parse(bytes.subarray(start, bytes.indexOf(10, start)).toString()) as { storedAfter: Record<string, number> }).storedAfter;
 };
 
 describe('the code cache of the sandbox child’s scripts', () => {
@@ -54,7 +55,7 @@ describe('the code cache of the sandbox child’s scripts', () => {
     first.save('txt');
     const [file] = cacheFiles(cache);
     expect(file).toMatch(/^worker-[0-9a-f]+-[0-9a-f]{16}\.v8cache$/);
-    expect(covers(join(cache, file!))).toEqual(['txt']);
+    expect(storedAfter(join(cache, file!))).toEqual({ txt: 1 });
 
     const second = new ScriptCache(cache);
     const again = elsewhere(script);
@@ -62,22 +63,44 @@ describe('the code cache of the sandbox child’s scripts', () => {
     expect(second.use(again)).toBe('accepted');
   });
 
-  it('stores again after a kind of document its code was not stored after, and only then', () => {
+  it('adds to the cache what the first three processes ran for each kind of document, then leaves it as it is', () => {
     const work = mkdtempSync(join(tmpdir(), 'kehoach-code-cache-'));
     const cache = join(work, 'cache');
     const script = writeScript(work, 'worker', 42);
-    const first = new ScriptCache(cache);
-    first.run(script, 'file:///x');
-    first.save('txt');
+    const nextProcess = (): ScriptCache => {
+      const scripts = new ScriptCache(cache);
+      scripts.run(elsewhere(script), 'file:///x');
+      return scripts;
+    };
+    for (let i = 1; i <= 3; i++) {
+      const scripts = nextProcess();
+      scripts.save('txt');
+      // Once a process.
+      scripts.save('txt');
+      const file = join(cache, cacheFiles(cache)[0]!);
+      expect(storedAfter(file)).toEqual({ txt: i });
+    }
     const file = join(cache, cacheFiles(cache)[0]!);
     const stored = readFileSync(file);
-
-    const second = new ScriptCache(cache);
-    second.run(script, 'file:///x');
-    second.save('txt');
+    const fourth = nextProcess();
+    fourth.save('txt');
     expect(readFileSync(file).equals(stored)).toBe(true);
-    second.save('pdf');
-    expect(covers(file)).toEqual(['txt', 'pdf']);
+    fourth.save('pdf');
+    expect(storedAfter(file)).toEqual({ txt: 3, pdf: 1 });
+  });
+
+  it('stores a script run only for some kinds of documents after those only', () => {
+    const work = mkdtempSync(join(tmpdir(), 'kehoach-code-cache-'));
+    const cache = join(work, 'cache');
+    const [worker, pdfjs] = [writeScript(work, 'worker', 42), writeScript(work, 'pdfjs-1.0.0', 44)];
+    const scripts = new ScriptCache(cache);
+    scripts.run(worker, 'file:///x');
+    scripts.run(pdfjs, 'file:///x', ['pdf']);
+    scripts.save('txt');
+    expect(cacheFiles(cache).map((f) => f.split('-')[0])).toEqual(['worker']);
+    scripts.save('pdf');
+    const files = Object.fromEntries(cacheFiles(cache).map((f) => [f.split('-')[0], storedAfter(join(cache, f))]));
+    expect(files).toEqual({ worker: { txt: 1, pdf: 1 }, pdfjs: { pdf: 1 } });
   });
 
   it('compiles as usual from a damaged cache file, and stores a sound one after the document', () => {
@@ -198,7 +221,7 @@ describe('kehoach parse with the code cache', () => {
   const coversAll = (cache: string): boolean => {
     const files = cacheFiles(cache);
     const worker = files.find((f) => f.startsWith('worker-'));
-    return worker !== undefined && files.some((f) => f.startsWith('pdfjs-')) && ['pdf', 'txt', 'docx', 'doc'].every((kind) => covers(join(cache, worker)).includes(kind));
+    return worker !== undefined && files.some((f) => f.startsWith('pdfjs-')) && ['pdf', 'txt', 'docx', 'doc'].every((kind) => storedAfter(join(cache, worker))[kind] !== undefined);
   };
 
   it('gives the same output in every format with no cache, an empty one, a full one, a damaged one and one it cannot write', async () => {
@@ -211,11 +234,15 @@ describe('kehoach parse with the code cache', () => {
     // Empty: each format's parse stores (or adds to) the code.
     for (const [i, file] of inputs.entries()) {
       expect(parse(file, cache)).toBe(outputs[i]);
-      await settled(cache, () => cacheFiles(cache).some((f) => f.startsWith('worker-') && covers(join(cache, f)).length === i + 1));
+      await settled(cache, () => cacheFiles(cache).some((f) => f.startsWith('worker-') && Object.keys(storedAfter(join(cache, f))).length === i + 1));
     }
     await settled(cache, () => coversAll(cache));
-    // Full.
+    // Full; the second process of each kind adds what it ran.
     for (const [i, file] of inputs.entries()) expect(parse(file, cache)).toBe(outputs[i]);
+    await settled(cache, () => {
+      const worker = cacheFiles(cache).find((f) => f.startsWith('worker-'));
+      return worker !== undefined && Object.values(storedAfter(join(cache, worker))).join() === '2,2,2,2';
+    });
 
     // Damaged: every file cut short; each is stored whole again.
     const files = cacheFiles(cache).map((f) => join(cache, f));

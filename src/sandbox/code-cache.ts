@@ -27,6 +27,8 @@ import { crc32 } from 'node:zlib';
 
 const MAGIC = 'kehoach v8 code cache 1\n';
 const FILE_SUFFIX = '.v8cache';
+/** How many processes add to a script's cache what documents of one kind ran (see ScriptCache.save). */
+const PROCESSES_STORING_EACH_KIND = 3;
 
 /**
  * Where the cache is kept: $KEHOACH_CACHE_DIR (empty: no cache), else
@@ -49,9 +51,11 @@ export function codeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
 /** What became of a script's cache when it was compiled. */
 export type CacheUse = 'off' | 'missing' | 'damaged' | 'rejected' | 'accepted';
 
+/** For each kind of document (`save`'s argument), how many processes have added the code they ran for one. */
+type StoredAfter = Record<string, number>;
+
 interface Stored {
-  /** The kinds of documents (`save`'s argument) the code was stored after: each ran code the others did not. */
-  covers: string[];
+  storedAfter: StoredAfter;
   /** V8's code for the script. */
   data: Buffer;
 }
@@ -64,7 +68,12 @@ interface Loaded {
   /** Null where there is no cache directory. */
   file: string | null;
   use: CacheUse;
-  covers: Set<string>;
+  /** As the cache file said when it was read, then with this process's stores counted. */
+  storedAfter: StoredAfter;
+  /** The kinds this process has stored the code after already. */
+  storedHere: Set<string>;
+  /** The only kinds of documents that run the script; null: every kind. */
+  runFor: readonly string[] | null;
 }
 
 /** The runtime V8's code depends on: the node binary, and the V8 flags this process was started with. */
@@ -73,7 +82,7 @@ function runtimeHash(): string {
   return createHash('sha256').update(runtime).digest('hex').slice(0, 16);
 }
 
-/** The cache file's content, checked: MAGIC, one line of JSON ({ covers, length, crc32 } of the code), then V8's code. */
+/** The cache file's content, checked: MAGIC, one line of JSON ({ storedAfter, length, crc32 } of the code), then V8's code. */
 function readStored(file: string): Stored | 'missing' | 'damaged' {
   let bytes: Buffer;
   try {
@@ -84,10 +93,10 @@ function readStored(file: string): Stored | 'missing' | 'damaged' {
   const end = bytes.indexOf(10, MAGIC.length);
   if (end < 0 || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return 'damaged';
   try {
-    const meta = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as { covers: string[]; length: number; crc32: number };
+    const meta = JSON.parse(bytes.subarray(MAGIC.length, end).toString('utf8')) as { storedAfter: StoredAfter; length: number; crc32: number };
     const data = bytes.subarray(end + 1);
-    if (data.length !== meta.length || crc32(data) !== meta.crc32 || !Array.isArray(meta.covers)) return 'damaged';
-    return { covers: meta.covers.map(String), data };
+    if (data.length !== meta.length || crc32(data) !== meta.crc32 || typeof meta.storedAfter !== 'object' || meta.storedAfter === null) return 'damaged';
+    return { storedAfter: meta.storedAfter, data };
   } catch {
     return 'damaged';
   }
@@ -99,13 +108,13 @@ function readStored(file: string): Stored | 'missing' | 'damaged' {
  * there and writable: it takes some milliseconds, wasted where nothing can be
  * written.
  */
-function writeStored(directory: string, file: string, covers: string[], code: () => Buffer): void {
+function writeStored(directory: string, file: string, storedAfter: StoredAfter, code: () => Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     accessSync(directory, constants.W_OK);
     const data = code();
-    const meta = JSON.stringify({ covers, length: data.length, crc32: crc32(data) });
+    const meta = JSON.stringify({ storedAfter, length: data.length, crc32: crc32(data) });
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}${meta}\n`, 'utf8'), data]), { mode: 0o600 });
     renameSync(temporary, file);
   } catch {
@@ -148,8 +157,12 @@ export class ScriptCache {
     this.#directory = directory;
   }
 
-  /** Compiles and runs the script at `path` and gives its exports. `importMetaUrl` is the URL its `import.meta.url` stands for. */
-  run<T>(path: string, importMetaUrl: string): T {
+  /**
+   * Compiles and runs the script at `path` and gives its exports.
+   * `importMetaUrl` is the URL its `import.meta.url` stands for; `runFor`,
+   * where given, the only kinds of documents that run its code (see save()).
+   */
+  run<T>(path: string, importMetaUrl: string, runFor: readonly string[] | null = null): T {
     const bytes = readFileSync(path);
     const name = basename(path, '.js');
     const sourceChecksum = `${crc32(bytes).toString(16).padStart(8, '0')}${bytes.length.toString(16)}`;
@@ -157,7 +170,8 @@ export class ScriptCache {
     const stored = file === null ? 'missing' : readStored(file);
     const script = new Script(bytes.toString('utf8'), { filename: path, ...(typeof stored === 'object' ? { cachedData: stored.data } : {}) });
     const use: CacheUse = file === null ? 'off' : typeof stored === 'string' ? stored : script.cachedDataRejected ? 'rejected' : 'accepted';
-    this.#loaded.set(path, { script, name, sourceChecksum, file, use, covers: new Set(use === 'accepted' && typeof stored === 'object' ? stored.covers : []) });
+    const storedAfter = use === 'accepted' && typeof stored === 'object' ? { ...stored.storedAfter } : {};
+    this.#loaded.set(path, { script, name, sourceChecksum, file, use, storedAfter, storedHere: new Set(), runFor });
     const module = { exports: {} as T };
     const wrapper = script.runInThisContext() as (module: { exports: T }, exports: T, require: NodeJS.Require, importMetaUrl: string) => void;
     wrapper(module, module.exports, createRequire(path), importMetaUrl);
@@ -170,19 +184,24 @@ export class ScriptCache {
   }
 
   /**
-   * After a document of this kind (its format): stores the code of every
-   * script run so far whose cache was missing, unusable, or stored after
-   * other kinds only. The code V8 has then includes the functions the
-   * document ran, which it compiles only when first called.
+   * After a document of this kind (its format): adds the code V8 has for
+   * each script run so far to its cache, as it now includes the functions
+   * the document ran (V8 compiles a function when it is first called), for
+   * the first few processes that parse a document of this kind. One alone
+   * would do for most, but a cache stored after one unusual document (a scan
+   * without text, a plan without tables) would lack what the usual ones run;
+   * past these few, the code is no longer serialised (some 20 ms for pdf.js).
    */
   save(kind: string): void {
     if (this.#directory === null) return;
     for (const loaded of this.#loaded.values()) {
-      if (loaded.file === null || loaded.covers.has(kind)) continue;
+      if (loaded.file === null || loaded.runFor?.includes(kind) === false) continue;
+      if (loaded.storedHere.has(kind) || (loaded.storedAfter[kind] ?? 0) >= PROCESSES_STORING_EACH_KIND) continue;
       // A script first stored by this process: its earlier builds' caches will not be read again.
-      if (loaded.covers.size === 0) removeEarlierBuilds(this.#directory, loaded.name, loaded.sourceChecksum);
-      loaded.covers.add(kind);
-      writeStored(this.#directory, loaded.file, [...loaded.covers], () => loaded.script.createCachedData());
+      if (loaded.use !== 'accepted' && loaded.storedHere.size === 0) removeEarlierBuilds(this.#directory, loaded.name, loaded.sourceChecksum);
+      loaded.storedHere.add(kind);
+      loaded.storedAfter[kind] = (loaded.storedAfter[kind] ?? 0) + 1;
+      writeStored(this.#directory, loaded.file, loaded.storedAfter, () => loaded.script.createCachedData());
     }
   }
 }

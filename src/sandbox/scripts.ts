@@ -25,5 +25,5 @@ export const WORKER_SCRIPT = fileURLToPath(new URL('worker.js', CHILD));
 export function runPdfJsScript(scripts: ScriptCache): PdfJs | null {
   const { version } = require('pdfjs-dist/package.json') as { version: string };
   const script = fileURLToPath(new URL(`pdfjs-${version}.js`, CHILD));
-  return existsSync(script) ? scripts.run<PdfJs>(script, pathToFileURL(require.resolve(PDFJS_LIBRARY)).href) : null;
+  return existsSync(script) ? scripts.run<PdfJs>(script, pathToFileURL(require.resolve(PDFJS_LIBRARY)).href, ['pdf']) : null;
 }
