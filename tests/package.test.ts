@@ -14,8 +14,10 @@ describe('the published package', () => {
     const files = pack!.files.map((f) => f.path);
     expect(files).toContain('LICENSE');
     expect(files).toContain('dist/index.js');
-    // What every document's child process runs (scripts/bundle-sandbox.mjs).
+    // What every document's child process runs (scripts/bundle-sandbox.mjs): its launcher, the worker's script and pdf.js's.
+    expect(files).toContain('dist/sandbox/launch.cjs');
     expect(files).toContain('dist/sandbox/child/worker.js');
+    expect(files.filter((f) => /^dist\/sandbox\/child\/pdfjs-[\d.]+\.js$/.test(f))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/'))).toEqual([]);
   });

@@ -48,7 +48,9 @@ export async function measureColdStart() {
   \`kehoach --help\` and \`kehoach parse\` of the first page of hue-2026 as PDF
   and as text once, as fresh processes, output discarded. Each figure is the
   median over the rounds of the command's time minus that round's \`node -e 0\`,
-  with the range over the rounds.`,
+  with the range over the rounds. The unmeasured first round also fills the
+  child process's code cache (\`~/.cache/kehoach\`, see below), as a user's
+  first parse does: the figures are those of every parse after it.`,
       `- **Where a cold parse goes.** \`kehoach parse\` runs the document in a
   child process (its time and memory bounded, killed alone past either), so a
   cold parse is two node start-ups, the stages' code, pdf.js for a PDF, and
@@ -56,9 +58,12 @@ export async function measureColdStart() {
   line starts that child before it loads anything of its own (commander, the
   parse entry), with the heap its --max-memory asks for, so the two start-ups
   run side by side instead of one after the other. The child runs one
-  bundled file (\`scripts/bundle-sandbox.mjs\`: the stages and the part of
+  bundled script (\`scripts/bundle-sandbox.mjs\`: the stages and the part of
   zod they use, where loading some 150 modules one by one cost more than
-  parsing the page; the format readers are chunks loaded with their format),
+  parsing the page), and pdf.js as a second one when a PDF comes; both are
+  compiled from the code V8 stored for them after an earlier parse
+  (\`src/sandbox/code-cache.ts\`: node 20 keeps no such cache for modules,
+  and compiling them cost some 0.1 s of a PDF's cold parse). The child
   starts without the extra CA certificates an environment may name
   (\`NODE_EXTRA_CA_CERTS\`, read at every node start: 40 ms here; the child
   opens no connection), and compiles no Unicode-wide letter class: the

@@ -153,6 +153,21 @@ function loadedByTheApplication(): PdfJs | null {
 }
 
 /**
+ * Runs both bundles at once and gives the library, or null where it cannot
+ * (then they are imported as modules). The same code as the modules, loaded
+ * another way: the sandbox's child runs it as a script compiled from V8's
+ * code cache (src/sandbox/scripts.ts), where compiling the modules cost more
+ * than a one-page plan's parse.
+ */
+export type PdfJsScriptLoader = () => PdfJs | null;
+
+let loadScript: PdfJsScriptLoader | null = null;
+/** Has pdf.js loaded by `loader` in this process, first; called by the sandbox's child before any document. */
+export function loadPdfJsWith(loader: PdfJsScriptLoader): void {
+  loadScript = loader;
+}
+
+/**
  * Both bundles are loaded here (the worker's registers itself as
  * `globalThis.pdfjsWorker`, so pdf.js runs it in this thread without a second
  * import), then the engine's builtins are put back (./natives.ts).
@@ -162,6 +177,8 @@ async function importPdfJs(): Promise<PdfJs> {
     return await withFetchDeferred(() =>
       withCanvasDeferred(async () => {
         const loaded = loadedByTheApplication();
+        const scripted = loaded || 'pdfjsWorker' in globalThis ? null : loadScript?.();
+        if (scripted) return scripted;
         const [library] = (await Promise.all([loaded ?? import(LIBRARY), 'pdfjsWorker' in globalThis ? null : import(WORKER)])) as [PdfJs, unknown];
         return library;
       }),

@@ -26,9 +26,9 @@ const IDLE_MS = 5_000;
 const MIB = 1024 * 1024;
 const PAGE_SIZE = 4096;
 
-// The child runs ./worker.ts as the build bundles it (scripts/bundle-sandbox.mjs): one file to load, not some 150
+// The child runs ./launch.ts as the build bundles it (scripts/bundle-sandbox.mjs): a few files to load, not some 150
 // modules, on every start. Loaded from the TypeScript sources (as the tests do), it runs the built one: node cannot run .ts.
-const WORKER_PATH = fileURLToPath(import.meta.url.endsWith('.ts') ? new URL('../../dist/sandbox/child/worker.js', import.meta.url) : new URL('./child/worker.js', import.meta.url));
+const LAUNCHER_PATH = fileURLToPath(import.meta.url.endsWith('.ts') ? new URL('../../dist/sandbox/launch.cjs', import.meta.url) : new URL('./launch.cjs', import.meta.url));
 
 interface Idle {
   child: ChildProcess;
@@ -70,12 +70,12 @@ export class SandboxNotBuiltError extends Error {
 
 /** Throws SandboxNotBuiltError where the child's bundle was never built: every document would fail, and not for anything in it. */
 export function assertSandboxBuilt(): void {
-  if (!existsSync(WORKER_PATH)) throw new SandboxNotBuiltError(`kehoach is not fully built: ${WORKER_PATH} is missing (npm run build makes it)`);
+  if (!existsSync(LAUNCHER_PATH)) throw new SandboxNotBuiltError(`kehoach is not fully built: ${LAUNCHER_PATH} is missing (npm run build makes it)`);
 }
 
 function spawnChild(heapMb: number): ChildProcess {
   assertSandboxBuilt();
-  const child = fork(WORKER_PATH, [], {
+  const child = fork(LAUNCHER_PATH, [], {
     // A young generation of 4 MiB a half instead of V8's 16: some 20 MB less per child, as fast on plans (bench).
     execArgv: [`--max-old-space-size=${heapMb}`, '--max-semi-space-size=4'],
     env: childEnvironment(),

@@ -1,5 +1,5 @@
 import { isKehoachError } from '../errors.js';
-import { claimProcessGlobals } from '../ingest/pdfjs.js';
+import { claimProcessGlobals, loadPdfJsWith, type PdfJsScriptLoader } from '../ingest/pdfjs.js';
 import { parseInProcess } from '../pipeline.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 import { reason, renderReason } from '../messages.js';
@@ -12,23 +12,38 @@ import { reason, renderReason } from '../messages.js';
  * document runs over its time or memory.
  */
 
-claimProcessGlobals();
+/** What the process that runs this module (./launch.ts) gives it. */
+export interface ChildHost {
+  /** pdf.js as compiled scripts (see loadPdfJsWith). */
+  loadPdfJs: PdfJsScriptLoader;
+  /** Called once a document's answer is sent, with its format. */
+  answered(format: string): void;
+}
 
-process.on('message', (request: SandboxRequest) => {
-  void (async () => {
-    process.send!({ id: request.id, started: true } satisfies SandboxReply);
-    let reply: SandboxReply;
-    try {
-      const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits);
-      if (request.serialised) {
-        const { serialise } = await import('../batch/exports.js');
-        reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...serialise(document) } };
-      } else reply = { id: request.id, ok: true, document };
-    } catch (error) {
-      reply = isKehoachError(error)
-        ? { id: request.id, ok: false, error: { code: error.code, message: error.message, reason: error.reason, file: error.file, details: error.details } }
-        : { id: request.id, ok: false, error: { code: 'CORRUPT_INPUT', message: renderReason(reason('unreadable'), 'en'), reason: reason('unreadable'), file: request.name, details: { cause: (error as Error).message } } };
-    }
-    process.send!(reply);
-  })();
-});
+export function serveDocuments(host: ChildHost): void {
+  claimProcessGlobals();
+  loadPdfJsWith(host.loadPdfJs);
+  process.on('message', (request: SandboxRequest) => {
+    void (async () => {
+      process.send!({ id: request.id, started: true } satisfies SandboxReply);
+      let reply: SandboxReply;
+      let format: string | null = null;
+      try {
+        const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits);
+        format = document.source.format;
+        if (request.serialised) {
+          const { serialise } = await import('../batch/exports.js');
+          reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...serialise(document) } };
+        } else reply = { id: request.id, ok: true, document };
+      } catch (error) {
+        reply = isKehoachError(error)
+          ? { id: request.id, ok: false, error: { code: error.code, message: error.message, reason: error.reason, file: error.file, details: error.details } }
+          : { id: request.id, ok: false, error: { code: 'CORRUPT_INPUT', message: renderReason(reason('unreadable'), 'en'), reason: reason('unreadable'), file: request.name, details: { cause: (error as Error).message } } };
+      }
+      // Whatever comes after the answer waits until it has left: the parent is not kept waiting for it.
+      process.send!(reply, undefined, {}, () => {
+        if (format !== null) host.answered(format);
+      });
+    })();
+  });
+}
