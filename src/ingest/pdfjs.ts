@@ -162,7 +162,7 @@ function loadedByTheApplication(): PdfJs | null {
 export type PdfJsScriptLoader = () => PdfJs | null;
 
 let loadScript: PdfJsScriptLoader | null = null;
-/** Has pdf.js loaded by `loader` in this process, first; called by the sandbox's child before any document. */
+/** Makes `loader` the way pdf.js is loaded in this process, the modules only where it gives none; the sandbox's child calls it before any document. */
 export function loadPdfJsWith(loader: PdfJsScriptLoader): void {
   loadScript = loader;
 }
