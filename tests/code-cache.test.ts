@@ -32,6 +32,17 @@ interface Exports {
   strict: boolean;
 }
 
+/** A script "worker" answering 42, run once and its code stored after a text document, in a fresh directory. */
+function workerStoredOnce(): { work: string; cache: string; script: string } {
+  const work = mkdtempSync(join(tmpdir(), 'kehoach-code-cache-'));
+  const cache = join(work, 'cache');
+  const script = writeScript(work, 'worker', 42);
+  const first = new ScriptCache(cache);
+  first.run(script, 'file:///x');
+  first.save('txt');
+  return { work, cache, script };
+}
+
 const cacheFiles = (directory: string): string[] => (existsSync(directory) ? readdirSync(directory).filter((f) => f.endsWith('.v8cache')) : []);
 /** For each kind of document, how many processes stored their code in the cache file after one. */
 const storedAfter = (file: string): Record<string, number> => {
@@ -104,12 +115,7 @@ describe('the code cache of the sandbox child’s scripts', () => {
   });
 
   it('compiles as usual from a damaged cache file, and stores a sound one after the document', () => {
-    const work = mkdtempSync(join(tmpdir(), 'kehoach-code-cache-'));
-    const cache = join(work, 'cache');
-    const script = writeScript(work, 'worker', 42);
-    const first = new ScriptCache(cache);
-    first.run(script, 'file:///x');
-    first.save('txt');
+    const { cache, script } = workerStoredOnce();
     const file = join(cache, cacheFiles(cache)[0]!);
     const bytes = readFileSync(file);
     // A flipped byte in V8's code, which V8 itself would not notice.
@@ -158,12 +164,7 @@ describe('the code cache of the sandbox child’s scripts', () => {
   });
 
   it('removes the cache of an earlier build of a script when it stores the new one, and temporary files long abandoned', () => {
-    const work = mkdtempSync(join(tmpdir(), 'kehoach-code-cache-'));
-    const cache = join(work, 'cache');
-    const script = writeScript(work, 'worker', 42);
-    const first = new ScriptCache(cache);
-    first.run(script, 'file:///x');
-    first.save('txt');
+    const { work, cache, script } = workerStoredOnce();
     const [earlier] = cacheFiles(cache);
     // Left by processes killed as they wrote: one long ago, one maybe still writing.
     const [abandoned, recent] = [join(cache, `${earlier!}.1.tmp`), join(cache, `${earlier!}.2.tmp`)];
