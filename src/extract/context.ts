@@ -23,6 +23,18 @@ export function overlapsAny(span: Span, spans: Span[]): boolean {
   return spans.some((s) => span.start < s.end && s.start < span.end);
 }
 
+/** In spans sorted by start, the index of the first that starts at or after `from` (their length where none does). */
+function firstStartingFrom(sorted: readonly Span[], from: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.start < from) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * Spans sorted once, so that each paragraph finds those overlapping it by binary search:
  * asking every span of a document for every paragraph grows with the square of its size.
@@ -39,16 +51,8 @@ export class SpanIndex {
   /** The spans that overlap [start, end), in order of their start. */
   overlapping(start: number, end: number): Span[] {
     // The first span that could reach `start` begins at most `longest` before it.
-    let low = 0;
-    let high = this.spans.length;
-    const from = start - this.longest;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.spans[middle]!.start < from) low = middle + 1;
-      else high = middle;
-    }
     const out: Span[] = [];
-    for (let i = low; i < this.spans.length && this.spans[i]!.start < end; i++) {
+    for (let i = firstStartingFrom(this.spans, start - this.longest); i < this.spans.length && this.spans[i]!.start < end; i++) {
       if (this.spans[i]!.end > start) out.push(this.spans[i]!);
     }
     return out;
@@ -61,26 +65,21 @@ export class SpanIndex {
  * inside it, not every item of the document for every question.
  */
 export class SpanContainment<T extends { span: Span }> {
-  private readonly byStart: number[];
+  /** The items' indices, and their spans, in order of the spans' start. */
+  private readonly order: number[];
+  private readonly spans: Span[];
 
   constructor(private readonly items: readonly T[]) {
-    this.byStart = items.map((_, i) => i).sort((a, b) => items[a]!.span.start - items[b]!.span.start);
+    this.order = items.map((_, i) => i).sort((a, b) => items[a]!.span.start - items[b]!.span.start);
+    this.spans = this.order.map((i) => items[i]!.span);
   }
 
   /** The first item, in the items' order, whose span lies within [start, end]. */
   firstWithin(start: number, end: number): T | undefined {
-    let low = 0;
-    let high = this.byStart.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.items[this.byStart[middle]!]!.span.start < start) low = middle + 1;
-      else high = middle;
-    }
     let first = -1;
     // A span starting past `end` ends past it too.
-    for (let i = low; i < this.byStart.length && this.items[this.byStart[i]!]!.span.start <= end; i++) {
-      const index = this.byStart[i]!;
-      if (this.items[index]!.span.end <= end && (first < 0 || index < first)) first = index;
+    for (let i = firstStartingFrom(this.spans, start); i < this.spans.length && this.spans[i]!.start <= end; i++) {
+      if (this.spans[i]!.end <= end && (first < 0 || this.order[i]! < first)) first = this.order[i]!;
     }
     return first < 0 ? undefined : this.items[first];
   }
