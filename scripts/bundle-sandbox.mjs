@@ -52,7 +52,7 @@ const externalPackages = {
 };
 
 // pdf.js's two bundles, library first as when imported, and each still reading its own file's URL as import.meta.url:
-// the script is run with the installed library's URL (src/sandbox/launch.ts), where pdf.js finds the canvas package from.
+// the script is run with the installed library's URL (src/sandbox/scripts.ts), where pdf.js finds the canvas package from.
 const pdfjsEntry = {
   name: 'pdfjs-entry',
   setup(build) {
