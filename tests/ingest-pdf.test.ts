@@ -334,4 +334,37 @@ describe('pdf.js loaded by the application first', () => {
     `);
     expect(result).toEqual({ replaced: true, restored: true });
   });
+
+  it('answers core-js’s Uint8Array toBase64 with the native encoder, giving what core-js gives', async () => {
+    const result = runScript(`
+      import fc from 'fast-check';
+      const engineHasIt = typeof Uint8Array.prototype.toBase64 === 'function';
+      await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const coreJs = Uint8Array.prototype.toBase64;
+      const { parse } = await import('./dist/index.js');
+      await parse('fixtures/hue-2026.pdf', { isolate: false });
+      const ours = Uint8Array.prototype.toBase64;
+      const differing = [];
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(8), fc.nat(8), (bytes, head, tail) => {
+          const view = bytes.subarray(Math.min(head, bytes.length), Math.max(Math.min(head, bytes.length), bytes.length - tail));
+          for (const options of [undefined, { alphabet: 'base64url' }, { omitPadding: true }, { alphabet: 'base64url', omitPadding: true }]) {
+            const [expected, actual] = [coreJs.call(view, options), ours.call(view, options)];
+            if (expected !== actual) differing.push({ bytes: [...view], options, expected, actual });
+          }
+        }),
+        { seed: 20261202, numRuns: 400 },
+      );
+      const detached = new Uint8Array(8);
+      structuredClone(detached.buffer, { transfer: [detached.buffer] });
+      const throws = (f) => { try { f(); return null; } catch (error) { return error.constructor.name; } };
+      console.log(JSON.stringify({ engineHasIt, replaced: ours !== coreJs, differing: differing.slice(0, 3), detached: [throws(() => coreJs.call(detached)), throws(() => ours.call(detached))], font: new Uint8Array([0, 1, 0, 0, 0x4f, 0x54]).toBase64() }));
+    `);
+    // Node 20 to 24 have no toBase64 of their own: core-js's is the one pdf.js calls.
+    expect(result.engineHasIt).toBe(false);
+    expect(result.replaced).toBe(true);
+    expect(result.differing).toEqual([]);
+    expect(result.detached).toEqual(['TypeError', 'TypeError']);
+    expect(result.font).toBe('AAEAAE9U');
+  });
 });
