@@ -89,7 +89,11 @@ export async function measurePdf() {
   fonts. Ingestion gives pdf.js a stand-in document that keeps the fonts it
   "installs", so the operator list sends each font once, named, and no font
   program is compiled: about half of an operator list's cost, and no glyph
-  compiler runs on untrusted font programs.`,
+  compiler runs on untrusted font programs. pdf.js then encodes each font it
+  sends in base64, through \`Uint8Array.prototype.toBase64\`, which Node 20
+  lacks and core-js adds in JavaScript, a character at a time; that call is
+  answered by Buffer's native encoder (\`src/ingest/natives.ts\`), which
+  halved the bold-face lookup's operator list.`,
       `- **No image is decoded.** An operator list decodes every image its page
   paints, and the page the bold-face lookup prefers, the short last one, is
   where a plan carries its seal and signature scans. pdf.js is run with
