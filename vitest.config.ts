@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,11 @@ import { defineConfig } from 'vitest/config';
 
 // Every temporary file of a run (the tests' own, and those of the processes they start) goes under one directory,
 // removed when the run ends (tests/helpers/remove-temporary.ts): a run leaves nothing in the system's temporary folder.
-process.env.KEHOACH_TEST_TMPDIR ??= mkdtempSync(join(tmpdir(), 'kehoach-tests-'));
+// Open to all with the sticky bit, as the system's own: the permission tests run their commands as another user.
+if (!process.env.KEHOACH_TEST_TMPDIR) {
+  process.env.KEHOACH_TEST_TMPDIR = mkdtempSync(join(tmpdir(), 'kehoach-tests-'));
+  chmodSync(process.env.KEHOACH_TEST_TMPDIR, 0o1777);
+}
 
 export default defineConfig({
   test: {
