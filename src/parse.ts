@@ -4,7 +4,7 @@ import { KehoachError, fileReadError, isKehoachError, libraryCause } from './err
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
-import type { SerialisedDocument } from './batch/exports.js';
+import type { StoredDocument } from './batch/exports.js';
 import { reason } from './messages.js';
 
 /**
@@ -50,7 +50,7 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
  * the child process that parsed it, so that the batch process never holds the
  * document itself (nor spends its one thread turning it into text).
  */
-export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits> }): Promise<SerialisedDocument> {
+export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits> }): Promise<StoredDocument> {
   return parseWith(bytes, options, async (input, name, limits) => (await import('./sandbox/run.js')).parseInSandboxToOutputs(input, name, limits));
 }
 

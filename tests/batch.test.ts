@@ -155,15 +155,20 @@ describe('batch over a .zip archive', () => {
 });
 
 describe('what the batch stores of a document', () => {
-  it('is serialised in the child that parsed it, exactly as the batch process would serialise the document', async () => {
+  it('is serialised in the child that parsed it, exactly as the batch process would serialise the document, and sent as UTF-8', async () => {
     const { parse, parseToOutputs } = await import('../src/parse.js');
     const { serialise } = await import('../src/batch/exports.js');
     for (const name of ['hue-2026.pdf', 'tan-binh-2025.docx', 'giao-duc-nam-hoc.txt']) {
       const bytes = new Uint8Array(readFileSync(join(fixtures, name)));
       const document = await parse(bytes, { name });
       const stored = await parseToOutputs(bytes, { name });
-      expect(stored).toEqual({ pageCount: document.source.pageCount, ...serialise(document) });
-      expect(stored.documentLine.length).toBeGreaterThan(1000);
+      const text = (chunk: Uint8Array): string => new TextDecoder('utf-8', { fatal: true }).decode(chunk);
+      expect(stored.documentLine).toBeInstanceOf(Uint8Array);
+      expect({ pageCount: stored.pageCount, documentLine: text(stored.documentLine), csvRows: Object.fromEntries(Object.entries(stored.csvRows).map(([table, rows]) => [table, text(rows)])) }).toEqual({
+        pageCount: document.source.pageCount,
+        ...serialise(document),
+      });
+      expect(stored.documentLine.byteLength).toBeGreaterThan(1000);
     }
   });
 });

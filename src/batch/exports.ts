@@ -163,19 +163,39 @@ export function csvHeader(table: CsvTable, encoding: CsvEncoding = DEFAULT_CSV_E
   return stringify([columnsOf(table)], { bom: encoding.bom });
 }
 
-/** A document as the batch stores it: its page count, its JSONL line and its rows in each CSV table. */
-export interface SerialisedDocument {
-  pageCount: number | null;
+/** A document's outputs as text: its JSONL line and its rows in each CSV table. */
+export interface SerialisedOutputs {
   documentLine: string;
   csvRows: Record<string, string>;
 }
 
 /** A document's outputs as text: its JSONL line and its rows in each CSV table. */
-export function serialise(document: PlanDocument): Omit<SerialisedDocument, 'pageCount'> {
+export function serialise(document: PlanDocument): SerialisedOutputs {
   const csvRows: Record<string, string> = {};
   for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
     const rows = CSV_TABLES[table](document);
     csvRows[table] = rows.length > 0 ? csv(rows.map((r) => Object.values(r).map((v) => (v === null ? '' : v)))) : '';
   }
   return { documentLine: JSON.stringify(document) + '\n', csvRows };
+}
+
+/** A document's outputs as the batch writes them: UTF-8 bytes. */
+export interface EncodedOutputs {
+  documentLine: Uint8Array;
+  csvRows: Record<string, Uint8Array>;
+}
+
+export function encodeOutputs({ documentLine, csvRows }: SerialisedOutputs): EncodedOutputs {
+  return { documentLine: Buffer.from(documentLine), csvRows: Object.fromEntries(Object.entries(csvRows).map(([table, rows]) => [table, Buffer.from(rows)])) };
+}
+
+/**
+ * A document as the batch stores it, made in the child process that parsed
+ * it: its page count and its outputs as bytes. Bytes, not text, cross to the
+ * batch process: they stay outside its JavaScript heap, whose young
+ * generation text of this size made grow by some 20 MB, and it has no text
+ * to encode.
+ */
+export interface StoredDocument extends EncodedOutputs {
+  pageCount: number | null;
 }

@@ -9,7 +9,7 @@ import { parseToOutputs } from '../parse.js';
 import { assertSandboxBuilt } from '../sandbox/run.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
-import { CSV_TABLES, DEFAULT_CSV_ENCODING, serialise } from './exports.js';
+import { CSV_TABLES, DEFAULT_CSV_ENCODING, encodeOutputs, serialise } from './exports.js';
 import { errnoOf, inputReason, outputError } from './fs-errors.js';
 import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchInput, type FolderOptions, type InputFileSystem } from './inputs.js';
 import { acquireLock, OutputFile, prepareOutputFolder, removeTemporaryFiles } from './output.js';
@@ -220,10 +220,6 @@ const outputBytes = (outputs: DocumentOutputs | null): number =>
   outputs ? byteLength(outputs.documentLine) + Object.values(outputs.csvRows).reduce((sum, rows) => sum + byteLength(rows), 0) : 0;
 const byteLength = (chunk: string | Uint8Array): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
 
-function asBytes(serialised: { documentLine: string; csvRows: Record<string, string> }): DocumentOutputs {
-  return { documentLine: Buffer.from(serialised.documentLine), csvRows: Object.fromEntries(Object.entries(serialised.csvRows).map(([table, rows]) => [table, Buffer.from(rows)])) };
-}
-
 /** The journal's commit of an outcome: its entry, and its bytes for each output file. */
 function commitOf(outcome: Outcome): Commit {
   const { entry, outputs } = outcome;
@@ -243,7 +239,7 @@ function outcomeOfPart(base: Base, part: PartResult, resumed: boolean): Outcome 
   if (part.name !== base.file) {
     // Parts are keyed by content; a file renamed since its part was stored is re-serialised under this run's name.
     const document = JSON.parse(Buffer.from(outputs.documentLine).toString('utf8')) as PlanDocument;
-    outputs = asBytes(serialise({ ...document, source: { ...document.source, name: base.file } }));
+    outputs = encodeOutputs(serialise({ ...document, source: { ...document.source, name: base.file } }));
   }
   return { entry: { ...base, status: 'ok' }, result: true, resumed, pages: part.pageCount, outputs };
 }
@@ -300,8 +296,8 @@ async function decide(input: BatchInput, limits: Limits, shard: Shard | null, fi
 async function parseOne(bytes: Uint8Array, base: Base, context: { out: string; limits: Limits; fingerprint: string }): Promise<Outcome> {
   let part: PartResult;
   try {
-    const { pageCount, ...serialised } = await parseToOutputs(bytes, { name: base.file, limits: context.limits });
-    part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount, outputs: asBytes(serialised) };
+    const { pageCount, ...outputs } = await parseToOutputs(bytes, { name: base.file, limits: context.limits });
+    part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount, outputs };
   } catch (error) {
     // parseToOutputs(), as parse(), wraps every failure of the input in a KehoachError; anything else is unreadable input too.
     const code = isKehoachError(error) ? error.code : 'CORRUPT_INPUT';

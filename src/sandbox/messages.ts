@@ -1,4 +1,4 @@
-import type { SerialisedDocument } from '../batch/exports.js';
+import type { StoredDocument } from '../batch/exports.js';
 import type { Limits } from '../limits.js';
 import type { Reason } from '../messages.js';
 
@@ -9,12 +9,12 @@ export interface SandboxRequest {
   bytes: Uint8Array;
   name: string;
   limits: Limits;
-  /** Answer with the document serialised as the batch stores it, not the document. */
+  /** Answer with the document as the batch stores it, not the document. */
   serialised: boolean;
 }
 
 export type SandboxReply =
   | { id: number; started: true }
   | { id: number; ok: true; document: unknown }
-  | { id: number; ok: true; serialised: SerialisedDocument }
+  | { id: number; ok: true; serialised: StoredDocument }
   | { id: number; ok: false; error: { code: string; message: string; reason: Reason | null; file: string | null; details: Record<string, unknown> } };

@@ -32,8 +32,8 @@ export function serveDocuments(host: ChildHost): void {
         const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits);
         format = document.source.format;
         if (request.serialised) {
-          const { serialise } = await import('../batch/exports.js');
-          reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...serialise(document) } };
+          const { encodeOutputs, serialise } = await import('../batch/exports.js');
+          reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...encodeOutputs(serialise(document)) } };
         } else reply = { id: request.id, ok: true, document };
       } catch (error) {
         reply = isKehoachError(error)
