@@ -31,12 +31,12 @@ async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<
 }
 
 /** The stages after reading, in order: each takes the value the one before it gives. */
-function run(ingested: IngestedDocument, name: string, bytes: Uint8Array): PlanDocument {
+function run(ingested: IngestedDocument, name: string, bytes: Uint8Array, sha256?: string): PlanDocument {
   const normalised = normalise(ingested);
   const tree = layout(normalised);
   const structured = structure(tree);
   const entities = extract(structured);
-  return assemble({ name, bytes, document: structured, entities });
+  return assemble({ name, bytes, ...(sha256 === undefined ? {} : { sha256 }), document: structured, entities });
 }
 
 
@@ -53,10 +53,10 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** Parses bytes on this thread: what the sandbox's worker and the batch's workers run. */
-export async function parseInProcess(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
+/** Parses bytes on this thread: what the sandbox's worker and the batch's workers run. `sha256`: the bytes' hash, where the caller has it. */
+export async function parseInProcess(bytes: Uint8Array, name: string, limits: Limits, sha256?: string): Promise<PlanDocument> {
   try {
-    const work = (async () => run(await ingest(bytes, name, limits), name, bytes))();
+    const work = (async () => run(await ingest(bytes, name, limits), name, bytes, sha256))();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);

@@ -308,3 +308,35 @@ describe('pdf.js run from its script', () => {
     expect(result.hash).toBe(runScript(parsed('')).hash);
   });
 });
+
+describe('what the sandbox’s child loads', () => {
+  it('loads neither node:crypto (the parent hashes the document) nor iconv-lite (until a text is not UTF-8)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'kehoach-child-modules-'));
+    const preload = join(work, 'report-modules.cjs');
+    const report = join(work, 'modules.json');
+    // In the child only (it has an IPC channel): what is loaded once it answers.
+    writeFileSync(
+      preload,
+      `if (process.send) {
+        const send = process.send.bind(process);
+        process.send = (message, ...rest) => {
+          if (message && 'ok' in message) require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+            crypto: process.moduleLoadList.includes('NativeModule crypto'),
+            iconv: Object.keys(require.cache).some((path) => path.includes('iconv-lite')),
+          }));
+          return send(message, ...rest);
+        };
+      }`,
+    );
+    const utf16 = join(work, 'utf16.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(root, 'fixtures', 'hue-2026-page1.txt'), 'utf8'), 'utf16le')]));
+    const loaded = (file: string): unknown => {
+      const result = spawnSync(process.execPath, [cli, 'parse', file], { env: { ...process.env, NODE_OPTIONS: `--require ${preload}` }, encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      return JSON.parse(readFileSync(report, 'utf8'));
+    };
+    expect(loaded(join(root, 'fixtures', 'hue-2026-page1.pdf'))).toEqual({ crypto: false, iconv: false });
+    expect(loaded(join(root, 'fixtures', 'hue-2026-page1.txt'))).toEqual({ crypto: false, iconv: false });
+    expect(loaded(utf16)).toEqual({ crypto: false, iconv: true });
+  });
+});

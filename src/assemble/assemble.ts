@@ -10,6 +10,8 @@ import { reason } from '../messages.js';
 export interface AssembleInput {
   name: string;
   bytes: Uint8Array;
+  /** The SHA-256 of `bytes`, where the caller has it already (the sandbox's parent hands it to its child). */
+  sha256?: string;
   document: StructuredDocument;
   entities: ExtractedEntities;
 }
@@ -64,7 +66,7 @@ function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
 }
 
 /** The assemble stage: ids, origins from spans, the public shape, schema validation. It runs no other stage. */
-export function assemble({ name, bytes, document, entities }: AssembleInput): PlanDocument {
+export function assemble({ name, bytes, sha256: knownSha256, document, entities }: AssembleInput): PlanDocument {
   const flat = flattenSections(document.sections);
   if (document.documentType === null && flat.filter((s) => s.style === 'roman' || s.style === 'arabic').length < 2) {
     throw new KehoachError('NOT_A_PLAN', reason('notAPlan'));
@@ -74,7 +76,7 @@ export function assemble({ name, bytes, document, entities }: AssembleInput): Pl
 
   const plan: PlanDocument = {
     schemaVersion: '1',
-    source: { name, format: document.format, sha256: sha256(bytes), pageCount: document.pageCount },
+    source: { name, format: document.format, sha256: knownSha256 ?? sha256(bytes), pageCount: document.pageCount },
     text: document.text,
     metadata: {
       documentType: document.documentType,

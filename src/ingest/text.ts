@@ -1,5 +1,5 @@
-import iconv from 'iconv-lite';
 import { KehoachError } from '../errors.js';
+import { decodeBytes } from '../text/iconv.js';
 import { decodeLegacy, detectLegacyEncoding, legacyEncodingWarning } from '../text/legacy-encodings.js';
 import type { IngestedDocument, SourceLine } from '../tree.js';
 import { reason } from '../messages.js';
@@ -11,18 +11,18 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string; warnings: In
   let text: string;
   // Set when the Latin-1 reading of non-UTF-8 bytes already showed legacy text, so it is not tested twice.
   let legacy: ReturnType<typeof detectLegacyEncoding> | undefined;
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = iconv.decode(buffer.subarray(2), 'utf16le');
-  else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = iconv.decode(buffer.subarray(2), 'utf16be');
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = decodeBytes(buffer.subarray(2), 'utf16le');
+  else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = decodeBytes(buffer.subarray(2), 'utf16be');
   else {
     const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {
       // Not UTF-8: single-byte text. Read as Latin-1 and let the legacy detector choose.
-      text = iconv.decode(body, 'latin1');
+      text = decodeBytes(body, 'latin1');
       legacy = detectLegacyEncoding(text);
       if (!legacy) {
-        text = iconv.decode(body, 'windows1258');
+        text = decodeBytes(body, 'windows1258');
         warnings.push({ code: 'ENCODING_WINDOWS_1258', message: 'Text is not UTF-8; decoded as Windows-1258.' });
       }
     }

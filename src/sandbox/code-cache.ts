@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -76,10 +75,15 @@ interface Loaded {
   runFor: readonly string[] | null;
 }
 
-/** The runtime V8's code depends on: the node binary, and the V8 flags this process was started with. */
+/**
+ * The runtime V8's code depends on: the node binary, and the V8 flags this
+ * process was started with. Two CRC-32s (zlib's, loaded anyway; node:crypto
+ * would cost the child 5 ms to load): a name for the cache file, not a check,
+ * as V8 itself rejects code made by another runtime.
+ */
 function runtimeHash(): string {
-  const runtime = [process.version, process.arch, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\n');
-  return createHash('sha256').update(runtime).digest('hex').slice(0, 16);
+  const runtime = Buffer.from([process.version, process.arch, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\n'));
+  return [crc32(runtime), crc32(runtime, 0x9e3779b9)].map((crc) => crc.toString(16).padStart(8, '0')).join('');
 }
 
 /** The cache file's content, checked: MAGIC, one line of JSON ({ storedAfter, length, crc32 } of the code), then V8's code. */

@@ -7,6 +7,8 @@ import type { Reason } from '../messages.js';
 export interface SandboxRequest {
   id: number;
   bytes: Uint8Array;
+  /** The SHA-256 of `bytes`, hashed by the parent: the child never loads node:crypto. */
+  sha256: string;
   name: string;
   limits: Limits;
   /** Answer with the document as the batch stores it, not the document. */

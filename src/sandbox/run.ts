@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from '../content-hash.js';
 import { KehoachError, type ErrorCode, libraryCause } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
@@ -223,7 +224,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialise
     };
     const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, ...libraryCause(error) }) });
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
-    const request: SandboxRequest = { id, bytes, name, limits, serialised };
+    const request: SandboxRequest = { id, bytes, sha256: sha256(bytes), name, limits, serialised };
     child.send(request);
   });
 }

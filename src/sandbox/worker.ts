@@ -29,7 +29,7 @@ export function serveDocuments(host: ChildHost): void {
       let reply: SandboxReply;
       let format: string | null = null;
       try {
-        const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits);
+        const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits, request.sha256);
         format = document.source.format;
         if (request.serialised) {
           const { encodeOutputs, serialise } = await import('../batch/exports.js');

@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { decodeBytes } from './iconv.js';
 import { toNfc } from './vietnamese.js';
 
 /**
@@ -55,7 +55,7 @@ export function decodeVni(value: string): string {
 export function decodeTcvn3(value: string): string {
   // Characters above U+00FF cannot be TCVN3 bytes: keep them as they are. TCVN3 puts some capitals on control
   // codes (0x01 Ú, 0x02 Ụ, 0x04–0x06 Ừ Ử Ữ, 0x11–0x17 Ứ … Ỵ): those are letters here, not controls to strip.
-  return value.replace(/[\u0001\u0002\u0004-\u0006\u0011-\u0017\u0080-\u00FF]+/g, (run) => iconv.decode(Buffer.from(run, 'latin1'), 'tcvn'));
+  return value.replace(/[\u0001\u0002\u0004-\u0006\u0011-\u0017\u0080-\u00FF]+/g, (run) => decodeBytes(Buffer.from(run, 'latin1'), 'tcvn'));
 }
 
 // Characters that are frequent in TCVN3-as-Latin-1 text and rare in Vietnamese Unicode.
