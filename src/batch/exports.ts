@@ -169,7 +169,7 @@ export interface SerialisedOutputs {
   csvRows: Record<string, string>;
 }
 
-/** A document's outputs as text: its JSONL line and its rows in each CSV table. */
+/** A document's outputs as the batch appends them: its JSONL line, and its rows in each CSV table (none: ''). */
 export function serialise(document: PlanDocument): SerialisedOutputs {
   const csvRows: Record<string, string> = {};
   for (const table of Object.keys(CSV_TABLES) as CsvTable[]) {
@@ -192,9 +192,8 @@ export function encodeOutputs({ documentLine, csvRows }: SerialisedOutputs): Enc
 /**
  * A document as the batch stores it, made in the child process that parsed
  * it: its page count and its outputs as bytes. Bytes, not text, cross to the
- * batch process: they stay outside its JavaScript heap, whose young
- * generation text of this size made grow by some 20 MB, and it has no text
- * to encode.
+ * batch process: they stay outside its JavaScript heap (which text of this
+ * size grew from some 15 to 40 MB), and it has no text to encode.
  */
 export interface StoredDocument extends EncodedOutputs {
   pageCount: number | null;
