@@ -6,7 +6,7 @@ import { sha256 } from '../content-hash.js';
 import { KehoachError, isKehoachError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { parseToOutputs } from '../parse.js';
-import { assertSandboxBuilt } from '../sandbox/run.js';
+import { assertSandboxBuilt } from '../sandbox/children.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
 import { CSV_TABLES, DEFAULT_CSV_ENCODING, encodeOutputs, serialise } from './exports.js';

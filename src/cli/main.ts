@@ -33,7 +33,7 @@ if (process.argv[2] === 'parse') {
   const at = process.argv.findIndex((arg) => arg === '--max-memory' || arg.startsWith('--max-memory='));
   const option = at < 0 ? undefined : process.argv[at]!;
   const maxMemoryMib = Number(option?.includes('=') ? option.split('=')[1] : process.argv[at + 1]);
-  const { prestartSandbox } = await import('../sandbox/run.js');
+  const { prestartSandbox } = await import('../sandbox/children.js');
   try {
     prestartSandbox(Number.isInteger(maxMemoryMib) && maxMemoryMib > 0 ? { maxMemoryBytes: maxMemoryMib * MIB } : {});
   } catch {
