@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 // removed when the run ends (tests/helpers/remove-temporary.ts): a run leaves nothing in the system's temporary folder.
 // Open to all with the sticky bit, as the system's own: the permission tests run their commands as another user.
 if (!process.env.KEHOACH_TEST_TMPDIR) {
-  process.env.KEHOACH_TEST_TMPDIR = mkdtempSync(join(tmpdir(), 'kehoach-tests-'));
+  process.env.KEHOACH_TEST_TMPDIR = process.env.KEHOACH_TEST_TMPDIR_MADE = mkdtempSync(join(tmpdir(), 'kehoach-tests-'));
   chmodSync(process.env.KEHOACH_TEST_TMPDIR, 0o1777);
 }
 

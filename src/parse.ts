@@ -50,8 +50,8 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
  * the child process that parsed it, so that the batch process never holds the
  * document itself (nor spends its one thread turning it into text).
  */
-export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits> }): Promise<StoredDocument> {
-  return parseWith(bytes, options, async (input, name, limits) => (await import('./sandbox/run.js')).parseInSandboxToOutputs(input, name, limits));
+export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits>; sha256?: string }): Promise<StoredDocument> {
+  return parseWith(bytes, options, async (input, name, limits) => (await import('./sandbox/run.js')).parseInSandboxToOutputs(input, name, limits, options.sha256));
 }
 
 async function parseHere(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {

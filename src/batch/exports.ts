@@ -185,6 +185,7 @@ export interface EncodedOutputs {
   csvRows: Record<string, Uint8Array>;
 }
 
+/** The outputs in UTF-8, as they are written. */
 export function encodeOutputs({ documentLine, csvRows }: SerialisedOutputs): EncodedOutputs {
   return { documentLine: Buffer.from(documentLine), csvRows: Object.fromEntries(Object.entries(csvRows).map(([table, rows]) => [table, Buffer.from(rows)])) };
 }

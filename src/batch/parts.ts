@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants as zlib } from 'node:zlib';
 import { sha256 } from '../content-hash.js';
 import type { Limits } from '../limits.js';
-import { CSV_TABLES } from './exports.js';
+import { CSV_TABLES, type EncodedOutputs } from './exports.js';
 
 /**
  * One stored result per distinct input content, `parts/<sha256>.part`, written
@@ -25,11 +25,8 @@ import { CSV_TABLES } from './exports.js';
  * another version, or under other limits or another timeout, is parsed again.
  */
 
-/** A document's outputs as appended: its JSONL line and its rows of each CSV table (text or UTF-8 bytes). */
-export interface DocumentOutputs {
-  documentLine: string | Uint8Array;
-  csvRows: Record<string, string | Uint8Array>;
-}
+/** A document's outputs as appended: its JSONL line and its rows of each CSV table, in UTF-8. */
+export type DocumentOutputs = EncodedOutputs;
 
 export type PartHeader =
   | { status: 'ok'; fingerprint: string; sha256: string; name: string; pageCount: number | null; lengths?: number[] }
@@ -78,11 +75,9 @@ export async function writeAtomically(path: string, content: Uint8Array | string
   }
 }
 
-const bytesOf = (chunk: string | Uint8Array): Uint8Array => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-
 /** The sections of an ok part's payload, in order: the JSONL line, then each CSV table's rows. */
 function sections(outputs: DocumentOutputs): Uint8Array[] {
-  return [bytesOf(outputs.documentLine), ...TABLES.map((table) => bytesOf(outputs.csvRows[table] ?? ''))];
+  return [outputs.documentLine, ...TABLES.map((table) => outputs.csvRows[table] ?? new Uint8Array(0))];
 }
 
 /** A part's bytes: the header line, then (for a document) the compressed outputs. */

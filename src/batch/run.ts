@@ -217,8 +217,7 @@ const WRITE_GROUP_BYTES = 4 * 1024 * 1024;
 const TABLES = Object.keys(CSV_TABLES);
 
 const outputBytes = (outputs: DocumentOutputs | null): number =>
-  outputs ? byteLength(outputs.documentLine) + Object.values(outputs.csvRows).reduce((sum, rows) => sum + byteLength(rows), 0) : 0;
-const byteLength = (chunk: string | Uint8Array): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+  outputs ? outputs.documentLine.byteLength + Object.values(outputs.csvRows).reduce((sum, rows) => sum + rows.byteLength, 0) : 0;
 
 /** The journal's commit of an outcome: its entry, and its bytes for each output file. */
 function commitOf(outcome: Outcome): Commit {
@@ -296,7 +295,7 @@ async function decide(input: BatchInput, limits: Limits, shard: Shard | null, fi
 async function parseOne(bytes: Uint8Array, base: Base, context: { out: string; limits: Limits; fingerprint: string }): Promise<Outcome> {
   let part: PartResult;
   try {
-    const { pageCount, ...outputs } = await parseToOutputs(bytes, { name: base.file, limits: context.limits });
+    const { pageCount, ...outputs } = await parseToOutputs(bytes, { name: base.file, limits: context.limits, sha256: base.sha256 });
     part = { status: 'ok', fingerprint: context.fingerprint, sha256: base.sha256, name: base.file, pageCount, outputs };
   } catch (error) {
     // parseToOutputs(), as parse(), wraps every failure of the input in a KehoachError; anything else is unreadable input too.

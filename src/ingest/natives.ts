@@ -48,10 +48,14 @@ function engineBuiltins(): Builtins {
   return engine;
 }
 
-type ToBase64 = (this: Uint8Array, options?: unknown) => string;
+type ToBase64 = (this: Uint8Array, ...options: unknown[]) => string;
 const uint8Prototype = Uint8Array.prototype as Uint8Array & { toBase64?: ToBase64 };
 
-/** Whether the engine itself has `Uint8Array.prototype.toBase64` (Node 25 on); a fresh realm tells once core-js may have added one here. */
+/**
+ * Whether `Uint8Array.prototype.toBase64` is the engine's own (Node 25 on), or
+ * another library's that was there before kehoach: left as it is then. A
+ * fresh realm tells once core-js may have added one here.
+ */
 let engineHasToBase64: boolean | null = loadedClean ? typeof uint8Prototype.toBase64 === 'function' : null;
 const engineEncodesBase64 = (): boolean => (engineHasToBase64 ??= runInNewContext('typeof Uint8Array.prototype.toBase64') === 'function');
 
@@ -62,23 +66,31 @@ const nativeBackedToBase64 = new WeakSet<ToBase64>();
  * core-js adds one, written in JavaScript: it builds the answer a character
  * at a time, a string of as many pieces, which the first use then copies
  * flat. pdf.js calls it, without options, on every font an operator list
- * sends (the bold-face lookup's), some hundred kilobytes each: about a third
- * of that list's cost. That call is answered by Buffer's encoder instead,
- * the same standard alphabet with padding; any other (options, an empty or
- * detached array, another realm's array) still goes to core-js's.
+ * sends (the bold-face lookup's), some hundred kilobytes each; answered by
+ * Buffer's encoder instead (the same standard alphabet with padding), the
+ * corpus plans' operator lists took half the time. Any other call (options,
+ * an empty or detached array, shared memory, another realm's array) still
+ * goes to core-js's, so that every answer and error is core-js's own.
  */
 function encodeBase64Natively(): void {
   const installed = uint8Prototype.toBase64;
   if (typeof installed !== 'function' || nativeBackedToBase64.has(installed) || engineEncodesBase64()) return;
-  const toBase64: ToBase64 = function toBase64(this: Uint8Array, options?: unknown): string {
-    if (options === undefined && this instanceof Uint8Array && this.byteLength > 0) return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('base64');
-    return installed.call(this, options);
+  // A rest parameter, so that `length` is 0, as core-js's and the standard's.
+  const toBase64: ToBase64 = function toBase64(this: Uint8Array, ...options: unknown[]): string {
+    if (options[0] === undefined && this instanceof Uint8Array && this.byteLength > 0 && this.buffer instanceof ArrayBuffer) {
+      return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('base64');
+    }
+    return installed.apply(this, options);
   };
   nativeBackedToBase64.add(toBase64);
   Object.defineProperty(Uint8Array.prototype, 'toBase64', { value: toBase64, writable: true, configurable: true, enumerable: false });
 }
 
-/** Puts the engine's functions back where pdf.js's core-js replaced them; a no-op when nothing did. */
+/**
+ * Puts the engine's functions back where pdf.js's core-js replaced them, and
+ * answers core-js's base64 encoder natively (above); a no-op when core-js
+ * never ran.
+ */
 export function restoreEngineBuiltins(): void {
   if (loadedClean && !(CORE_JS_MARK in globalThis)) return;
   const { push, parse, stringify } = engineBuiltins();

@@ -61,10 +61,6 @@ function spawnChild(heapMb: number): ChildProcess {
       `--max-old-space-size=${heapMb}`,
       // A young generation of 4 MiB a half instead of V8's 16: some 20 MB less per child, the batch's memory aim.
       '--max-semi-space-size=4',
-      // V8 compiles a pattern to machine code at its second run; a one-page plan runs most of the stages' patterns only
-      // a few times, so its cold parse was compiling each twice. Interpreted for their first 50 runs: a cold parse was
-      // some 20 ms faster (PDF; 7 ms text; interleaved runs), a warm one as fast.
-      '--regexp-tier-up-ticks=50',
     ],
     env: childEnvironment(),
     serialization: 'advanced',

@@ -77,13 +77,14 @@ interface Loaded {
 
 /**
  * The runtime V8's code depends on: the node binary, and the V8 flags this
- * process was started with. Two CRC-32s (zlib's, loaded anyway; node:crypto
- * would cost the child 5 ms to load): a name for the cache file, not a check,
- * as V8 itself rejects code made by another runtime.
+ * process was started with, as a CRC-32 and a length (zlib's CRC, loaded
+ * anyway; node:crypto would cost the child 5 ms to load). A name for the cache
+ * file, not a check: two runtimes that share one would only take turns
+ * storing it, as V8 itself rejects code made by another runtime.
  */
 function runtimeHash(): string {
   const runtime = Buffer.from([process.version, process.arch, process.versions.v8, process.execArgv.join(' '), process.env.NODE_OPTIONS ?? ''].join('\n'));
-  return [crc32(runtime), crc32(runtime, 0x9e3779b9)].map((crc) => crc.toString(16).padStart(8, '0')).join('');
+  return `${crc32(runtime).toString(16).padStart(8, '0')}${runtime.byteLength.toString(16)}`;
 }
 
 /** The cache file's content, checked: MAGIC, one line of JSON ({ storedAfter, length, crc32 } of the code), then V8's code. */

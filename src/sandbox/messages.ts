@@ -12,11 +12,11 @@ export interface SandboxRequest {
   name: string;
   limits: Limits;
   /** Answer with the document as the batch stores it, not the document. */
-  serialised: boolean;
+  stored: boolean;
 }
 
 export type SandboxReply =
   | { id: number; started: true }
   | { id: number; ok: true; document: unknown }
-  | { id: number; ok: true; serialised: StoredDocument }
+  | { id: number; ok: true; stored: StoredDocument }
   | { id: number; ok: false; error: { code: string; message: string; reason: Reason | null; file: string | null; details: Record<string, unknown> } };

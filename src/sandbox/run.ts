@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { sha256 } from '../content-hash.js';
+import { sha256OffThread } from '../content-hash.js';
 import { KehoachError, type ErrorCode, libraryCause } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
@@ -53,12 +53,16 @@ async function slot(): Promise<() => void> {
 }
 
 export async function parseInSandbox(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
-  return (await inSlot(() => parseInChild(bytes, name, limits, false))) as PlanDocument;
+  return (await inSlot(() => parseInChild(bytes, name, limits, { stored: false }))) as PlanDocument;
 }
 
-/** The same parse, answered with the document serialised as the batch stores it (the child does that work, not the batch). */
-export async function parseInSandboxToOutputs(bytes: Uint8Array, name: string, limits: Limits): Promise<StoredDocument> {
-  return (await inSlot(() => parseInChild(bytes, name, limits, true))) as StoredDocument;
+/**
+ * The same parse, answered with the document as the batch stores it (the
+ * child does that work, not the batch). `sha256`: the bytes' hash, which the
+ * batch has already.
+ */
+export async function parseInSandboxToOutputs(bytes: Uint8Array, name: string, limits: Limits, sha256?: string): Promise<StoredDocument> {
+  return (await inSlot(() => parseInChild(bytes, name, limits, { stored: true, sha256 }))) as StoredDocument;
 }
 
 async function inSlot<T>(run: () => Promise<T>): Promise<T> {
@@ -70,7 +74,13 @@ async function inSlot<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialised: boolean): Promise<PlanDocument | StoredDocument> {
+/**
+ * The child is handed the document's hash with its bytes (it never loads
+ * node:crypto, some 5 ms of a cold start); hashed here off this thread, on
+ * the thread pool, where the caller has none.
+ */
+async function parseInChild(bytes: Uint8Array, name: string, limits: Limits, answer: { stored: boolean; sha256?: string | undefined }): Promise<PlanDocument | StoredDocument> {
+  const sha256 = answer.sha256 ?? (await sha256OffThread(bytes));
   const heapMb = heapMbOf(limits);
   const child = takeChild(heapMb);
   child.ref();
@@ -110,7 +120,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialise
         }
         return;
       }
-      if (reply.ok) settle({ document: 'serialised' in reply ? reply.serialised : (reply.document as PlanDocument) });
+      if (reply.ok) settle({ document: 'stored' in reply ? reply.stored : (reply.document as PlanDocument) });
       else settle({ error: new KehoachError(reply.error.code as ErrorCode, reply.error.reason ?? reply.error.message.replace(`${reply.error.file}: `, ''), { file: reply.error.file ?? name, details: reply.error.details }) });
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
@@ -120,7 +130,7 @@ function parseInChild(bytes: Uint8Array, name: string, limits: Limits, serialise
     };
     const onError = (error: Error): void => settle({ error: new KehoachError('CORRUPT_INPUT', reason('parserNotStarted'), { file: name, ...libraryCause(error) }) });
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
-    const request: SandboxRequest = { id, bytes, sha256: sha256(bytes), name, limits, serialised };
+    const request: SandboxRequest = { id, bytes, sha256, name, limits, stored: answer.stored };
     child.send(request);
   });
 }

@@ -31,9 +31,9 @@ export function serveDocuments(host: ChildHost): void {
       try {
         const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits, request.sha256);
         format = document.source.format;
-        if (request.serialised) {
+        if (request.stored) {
           const { encodeOutputs, serialise } = await import('../batch/exports.js');
-          reply = { id: request.id, ok: true, serialised: { pageCount: document.source.pageCount, ...encodeOutputs(serialise(document)) } };
+          reply = { id: request.id, ok: true, stored: { pageCount: document.source.pageCount, ...encodeOutputs(serialise(document)) } };
         } else reply = { id: request.id, ok: true, document };
       } catch (error) {
         reply = isKehoachError(error)
