@@ -55,8 +55,9 @@ export async function measureColdStart() {
   child process (its time and memory bounded, killed alone past either), so a
   cold parse is two node start-ups, the stages' code, pdf.js for a PDF, and
   the first, unoptimised run of every function on the document. The command
-  line starts that child before it loads anything of its own (commander, the
-  parse entry), with the heap its --max-memory asks for, so the two start-ups
+  line starts that child before it loads anything of its own but the child
+  processes' pool (commander, the parse entry come after), with the heap its
+  --max-memory asks for, so the two start-ups
   run side by side instead of one after the other. The child runs one
   bundled script (\`scripts/bundle-sandbox.mjs\`: the stages and the part of
   zod they use, where loading some 150 modules one by one cost more than
@@ -66,7 +67,11 @@ export async function measureColdStart() {
   and compiling them cost some 0.1 s of a PDF's cold parse). The child
   starts without the extra CA certificates an environment may name
   (\`NODE_EXTRA_CA_CERTS\`, read at every node start: 40 ms here; the child
-  opens no connection), and compiles no Unicode-wide letter class: the
+  opens no connection), without node:crypto (the parent hashes the document
+  and hands the child its SHA-256) and without iconv-lite (loaded at the
+  first text that is not UTF-8). Its patterns run interpreted for their first
+  50 runs (a one-page plan runs most only a few times; V8 would compile each
+  to machine code at its second), and it compiles no Unicode-wide letter class: the
   patterns run on every paragraph read \`\\p{L}\` over the scripts plans are
   written in (\`src/text/letters.ts\`). pdf.js loads from its minified
   bundles, without the native canvas package and without Node's fetch (see
