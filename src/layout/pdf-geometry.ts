@@ -33,18 +33,19 @@ export interface PdfMetrics {
 const baselineOf = (line: LayoutLine): number => (line.origin.box ? line.origin.box.y + line.origin.box.height : 0);
 const sizeOf = (line: LayoutLine): number => line.fontSize ?? line.origin.box?.height ?? 0;
 
+const endOf = (line: LayoutLine): number => (line.origin.box ? line.origin.box.x + line.origin.box.width : 0);
+
+/** A row of `lines`, which it sorts left to right and keeps: the caller hands over an array of its own. */
 function rowOf(lines: LayoutLine[]): PdfRow {
-  const sorted = [...lines].sort((a, b) => (a.origin.box?.x ?? 0) - (b.origin.box?.x ?? 0));
-  const first = sorted[0]!;
-  const last = sorted.at(-1)!;
-  return {
-    page: first.page ?? 0,
-    baseline: baselineOf(first),
-    size: Math.max(...sorted.map(sizeOf)),
-    lines: sorted,
-    x: first.origin.box?.x ?? 0,
-    end: Math.max(...sorted.map((l) => (l.origin.box ? l.origin.box.x + l.origin.box.width : 0)), last.origin.box ? last.origin.box.x + last.origin.box.width : 0),
-  };
+  lines.sort((a, b) => (a.origin.box?.x ?? 0) - (b.origin.box?.x ?? 0));
+  const first = lines[0]!;
+  let size = -Infinity;
+  let end = -Infinity;
+  for (const line of lines) {
+    size = Math.max(size, sizeOf(line));
+    end = Math.max(end, endOf(line));
+  }
+  return { page: first.page ?? 0, baseline: baselineOf(first), size, lines, x: first.origin.box?.x ?? 0, end };
 }
 
 /** Segments in reading order → rows: consecutive segments of one page sharing a baseline. */
