@@ -14,7 +14,15 @@ export function sha256(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The same hash, computed on the thread pool (Web Crypto's digest): a large file does not hold up this thread. */
+/**
+ * The same hash, computed on the thread pool (Web Crypto's digest): a large
+ * file does not hold up this thread. Where Web Crypto is turned off or
+ * refuses the bytes (shared memory), on this thread.
+ */
 export async function sha256OffThread(bytes: Uint8Array): Promise<string> {
-  return Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  try {
+    return Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  } catch {
+    return sha256(bytes);
+  }
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -341,5 +342,16 @@ describe('what the sandbox’s child loads', () => {
     expect(loaded(join(root, 'fixtures', 'hue-2026-page1.pdf'))).toEqual({ crypto: false, iconv: false });
     expect(loaded(join(root, 'fixtures', 'hue-2026-page1.txt'))).toEqual({ crypto: false, iconv: false });
     expect(loaded(utf16)).toEqual({ crypto: false, iconv: true });
+  });
+});
+
+describe('the hash the sandbox’s child is handed', () => {
+  it('is the SHA-256 of the bytes, for bytes in shared memory too', async () => {
+    const { parse } = await import('../src/parse.js');
+    const bytes = readFileSync(join(root, 'fixtures', 'hue-2026-page1.txt'));
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    for (const input of [new Uint8Array(bytes), shared]) expect((await parse(input, { name: 'hue-2026-page1.txt' })).source.sha256).toBe(expected);
   });
 });
