@@ -44,6 +44,22 @@ function workerStoredOnce(): { work: string; cache: string; script: string } {
   return { work, cache, script };
 }
 
+/**
+ * A next process, whose cache for `script` is `unusable`: it still runs the script (answering 42) and stores its
+ * own code after a document, which the process after it accepts.
+ */
+function compilesAsUsualThenStores(cache: string, script: string, unusable: 'damaged' | 'rejected'): void {
+  const second = new ScriptCache(cache);
+  const again = elsewhere(script);
+  expect(second.run<Exports>(again, 'file:///x').answer()).toBe(42);
+  expect(second.use(again)).toBe(unusable);
+  second.save('txt');
+  const third = new ScriptCache(cache);
+  const later = elsewhere(script);
+  third.run(later, 'file:///x');
+  expect(third.use(later)).toBe('accepted');
+}
+
 const cacheFiles = (directory: string): string[] => (existsSync(directory) ? readdirSync(directory).filter((f) => f.endsWith('.v8cache')) : []);
 /** For each kind of document, how many processes stored their code in the cache file after one. */
 const storedAfter = (file: string): Record<string, number> => {
@@ -123,14 +139,7 @@ describe('the code cache of the sandbox child’s scripts', () => {
     bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
     writeFileSync(file, bytes);
 
-    const second = new ScriptCache(cache);
-    expect((second.run<Exports>(script, 'file:///x')).answer()).toBe(42);
-    expect(second.use(script)).toBe('damaged');
-    second.save('txt');
-    const third = new ScriptCache(cache);
-    const again = elsewhere(script);
-    third.run(again, 'file:///x');
-    expect(third.use(again)).toBe('accepted');
+    compilesAsUsualThenStores(cache, script, 'damaged');
 
     writeFileSync(file, 'not a cache');
     const fourth = new ScriptCache(cache);
@@ -153,15 +162,7 @@ describe('the code cache of the sandbox child’s scripts', () => {
     writeFileSync(a!, codeB);
     writeFileSync(b!, codeA);
 
-    const second = new ScriptCache(cache);
-    const again = elsewhere(one);
-    expect((second.run<Exports>(again, 'file:///x')).answer()).toBe(42);
-    expect(second.use(again)).toBe('rejected');
-    second.save('txt');
-    const third = new ScriptCache(cache);
-    const later = elsewhere(one);
-    third.run(later, 'file:///x');
-    expect(third.use(later)).toBe('accepted');
+    compilesAsUsualThenStores(cache, one, 'rejected');
   });
 
   it('removes the cache of an earlier build of a script when it stores the new one, and temporary files long abandoned', () => {
