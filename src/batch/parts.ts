@@ -25,14 +25,11 @@ import { CSV_TABLES, type EncodedOutputs } from './exports.js';
  * another version, or under other limits or another timeout, is parsed again.
  */
 
-/** A document's outputs as appended: its JSONL line and its rows of each CSV table, in UTF-8. */
-export type DocumentOutputs = EncodedOutputs;
-
 export type PartHeader =
   | { status: 'ok'; fingerprint: string; sha256: string; name: string; pageCount: number | null; lengths?: number[] }
   | { status: 'error'; fingerprint: string; sha256: string; code: string; message: string };
 
-export type PartResult = (PartHeader & { status: 'error' }) | (PartHeader & { status: 'ok'; outputs: DocumentOutputs });
+export type PartResult = (PartHeader & { status: 'error' }) | (PartHeader & { status: 'ok'; outputs: EncodedOutputs });
 
 const PART_EXTENSION = '.part';
 
@@ -76,7 +73,7 @@ export async function writeAtomically(path: string, content: Uint8Array | string
 }
 
 /** The sections of an ok part's payload, in order: the JSONL line, then each CSV table's rows. */
-function sections(outputs: DocumentOutputs): Uint8Array[] {
+function sections(outputs: EncodedOutputs): Uint8Array[] {
   return [outputs.documentLine, ...TABLES.map((table) => outputs.csvRows[table] ?? new Uint8Array(0))];
 }
 

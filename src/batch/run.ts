@@ -9,11 +9,11 @@ import { parseToOutputs } from '../parse.js';
 import { assertSandboxBuilt } from '../sandbox/children.js';
 import type { PlanDocument } from '../schema/document.js';
 import { VERSION } from '../version.js';
-import { CSV_TABLES, DEFAULT_CSV_ENCODING, encodeOutputs, serialise } from './exports.js';
+import { CSV_TABLES, DEFAULT_CSV_ENCODING, encodeOutputs, serialise, type EncodedOutputs } from './exports.js';
 import { errnoOf, inputReason, outputError } from './fs-errors.js';
 import { countFolderFiles, folderInputs, isSupported, openZipInputs, type BatchInput, type FolderOptions, type InputFileSystem } from './inputs.js';
 import { acquireLock, OutputFile, prepareOutputFolder, removeTemporaryFiles } from './output.js';
-import { isReusable, parserFingerprint, partPath, partsDirectory, readPart, writePart, type DocumentOutputs, type PartResult } from './parts.js';
+import { isReusable, parserFingerprint, partPath, partsDirectory, readPart, writePart, type PartResult } from './parts.js';
 import { DOCUMENTS_FILE, ERRORS_FILE, OutputStore, type Commit, type JournalLine } from './store.js';
 import { reason } from '../messages.js';
 
@@ -179,7 +179,7 @@ interface Outcome {
   result: boolean;
   resumed: boolean;
   pages: number | null;
-  outputs: DocumentOutputs | null;
+  outputs: EncodedOutputs | null;
 }
 
 /** An input's place in the outputs, in input order; an outcome not known yet is a parse in flight. */
@@ -216,7 +216,7 @@ const WRITE_GROUP_BYTES = 4 * 1024 * 1024;
 
 const TABLES = Object.keys(CSV_TABLES);
 
-const outputBytes = (outputs: DocumentOutputs | null): number =>
+const outputBytes = (outputs: EncodedOutputs | null): number =>
   outputs ? outputs.documentLine.byteLength + Object.values(outputs.csvRows).reduce((sum, rows) => sum + rows.byteLength, 0) : 0;
 
 /** The journal's commit of an outcome: its entry, and its bytes for each output file. */
