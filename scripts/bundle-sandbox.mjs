@@ -26,6 +26,9 @@ const PDFJS_VERSION = require('pdfjs-dist/package.json').version;
 // What a script's `import.meta.url` reads: the URL its runner passes (src/sandbox/code-cache.ts).
 const IMPORT_META_URL = '__kehoachImportMetaUrl';
 
+/** Module source whose import.meta.url reads the URL of `file`, a path relative to the bundle it is built into. */
+const withImportMetaUrlOf = (contents, file) => contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(file)}, import.meta.url).href`);
+
 // A module that finds files next to itself (data/agencies.json, package.json) keeps its own location: its
 // import.meta.url is rewritten to the URL of the file it was built into dist/ as.
 const ownLocation = {
@@ -35,7 +38,7 @@ const ownLocation = {
       const contents = await readFile(path, 'utf8');
       if (!contents.includes('import.meta.url')) return { contents, loader: 'js' };
       const fromBundle = relative(outdir, path).split('\\').join('/');
-      return { contents: contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'js', resolveDir: dirname(path) };
+      return { contents: withImportMetaUrlOf(contents, fromBundle), loader: 'js', resolveDir: dirname(path) };
     });
   },
 };
@@ -63,11 +66,20 @@ const pdfjsEntry = {
       resolveDir: root,
     }));
     build.onLoad({ filter: /[\\/]pdfjs-dist[\\/].*\.mjs$/ }, async ({ path }) => {
-      const contents = await readFile(path, 'utf8');
-      const file = JSON.stringify(path.split(/[\\/]/).pop());
-      return { contents: contents.replaceAll('import.meta.url', `new URL(${file}, import.meta.url).href`), loader: 'js' };
+      return { contents: withImportMetaUrlOf(await readFile(path, 'utf8'), path.split(/[\\/]/).pop()), loader: 'js' };
     });
   },
+};
+
+// What the launcher and the scripts are built as: CommonJS for node 20, import.meta.url read from IMPORT_META_URL.
+const CHILD_BUILD = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': IMPORT_META_URL },
+  logLevel: 'warning',
+  legalComments: 'none',
 };
 
 /**
@@ -77,18 +89,12 @@ const pdfjsEntry = {
  */
 async function buildScript(options, file) {
   const result = await build({
+    ...CHILD_BUILD,
     ...options,
-    bundle: true,
     write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     // A script cannot import() (node 20 allows it only with --experimental-vm-modules): esbuild turns import() of a
     // bundled module into running its code, of a package into require().
     supported: { 'dynamic-import': false },
-    define: { 'import.meta.url': IMPORT_META_URL },
-    logLevel: 'warning',
-    legalComments: 'none',
     charset: 'ascii',
     // A third less source to read, and to compile where there is no cache yet; names are kept, so stack traces still read.
     minifyWhitespace: true,
@@ -100,17 +106,11 @@ async function buildScript(options, file) {
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
+  ...CHILD_BUILD,
   entryPoints: [`${root}dist/sandbox/launch.js`],
   outfile: `${root}dist/sandbox/launch.cjs`,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   plugins: [externalPackages],
   banner: { js: `"use strict";\nconst ${IMPORT_META_URL} = require("node:url").pathToFileURL(__filename).href;` },
-  define: { 'import.meta.url': IMPORT_META_URL },
-  logLevel: 'warning',
-  legalComments: 'none',
 });
 await buildScript({ entryPoints: [`${root}dist/sandbox/worker.js`], plugins: [ownLocation, externalPackages], minifySyntax: true }, 'worker.js');
 // Named by its version: another version installed beside kehoach is imported as a module instead (src/sandbox/scripts.ts).
