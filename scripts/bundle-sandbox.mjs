@@ -14,13 +14,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Built by tsc just before this script runs (npm run build).
+import * as PDFJS_BUNDLES from '../dist/ingest/pdfjs-bundles.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/sandbox/child`;
 const BUNDLED_PACKAGES = new Set(['zod']);
 const require = createRequire(import.meta.url);
-const PDFJS_LIBRARY = require.resolve('pdfjs-dist/legacy/build/pdf.min.mjs');
-const PDFJS_WORKER = require.resolve('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
+const PDFJS_LIBRARY = require.resolve(PDFJS_BUNDLES.PDFJS_LIBRARY);
+const PDFJS_WORKER = require.resolve(PDFJS_BUNDLES.PDFJS_WORKER);
 const PDFJS_VERSION = require('pdfjs-dist/package.json').version;
 
 // What a script's `import.meta.url` reads: the URL its runner passes (src/sandbox/code-cache.ts).

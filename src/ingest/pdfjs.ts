@@ -1,5 +1,6 @@
 import { Module, createRequire } from 'node:module';
 import { restoreEngineBuiltins } from './natives.js';
+import { PDFJS_LIBRARY, PDFJS_WORKER } from './pdfjs-bundles.js';
 
 /**
  * Loads pdf.js (legacy build) without what only drawing needs, and without
@@ -34,9 +35,6 @@ import { restoreEngineBuiltins } from './natives.js';
 
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
-// The minified bundles: the same code as pdf.mjs and pdf.worker.mjs, about a third less to compile on every start.
-const LIBRARY = 'pdfjs-dist/legacy/build/pdf.min.mjs';
-const WORKER = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
 
 const CANVAS_PACKAGE = '@napi-rs/canvas';
 
@@ -80,7 +78,7 @@ interface CanvasPackage {
 function deferrableCanvasPackage(): CanvasPackage | null {
   try {
     const require = createRequire(import.meta.url);
-    const fromPdfJs = createRequire(require.resolve(LIBRARY));
+    const fromPdfJs = createRequire(require.resolve(PDFJS_LIBRARY));
     const path = fromPdfJs.resolve(CANVAS_PACKAGE);
     if (require.cache[path]) return null;
     const { DOMMatrix } = fromPdfJs(`${CANVAS_PACKAGE}/geometry.js`) as { DOMMatrix: unknown };
@@ -179,7 +177,7 @@ async function importPdfJs(): Promise<PdfJs> {
         const loaded = loadedByTheApplication();
         const scripted = loaded || 'pdfjsWorker' in globalThis ? null : loadScript?.();
         if (scripted) return scripted;
-        const [library] = (await Promise.all([loaded ?? import(LIBRARY), 'pdfjsWorker' in globalThis ? null : import(WORKER)])) as [PdfJs, unknown];
+        const [library] = (await Promise.all([loaded ?? import(PDFJS_LIBRARY), 'pdfjsWorker' in globalThis ? null : import(PDFJS_WORKER)])) as [PdfJs, unknown];
         return library;
       }),
     );

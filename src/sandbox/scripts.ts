@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PdfJs } from '../ingest/pdfjs.js';
+import { PDFJS_LIBRARY } from '../ingest/pdfjs-bundles.js';
 import type { ScriptCache } from './code-cache.js';
 
 /**
@@ -11,7 +12,6 @@ import type { ScriptCache } from './code-cache.js';
  */
 
 const CHILD = new URL('./child/', import.meta.url);
-const PDFJS_LIBRARY = 'pdfjs-dist/legacy/build/pdf.min.mjs';
 const require = createRequire(import.meta.url);
 
 export const WORKER_SCRIPT = fileURLToPath(new URL('worker.js', CHILD));
