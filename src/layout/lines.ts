@@ -86,15 +86,22 @@ const withoutDigits = (text: string): string => text.replace(/\d+/g, '#').replac
 function runningHeads(lines: SourceLine[], pages: PageInfo[]): (line: SourceLine) => boolean {
   if (pages.length < 3) return () => false;
   const pagesOf = new Map<string, Set<number>>();
+  // Each margin line's key, made once: the question below is asked of the same lines.
+  const keys = new Map<SourceLine, string>();
   for (const line of lines) {
-    if (line.origin.page === null || !inPageMargin(line, pages) || line.text.trim().length < 4) continue;
+    if (line.origin.page === null || !inPageMargin(line, pages)) continue;
     const key = withoutDigits(line.text);
+    keys.set(line, key);
+    if (line.text.trim().length < 4) continue;
     const set = pagesOf.get(key) ?? new Set<number>();
     set.add(line.origin.page);
     pagesOf.set(key, set);
   }
   const needed = Math.min(3, pages.length - 1);
-  return (line) => line.origin.page !== null && inPageMargin(line, pages) && (pagesOf.get(withoutDigits(line.text))?.size ?? 0) >= needed;
+  return (line) => {
+    const key = keys.get(line);
+    return key !== undefined && (pagesOf.get(key)?.size ?? 0) >= needed;
+  };
 }
 
 /** For PDF lines: does another line of the same page sit on the same baseline (the other cells of a table row)? */
@@ -201,13 +208,75 @@ export function spliceParagraph(paragraph: Paragraph, start: number, end: number
 
 /** One origin for text gathered from several: the first one's page, paragraph and cell, the boxes and offsets it spans. */
 export function mergeOrigins(origins: Origin[]): Origin {
-  const first = origins[0];
-  if (!first) return { page: null, box: null, paragraph: null, cell: null, offset: null };
-  let box = first.box;
-  let offset = first.offset;
-  for (const origin of origins.slice(1)) {
-    if (origin.page === first.page) box = unionBox(box, origin.box);
-    if (origin.offset && offset) offset = { start: Math.min(offset.start, origin.offset.start), end: Math.max(offset.end, origin.offset.end) };
+  const union = new OriginUnion();
+  for (const origin of origins) union.add(origin);
+  return union.origin();
+}
+
+/**
+ * `mergeOrigins` one origin at a time, for a span over thousands of pieces (a
+ * whole section): the union is kept in numbers, not in a new box per origin.
+ * A box or offset no other one widened is handed on as it came.
+ */
+export class OriginUnion {
+  private first: Origin | null = null;
+  private box: Box | null = null;
+  private offset: Origin['offset'] = null;
+  private boxWidened = false;
+  private offsetWidened = false;
+  private x = 0;
+  private y = 0;
+  private width = 0;
+  private height = 0;
+  private start = 0;
+  private end = 0;
+
+  add(origin: Origin): void {
+    if (this.first === null) {
+      this.first = origin;
+      this.box = origin.box;
+      this.offset = origin.offset;
+      return;
+    }
+    const box = origin.box;
+    if (origin.page === this.first.page && box) {
+      if (this.box === null && !this.boxWidened) this.box = box;
+      else this.widenBox(box);
+    }
+    if (origin.offset && (this.offset || this.offsetWidened)) {
+      if (!this.offsetWidened) {
+        this.start = this.offset!.start;
+        this.end = this.offset!.end;
+        this.offsetWidened = true;
+      }
+      this.start = Math.min(this.start, origin.offset.start);
+      this.end = Math.max(this.end, origin.offset.end);
+    }
   }
-  return { ...first, box, offset };
+
+  /** What `unionBox` computes, in the same floating-point operations, so the box is the one it would give. */
+  private widenBox(other: Box): void {
+    if (!this.boxWidened) {
+      const box = this.box!;
+      this.x = box.x;
+      this.y = box.y;
+      this.width = box.width;
+      this.height = box.height;
+      this.boxWidened = true;
+    }
+    const x = Math.min(this.x, other.x);
+    const y = Math.min(this.y, other.y);
+    this.width = Math.max(this.x + this.width, other.x + other.width) - x;
+    this.height = Math.max(this.y + this.height, other.y + other.height) - y;
+    this.x = x;
+    this.y = y;
+  }
+
+  origin(): Origin {
+    const first = this.first;
+    if (!first) return { page: null, box: null, paragraph: null, cell: null, offset: null };
+    const box = this.boxWidened ? { x: this.x, y: this.y, width: this.width, height: this.height } : this.box;
+    const offset = this.offsetWidened ? { start: this.start, end: this.end } : this.offset;
+    return { page: first.page, box, paragraph: first.paragraph, cell: first.cell, offset };
+  }
 }

@@ -7,9 +7,12 @@ import { matchTypeName } from './parts.js';
 
 const FOOTNOTE_START = /^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?=[\p{Lu}“"(])/u;
 
-/** Does the body text so far carry marker `n`, fused to a word or number ("tội phạm1.", "20302.", "Thành phố¹")? */
-function fusedMarkerPattern(n: string): RegExp {
-  return new RegExp(`(?:[\\p{Ll}\\p{Lu}”")]|(?:19|20)\\d\\d)${n}(?=[.,;:)\\s]|$)|${toSuperscript(n)}`, 'u');
+/** Does a line carry marker `n`, fused to a word or number ("tội phạm1.", "20302.", "Thành phố¹")? */
+function fusedMarkerTest(n: string): (text: string) => boolean {
+  const superscript = toSuperscript(n);
+  const pattern = new RegExp(`(?:[\\p{Ll}\\p{Lu}”")]|(?:19|20)\\d\\d)${n}(?=[.,;:)\\s]|$)|${superscript}`, 'u');
+  // Either form holds the marker's own characters: a plain search passes over most lines before the pattern runs.
+  return (text) => (text.includes(n) || text.includes(superscript)) && pattern.test(text);
 }
 
 /**
@@ -25,7 +28,7 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
   // by line as the body grows (a fused marker lies within one line), not by searching all of it again at every
   // line that opens with that number.
   let expected = '1';
-  let fusedExpected = fusedMarkerPattern(expected);
+  let fusedExpected = fusedMarkerTest(expected);
   let expectedInBody = false;
   let current: FootnoteBody | null = null;
   let sawBlank = false;
@@ -43,7 +46,7 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
       current = { marker: startMarker!, text, page: line.page, pieces: [{ start: 0, end: text.length, origin: line.origin }] };
       footnotes.push(current);
       expected = String(footnotes.length + 1);
-      fusedExpected = fusedMarkerPattern(expected);
+      fusedExpected = fusedMarkerTest(expected);
       expectedInBody = false;
       sawBlank = false;
       continue;
@@ -71,7 +74,7 @@ export function separateFootnotes(lines: LayoutLine[]): { body: LayoutLine[]; fo
       continue;
     }
     body.push(line);
-    if (!line.blank && !expectedInBody) expectedInBody = fusedExpected.test(line.text);
+    if (!line.blank && !expectedInBody) expectedInBody = fusedExpected(line.text);
   }
   return { body, footnotes };
 }
@@ -96,7 +99,7 @@ export function detachFusedMarkers(paragraphs: Paragraph[], footnotes: FootnoteB
         from = i;
         break;
       }
-      const m = p.text.match(fused);
+      const m = p.text.includes(footnote.marker) ? p.text.match(fused) : null;
       if (m && m.index !== undefined) {
         spliceParagraph(p, m.index + m[1]!.length, m.index + m[0].length);
         from = i;

@@ -83,7 +83,9 @@ export function joinRow(row: PdfRow): LayoutLine {
 
 /** Body size, margins, spacing and indent of the document, from its running-text rows. */
 export function measure(rows: PdfRow[], pageWidth: (page: number) => number): PdfMetrics {
-  const bodySize = mode(rows.flatMap((row) => row.lines.filter((l) => l.text.length > 3).map(sizeOf)));
+  const sizes: number[] = [];
+  for (const row of rows) for (const line of row.lines) if (line.text.length > 3) sizes.push(sizeOf(line));
+  const bodySize = mode(sizes);
   const byPage = new Map<number, PdfRow[]>();
   for (const row of rows) {
     if (row.size < bodySize * 0.9) continue;

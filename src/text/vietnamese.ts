@@ -173,7 +173,41 @@ function wordUnitsAt(text: string, i: number): number {
   return LETTER_OR_MARK.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
 }
 
-/** Each run of letters and marks through the tone fixer; the text is rebuilt only where a word changed. */
+/** How a letter counts for tone placement; `UNSURE` letters send their word through the full check. */
+const NOT_VOWEL = 1;
+const PLAIN_VOWEL = 2;
+const TONED_VOWEL = 3;
+const UNSURE = 4;
+type VowelClass = typeof NOT_VOWEL | typeof PLAIN_VOWEL | typeof TONED_VOWEL | typeof UNSURE;
+
+// Latin letters up to U+1EFF, classed on first sight (0: not yet).
+const vowelClasses = new Uint8Array(0x1f00);
+
+function vowelClassOf(code: number): VowelClass {
+  if (code >= vowelClasses.length) return UNSURE;
+  let cls = vowelClasses[code]!;
+  if (cls === 0) vowelClasses[code] = cls = classifyLetter(code);
+  return cls as VowelClass;
+}
+
+function classifyLetter(code: number): VowelClass {
+  const letter = String.fromCharCode(code);
+  if (code < 0x80) return VOWELS.has(letter.toLowerCase()) ? PLAIN_VOWEL : NOT_VOWEL;
+  // Precomposed Latin letters only: a combining mark or another script is left to the full check.
+  if (!((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff))) return UNSURE;
+  const [base = '', ...marks] = letter.normalize('NFD');
+  const tones = marks.filter((mark) => TONE_MARKS.has(mark)).length;
+  const vowel = VOWELS.has((base + marks.filter((mark) => !TONE_MARKS.has(mark)).join('')).normalize('NFC').toLowerCase());
+  if (tones === 0) return vowel ? PLAIN_VOWEL : NOT_VOWEL;
+  return tones === 1 && vowel ? TONED_VOWEL : UNSURE;
+}
+
+/**
+ * Each run of letters and marks through the tone fixer; the text is rebuilt
+ * only where a word changed. A tone can be misplaced only on a vowel next to
+ * another vowel (a one-vowel nucleus carries it where it is), so words
+ * without such a pair are passed over unread.
+ */
 function fixTones(text: string): string {
   let out = '';
   let copied = 0;
@@ -185,8 +219,15 @@ function fixTones(text: string): string {
       continue;
     }
     const start = i;
-    do i += units;
-    while (i < text.length && (units = wordUnitsAt(text, i)) > 0);
+    let mayBeMisplaced = false;
+    let previous: VowelClass = NOT_VOWEL;
+    do {
+      const cls = units === 1 ? vowelClassOf(text.charCodeAt(i)) : UNSURE;
+      if (cls === UNSURE || (cls === TONED_VOWEL && previous !== NOT_VOWEL) || (cls === PLAIN_VOWEL && previous === TONED_VOWEL)) mayBeMisplaced = true;
+      previous = cls;
+      i += units;
+    } while (i < text.length && (units = wordUnitsAt(text, i)) > 0);
+    if (!mayBeMisplaced) continue;
     const word = text.slice(start, i);
     const fixed = fixWordCached(word);
     if (fixed !== word) {
