@@ -6,6 +6,10 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { PlanDocument } from './schema/document.js';
 import type { StoredDocument } from './batch/exports.js';
 import { reason } from './messages.js';
+import { lazyModule } from './lazy-module.js';
+
+const sandbox = lazyModule(() => import('./sandbox/run.js'));
+const pipeline = lazyModule(() => import('./pipeline.js'));
 
 /**
  * The library's entry point for files and bytes. It reads and checks the
@@ -41,7 +45,7 @@ function checkSize(size: number, limits: Limits): void {
 export async function parse(pathOrBytes: string | Uint8Array, options: ParseOptions = {}): Promise<PlanDocument> {
   return parseWith(pathOrBytes, options, async (bytes, name, limits) => {
     if (options.isolate === false) return parseHere(bytes, name, limits);
-    return (await import('./sandbox/run.js')).parseInSandbox(bytes, name, limits);
+    return (await sandbox()).parseInSandbox(bytes, name, limits);
   });
 }
 
@@ -51,13 +55,13 @@ export async function parse(pathOrBytes: string | Uint8Array, options: ParseOpti
  * document itself (nor spends its one thread turning it into text).
  */
 export async function parseToOutputs(bytes: Uint8Array, options: { name: string; limits?: Partial<Limits>; sha256?: string }): Promise<StoredDocument> {
-  return parseWith(bytes, options, async (input, name, limits) => (await import('./sandbox/run.js')).parseInSandboxToOutputs(input, name, limits, options.sha256));
+  return parseWith(bytes, options, async (input, name, limits) => (await sandbox()).parseInSandboxToOutputs(input, name, limits, options.sha256));
 }
 
 async function parseHere(bytes: Uint8Array, name: string, limits: Limits): Promise<PlanDocument> {
   // pdf.js, loaded by the application since, may have put its polyfills back in this realm.
   restoreEngineBuiltins();
-  const { parseInProcess } = await import('./pipeline.js');
+  const { parseInProcess } = await pipeline();
   return parseInProcess(bytes, name, limits);
 }
 

@@ -1,5 +1,6 @@
 import { KehoachError, isKehoachError, libraryCause } from './errors.js';
 import { assemble } from './assemble/assemble.js';
+import { sha256OffThread } from './content-hash.js';
 import { extract } from './extract/index.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { ingestText, ingestTextString } from './ingest/text.js';
@@ -11,20 +12,25 @@ import type { PlanDocument } from './schema/document.js';
 import { structure } from './structure/index.js';
 import type { IngestedDocument } from './tree.js';
 import { reason } from './messages.js';
+import { lazyModule } from './lazy-module.js';
+
+const pdfIngester = lazyModule(() => import('./ingest/pdf.js'));
+const docIngester = lazyModule(() => import('./ingest/doc.js'));
+const docxIngester = lazyModule(() => import('./ingest/docx.js'));
 
 
 async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<IngestedDocument> {
   const format = sniffFormat(bytes, name);
   if (format === 'pdf') {
-    const { ingestPdf } = await import('./ingest/pdf.js');
+    const { ingestPdf } = await pdfIngester();
     return ingestPdf(bytes, limits);
   }
   if (format === 'doc') {
-    const { ingestDoc } = await import('./ingest/doc.js');
+    const { ingestDoc } = await docIngester();
     return ingestDoc(bytes, limits);
   }
   if (format === 'docx') {
-    const { ingestDocx } = await import('./ingest/docx.js');
+    const { ingestDocx } = await docxIngester();
     return ingestDocx(bytes, limits);
   }
   return ingestText(bytes);
@@ -56,7 +62,12 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /** Parses bytes on this thread: what the sandbox's worker and the batch's workers run. `sha256`: the bytes' hash, where the caller has it. */
 export async function parseInProcess(bytes: Uint8Array, name: string, limits: Limits, sha256?: string): Promise<PlanDocument> {
   try {
-    const work = (async () => run(await ingest(bytes, name, limits), name, bytes, sha256))();
+    // Unless the caller has it, the hash is computed on the thread pool while this thread reads the document.
+    const hash = sha256 === undefined ? sha256OffThread(bytes) : sha256;
+    const work = (async () => {
+      const ingested = await ingest(bytes, name, limits);
+      return run(ingested, name, bytes, await hash);
+    })();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);

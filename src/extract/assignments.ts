@@ -22,6 +22,9 @@ const ORDERS_ANOTHER = /^(?:giao|đề nghị|yêu cầu)\s/iu;
  */
 
 
+/** A separator of agencies starting right at `lastIndex` (sticky): "," or ";" with the spaces around it, or "và". */
+const AGENCY_SEPARATOR = /\s*[,;]\s*|\s+và\s+/uy;
+
 /** Splits an agency list on ",", ";", "và" without breaking names or collectives that contain them. */
 export function splitAgencyList(list: string): string[] {
   // Separators outside parentheses only: "Bộ Chỉ huy Quân sự tỉnh (Ban Chỉ huy Bộ đội Biên phòng)" is one body.
@@ -34,7 +37,9 @@ export function splitAgencyList(list: string): string[] {
     if (ch === '(') depth++;
     if (ch === ')') depth = Math.max(0, depth - 1);
     if (depth === 0) {
-      const sep = list.slice(i).match(/^(?:\s*[,;]\s*|\s+và\s+)/u);
+      // Every separator opens with a space, a comma or a semicolon: other characters are not tried.
+      AGENCY_SEPARATOR.lastIndex = i;
+      const sep = ch === ',' || ch === ';' || /\s/u.test(ch) ? AGENCY_SEPARATOR.exec(list) : null;
       if (sep) {
         pieces.push({ text: current, separator });
         separator = sep[0];

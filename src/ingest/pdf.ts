@@ -366,14 +366,19 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const items: Item[] = [];
       for (const raw of content?.items ?? []) {
         if (!('str' in raw)) continue;
-        const [a, b, , , ux, uy] = raw.transform as number[];
+        // Read by index: destructuring goes through the array iterator, an object per element, for every item.
+        const matrix = raw.transform as number[];
+        const a = matrix[0]!;
+        const b = matrix[1]!;
+        const ux = matrix[4]!;
+        const uy = matrix[5]!;
         // Through the page's viewport: a rotated page or a crop box off the origin reads like any other page.
         // Items keep PDF's upward y (baselines from the page foot) until they are emitted.
-        const x = va! * ux! + vc! * uy! + ve!;
-        const y = height - (vb! * ux! + vd! * uy! + vf!);
+        const x = va! * ux + vc! * uy + ve!;
+        const y = height - (vb! * ux + vd! * uy + vf!);
         // A position no page has (a degenerate text matrix) cannot be placed on a line.
         if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        items.push({ text: raw.str, x, y, width: raw.width, size: roundToHalf(Math.hypot(a!, b!)), font: raw.fontName, bold: false });
+        items.push({ text: raw.str, x, y, width: raw.width, size: roundToHalf(Math.hypot(a, b)), font: raw.fontName, bold: false });
         characters += raw.str.trim().length;
       }
       pages.push({ items, width, height });

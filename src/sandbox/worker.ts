@@ -3,6 +3,10 @@ import { claimProcessGlobals, loadPdfJsWith, type PdfJsScriptLoader } from '../i
 import { parseInProcess } from '../pipeline.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 import { reason, renderReason } from '../messages.js';
+import { lazyModule } from '../lazy-module.js';
+
+// The batch's serialisers, loaded by the first document that asks for stored outputs.
+const batchExports = lazyModule(() => import('../batch/exports.js'));
 
 /**
  * The sandbox's child process: parses the documents it is sent, one at a
@@ -32,7 +36,7 @@ export function serveDocuments(host: ChildHost): void {
         const document = await parseInProcess(new Uint8Array(request.bytes), request.name, request.limits, request.sha256);
         format = document.source.format;
         if (request.stored) {
-          const { encodeOutputs, serialise } = await import('../batch/exports.js');
+          const { encodeOutputs, serialise } = await batchExports();
           reply = { id: request.id, ok: true, stored: { pageCount: document.source.pageCount, ...encodeOutputs(serialise(document)) } };
         } else reply = { id: request.id, ok: true, document };
       } catch (error) {
