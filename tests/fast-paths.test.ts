@@ -5,6 +5,7 @@ import { FIGURE } from '../src/lexicon/quantities.js';
 import { SpanContainment } from '../src/extract/context.js';
 import { mergeOrigins, thirdQuartileLength, unionBox, type LayoutLine } from '../src/layout/lines.js';
 import type { Origin } from '../src/tree.js';
+import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
 import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
@@ -147,6 +148,25 @@ describe('mergeOrigins', () => {
         expect(mergeOrigins(origins)).toStrictEqual(folded(origins));
       }),
       { seed: SEED, numRuns: 3000 },
+    );
+  });
+});
+
+describe('regroupRows', () => {
+  it('gives the rows grouping the remaining segments again gives', () => {
+    // Baselines a few points apart around a handful of rows, so that rows straddle the tolerance now and then.
+    const segment = fc.record({ page: fc.integer({ min: 1, max: 2 }), row: fc.nat(3), drift: fc.integer({ min: -25, max: 25 }).map((tenths) => tenths / 10), x: fc.nat(500), size: fc.constantFrom(8, 12, 13, 14), boxed: fc.boolean() });
+    const line = ({ page, row, drift, x, size, boxed }: { page: number; row: number; drift: number; x: number; size: number; boxed: boolean }, i: number) =>
+      ({ text: `s${i}`, page, fontSize: size, origin: { page, box: boxed ? { x, y: row * 20 + drift, width: 30, height: size } : null, paragraph: null, cell: null, offset: null } }) as LayoutLine;
+    fc.assert(
+      // Every `dropEvery`-th segment taken by a table; half the cases none, as on most pages.
+      fc.property(fc.array(segment, { maxLength: 30 }), fc.constantFrom(0, 0, 2, 3), (segments, dropEvery) => {
+        // In reading order, as segments come: page by page, row by row.
+        const rows = groupRows([...segments].sort((a, b) => a.page - b.page || a.row - b.row).map(line));
+        const without = new Set(rows.flatMap((r) => r.lines).filter((_, i) => dropEvery > 0 && i % dropEvery === 0));
+        expect(regroupRows(rows, without)).toStrictEqual(groupRows(rows.flatMap((r) => r.lines.filter((l) => !without.has(l)))));
+      }),
+      { seed: SEED, numRuns: 2000 },
     );
   });
 });

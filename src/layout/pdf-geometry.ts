@@ -58,12 +58,38 @@ export function groupRows(lines: LayoutLine[]): PdfRow[] {
   };
   for (const line of lines) {
     const first = current[0];
-    const tolerance = Math.max(2, sizeOf(line) * 0.25);
-    if (first && (first.page !== line.page || Math.abs(baselineOf(first) - baselineOf(line)) >= tolerance || !line.origin.box)) flush();
+    if (first && startsNewRow(first, line)) flush();
     current.push(line);
   }
   flush();
   return rows;
+}
+
+/** Would `groupRows` start a new row at `line`, its current row opening with `first`? */
+const startsNewRow = (first: LayoutLine, line: LayoutLine): boolean =>
+  first.page !== line.page || Math.abs(baselineOf(first) - baselineOf(line)) >= Math.max(2, sizeOf(line) * 0.25) || !line.origin.box;
+
+/**
+ * `groupRows` over the lines of `rows` less those in `without`. Most pages
+ * lose no line to a table, and their rows grouped again come out as they
+ * were: then `rows` itself is returned, checked, not made again. (Grouping
+ * again can differ, where a row's leftmost segment, now its first, sits
+ * further from another's baseline than the tolerance; then it is done.)
+ */
+export function regroupRows(rows: PdfRow[], without: ReadonlySet<LayoutLine>): PdfRow[] {
+  if (without.size === 0 && groupsAsBefore(rows)) return rows;
+  return groupRows(rows.flatMap((r) => (without.size === 0 ? r.lines : r.lines.filter((l) => !without.has(l)))));
+}
+
+function groupsAsBefore(rows: PdfRow[]): boolean {
+  let previousFirst: LayoutLine | null = null;
+  for (const row of rows) {
+    const first = row.lines[0]!;
+    if (previousFirst !== null && !startsNewRow(previousFirst, first)) return false;
+    for (let k = 1; k < row.lines.length; k++) if (startsNewRow(first, row.lines[k]!)) return false;
+    previousFirst = first;
+  }
+  return true;
 }
 
 /** A row's segments as one line: text joined with a space, the first segment's origin over the union box. */

@@ -1,7 +1,7 @@
 import { startsWithBullet } from '../lexicon/markers.js';
 import type { PageInfo } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
-import { groupRows, joinRow, measure, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
+import { groupRows, joinRow, measure, regroupRows, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
 import { borderlessTables, continueTable, finishTable, ruledTables, type DraftTable } from './pdf-tables.js';
 import { appendAll } from '../arrays.js';
 
@@ -39,12 +39,11 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
   let inherited: DraftTable | null = null;
   for (const [page, rows] of [...rowsByPage].sort((a, b) => a[0] - b[0])) {
     const info = pageInfo.get(page);
-    const ruled = info ? ruledTables(info, rows.flatMap((r) => r.lines)) : [];
-    const taken = new Set(ruled.flatMap((t) => [...t.lines]));
-    const rest = groupRows(rows.flatMap((r) => r.lines.filter((l) => !taken.has(l))));
+    // Only a page with rulings can hold a ruled table.
+    const ruled = info && info.rulings.length > 0 ? ruledTables(info, rows.flatMap((r) => r.lines)) : [];
+    const rest = regroupRows(rows, new Set(ruled.flatMap((t) => [...t.lines])));
     const borderless = borderlessTables(rest, page, inherited);
-    const alsoTaken = new Set(borderless.flatMap((t) => [...t.lines]));
-    const textRows = groupRows(rest.flatMap((r) => r.lines.filter((l) => !alsoTaken.has(l))));
+    const textRows = regroupRows(rest, new Set(borderless.flatMap((t) => [...t.lines])));
     const tables = [...ruled, ...borderless].sort((a, b) => a.top - b.top);
     tablesByPage.set(page, tables);
     textRowsByPage.set(page, textRows);
