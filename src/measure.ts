@@ -3,12 +3,46 @@
 /** To the nearest half point: positions that differ by rendering noise compare equal. */
 export const roundToHalf = (v: number): number => Math.round(v * 2) / 2;
 
-/** The most frequent value (the first met on a tie); 0 for none. */
+/** Equal as a Map's keys are (SameValueZero): NaN equals NaN, -0 equals 0. */
+const sameValueZero = (a: number, b: number): boolean => a === b || (a !== a && b !== b);
+
+/** The first index of sorted `values` (NaN last, as a typed array sorts) past those below `value`, or past those up to it. */
+function boundOf(sorted: Float64Array, value: number, past: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (past ? sorted[middle]! <= value : sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function countIn(sorted: Float64Array, value: number): number {
+  if (value !== value) {
+    let count = 0;
+    for (let i = sorted.length - 1; i >= 0 && sorted[i] !== sorted[i]; i--) count++;
+    return count;
+  }
+  return boundOf(sorted, value, true) - boundOf(sorted, value, false);
+}
+
+/**
+ * The most frequent value (the first met on a tie); 0 for none. Counted on a
+ * sorted copy, one typed array: a Map of counts boxed every fractional value
+ * and made an entry array for each value read back, a megabyte per pass over
+ * the corpus PDFs.
+ */
 export function mode(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = values[0] ?? 0;
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
   let bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
-  return best;
+  for (let runStart = 0, i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sameValueZero(sorted[i]!, sorted[runStart]!)) continue;
+    bestCount = Math.max(bestCount, i - runStart);
+    runStart = i;
+  }
+  // The first value, in the given order, present that many times; a Map would have handed back 0 for -0.
+  for (const value of values) if (countIn(sorted, value) === bestCount) return value === 0 ? 0 : value;
+  return values[0]!;
 }

@@ -6,6 +6,7 @@ import { SpanContainment } from '../src/extract/context.js';
 import { mergeOrigins, thirdQuartileLength, unionBox, type LayoutLine } from '../src/layout/lines.js';
 import type { Origin } from '../src/tree.js';
 import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
+import { mode } from '../src/measure.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
 import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
@@ -167,6 +168,26 @@ describe('regroupRows', () => {
         expect(regroupRows(rows, without)).toStrictEqual(groupRows(rows.flatMap((r) => r.lines.filter((l) => !without.has(l)))));
       }),
       { seed: SEED, numRuns: 2000 },
+    );
+  });
+});
+
+describe('mode', () => {
+  it('gives what counting in a Map gave: the most frequent value, the first met on a tie', () => {
+    const counted = (values: number[]): number => {
+      const counts = new Map<number, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      let best = values[0] ?? 0;
+      let bestCount = 0;
+      for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+      return best;
+    };
+    const value = fc.oneof(fc.constantFrom(0, -0, 12, 12.5, 13, -3.5, NaN, Infinity), fc.integer({ min: -5, max: 5 }).map((n) => n / 2), fc.double());
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (values) => {
+        expect(Object.is(mode(values), counted(values))).toBe(true);
+      }),
+      { seed: SEED, numRuns: 3000 },
     );
   });
 });

@@ -86,6 +86,9 @@ function buildLines(items: Item[], bodySize: number): Line[] {
   return lines.sort((a, b) => b.y - a.y);
 }
 
+/** An item holding only spaces and digits, raised or not: a footnote marker. */
+const MARKER_OR_SPACE = /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/;
+
 /** Every word in a bold face; a footnote marker keeps the face of its own run. */
 const isBold = (segment: Segment): boolean => segment.items.every((item) => item.bold || /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(item.text));
 
@@ -427,11 +430,12 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const verticals = (rulings.get(index) ?? []).filter((r) => r.x1 === r.x2);
       for (const [lineIndex, line] of pageLines[index]!.entries()) {
         const top = height - line.y;
-        const walls = verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
+        const walls = verticals.length === 0 ? [] : verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
         for (const segment of walls.length === 0 ? pageSegments[index]![lineIndex]! : segmentsOf(line, walls)) {
           // Raised footnote markers do not make a segment's size; the words do.
-          const sizes = segment.items.filter((i) => !/^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/.test(i.text) || segment.items.length === 1).map((i) => i.size);
-          const size = sizes.length ? Math.max(...sizes) : line.size;
+          let size = -Infinity;
+          for (const item of segment.items) if (segment.items.length === 1 || !MARKER_OR_SPACE.test(item.text)) size = Math.max(size, item.size);
+          if (size === -Infinity) size = line.size;
           out.push({
             text: segment.text,
             origin: { page: pageNumber, box: { x: segment.x, y: top - line.size, width: segment.end - segment.x, height: line.size }, paragraph: null, cell: null, offset: null },

@@ -3,7 +3,6 @@ import type { PageInfo } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { groupRows, joinRow, measure, regroupRows, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
 import { borderlessTables, continueTable, finishTable, ruledTables, type DraftTable } from './pdf-tables.js';
-import { appendAll } from '../arrays.js';
 
 /**
  * PDF reader: what the page geometry says, and only that. Tables come out of
@@ -54,7 +53,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
   const metrics = measure([...textRowsByPage.values()].flat(), (page) => pageInfo.get(page)?.width ?? 595);
 
   const flow: Array<FlowItem | { kind: 'draft'; draft: DraftTable }> = [...loose];
-  const reader = new BodyReader(metrics);
+  const reader = new BodyReader(metrics, flow);
   let open: DraftTable | null = null;
   for (const [page, textRows] of [...textRowsByPage].sort((a, b) => a[0] - b[0])) {
     const tables = tablesByPage.get(page) ?? [];
@@ -75,7 +74,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
     let lastWasTable = false;
     for (const item of items) {
       if (item.table) {
-        appendAll(flow, reader.flushColumns());
+        reader.flushColumns();
         if (!(firstContent && open && continueTable(open, item.table))) {
           flow.push({ kind: 'draft', draft: item.table });
           open = item.table;
@@ -87,15 +86,15 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
       }
       const row = item.row!;
       if (hasFootnotes && inFootBlock(row)) {
-        appendAll(flow, reader.flushColumns());
+        reader.flushColumns();
         flow.push({ kind: 'line', line: { ...joinRow(row), role: 'footnote', startsParagraph: null } });
         continue;
       }
-      appendAll(flow, reader.read(row));
+      reader.read(row);
       firstContent = false;
       lastWasTable = false;
     }
-    appendAll(flow, reader.flushColumns());
+    reader.flushColumns();
     if (!lastWasTable) open = null;
   }
 
@@ -103,7 +102,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
   return flow.map((item): FlowItem => (item.kind === 'draft' ? { kind: 'table', table: finishTable(item.draft, index++) } : item));
 }
 
-/** Reads the running-text rows of the pages in order, deciding paragraph starts and column blocks. */
+/** Reads the running-text rows of the pages in order, deciding paragraph starts and column blocks; appends its lines to `flow`. */
 class BodyReader {
   private previousBaseline: number | null = null;
   private previousEnd: number;
@@ -111,7 +110,10 @@ class BodyReader {
   private started = false;
   private columnBlock: Array<{ line: LayoutLine; column: 0 | 1 }> = [];
 
-  constructor(private readonly metrics: PdfMetrics) {
+  constructor(
+    private readonly metrics: PdfMetrics,
+    private readonly flow: Array<FlowItem | { kind: 'draft'; draft: DraftTable }>,
+  ) {
     this.previousEnd = metrics.right;
   }
 
@@ -127,16 +129,15 @@ class BodyReader {
 
   /** A two-column block (header or signature table) is read column by column, one line a paragraph,
    * except a line going on in lower case: a wrapped item ("… trên địa bàn thành" / "phố;"). */
-  flushColumns(): FlowItem[] {
-    const out: FlowItem[] = [];
+  flushColumns(): void {
+    if (this.columnBlock.length === 0) return;
     for (const column of [0, 1] as const) {
-      for (const { line } of this.columnBlock.filter((p) => p.column === column)) out.push({ kind: 'line', line: { ...line, startsParagraph: !/^\p{Ll}/u.test(line.text) } });
+      for (const { line } of this.columnBlock.filter((p) => p.column === column)) this.flow.push({ kind: 'line', line: { ...line, startsParagraph: !/^\p{Ll}/u.test(line.text) } });
     }
     this.columnBlock = [];
-    return out;
   }
 
-  read(row: PdfRow): FlowItem[] {
+  read(row: PdfRow): void {
     const { left, right, spacing, indent, textWidth, middle } = this.metrics;
     const width = row.end - row.x;
     // A block in the right half only (signature) or a split line (header table) opens a two-column block.
@@ -147,9 +148,9 @@ class BodyReader {
         this.columnBlock.push({ line, column: box.x + box.width / 2 < middle ? 0 : 1 });
       }
       this.previousBaseline = row.baseline;
-      return [];
+      return;
     }
-    const out = this.flushColumns();
+    this.flushColumns();
     const line = joinRow(row);
     const x = row.x;
     const gap = this.previousBaseline === null ? Infinity : row.baseline - this.previousBaseline;
@@ -172,11 +173,10 @@ class BodyReader {
       const opens = indented || gap > spacing * 1.15 || (!centered && afterShortLine);
       startsParagraph = opens ? true : indent !== null ? false : null;
     }
-    out.push({ kind: 'line', line: { ...line, startsParagraph } });
+    this.flow.push({ kind: 'line', line: { ...line, startsParagraph } });
     this.started = true;
     this.previousBaseline = row.baseline;
     this.previousEnd = row.end;
     this.previousBold = bold;
-    return out;
   }
 }
