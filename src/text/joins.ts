@@ -10,9 +10,11 @@ export const fromSuperscript = (value: string): string => [...value].map((c) => 
 
 /** Runs of white space that are not already one plain space: a single space is left alone, so most lines are not copied. */
 const SPACE_RUN = /\s{2,}|[^\S ]/g;
+/** Whether there is such a run: a test costs a quarter less than a replacement that finds nothing. */
+const HAS_SPACE_RUN = /\s\s|[^\S ]/;
 
 /** Every run of white space as one plain space. */
-export const collapseSpaces = (text: string): string => text.replace(SPACE_RUN, ' ');
+export const collapseSpaces = (text: string): string => (HAS_SPACE_RUN.test(text) ? text.replace(SPACE_RUN, ' ') : text);
 
 /** A word or number split at a line or item end: "2025-" + "2030", "QĐ-" + "TTg". */
 export function isSplitWord(before: string, after: string): boolean {
