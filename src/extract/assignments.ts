@@ -191,8 +191,10 @@ function parentheticalAssignments(paragraph: BodyParagraph): Draft[] {
   const drafts: Draft[] = [];
   for (const m of allMatches(PARENTHETICAL, paragraph.text)) {
     const inner = m[1]!.replace(/\*+/g, '').trim();
-    const task = paragraph.text.slice(0, m.index!).split(/(?<=[.;])\s+(?=\p{Lu})/u).at(-1)!.trim();
+    // The sentence before the bracket, read only for a bracket that names a duty: most brackets do not.
+    let task: string | null = null;
     const add = (list: string | string[], role: AssignmentRole): void => {
+      task ??= paragraph.text.slice(0, m.index!).split(/(?<=[.;])\s+(?=\p{Lu})/u).at(-1)!.trim();
       for (const agency of Array.isArray(list) ? list : splitAgencyList(list)) {
         drafts.push({ paragraph, agency, role, requested: false, task, start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length, namesOwnLead: 'parenthesis' });
       }

@@ -107,11 +107,16 @@ export function joinRow(row: PdfRow): LayoutLine {
   };
 }
 
-/** Body size, margins, spacing and indent of the document, from its running-text rows. */
-export function measure(rows: PdfRow[], pageWidth: (page: number) => number): PdfMetrics {
+/** The commonest size of the segments holding more than a few characters: the body text's. */
+export function bodySizeOf(rows: PdfRow[]): number {
   const sizes: number[] = [];
   for (const row of rows) for (const line of row.lines) if (line.text.length > 3) sizes.push(sizeOf(line));
-  const bodySize = mode(sizes);
+  return mode(sizes);
+}
+
+/** Body size, margins, spacing and indent of the document, from its running-text rows. */
+export function measure(rows: PdfRow[], pageWidth: (page: number) => number): PdfMetrics {
+  const bodySize = bodySizeOf(rows);
   const byPage = new Map<number, PdfRow[]>();
   for (const row of rows) {
     if (row.size < bodySize * 0.9) continue;

@@ -1,7 +1,7 @@
 import { startsWithBullet } from '../lexicon/markers.js';
 import type { PageInfo } from '../tree.js';
 import type { FlowItem, LayoutLine } from './lines.js';
-import { groupRows, joinRow, measure, regroupRows, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
+import { bodySizeOf, groupRows, joinRow, measure, regroupRows, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
 import { borderlessTables, continueTable, finishTable, ruledTables, type DraftTable } from './pdf-tables.js';
 
 /**
@@ -30,7 +30,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
     if (list) list.push(row);
     else rowsByPage.set(row.page, [row]);
   }
-  const { bodySize } = measure(allRows, (page) => pageInfo.get(page)?.width ?? 595);
+  const bodySize = bodySizeOf(allRows);
 
   // Tables first: their rows must not count as running text for margins and spacing.
   const tablesByPage = new Map<number, DraftTable[]>();
