@@ -30,7 +30,7 @@ function countIn(sorted: Float64Array, value: number): number {
 /**
  * The most frequent value (the first met on a tie); 0 for none. Counted on a
  * sorted copy, one typed array: a Map of counts boxed every fractional value
- * and made an entry array for each value read back, a megabyte per pass over
+ * and made an entry array for each value read back, half a megabyte a pass over
  * the corpus PDFs.
  */
 export function mode(values: number[]): number {

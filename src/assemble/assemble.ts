@@ -62,7 +62,7 @@ class OriginFinder {
 }
 
 function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
-  // Field by field: a spread of the structure stage's sections, which differ in shape, took most of this stage's time.
+  // Field by field: a spread of the structure stage's sections, which differ in shape, took twice as long.
   return sections.map(({ id, path, marker, style, heading, text, span, page, children }) => ({
     id,
     path,
