@@ -173,25 +173,36 @@ function wordUnitsAt(text: string, i: number): number {
   return LETTER_OR_MARK.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
 }
 
-/** How a letter counts for tone placement; `UNSURE` letters send their word through the full check. */
+/**
+ * What a code unit is to the tone pass: no part of a word, or a letter by
+ * how it counts for tone placement. `UNSURE` letters (other scripts,
+ * combining marks, toned letters that are no vowel) send their word through
+ * the full check; `ASTRAL_LETTER` is such a letter of two code units.
+ */
 const NOT_VOWEL = 1;
 const PLAIN_VOWEL = 2;
 const TONED_VOWEL = 3;
 const UNSURE = 4;
-type VowelClass = typeof NOT_VOWEL | typeof PLAIN_VOWEL | typeof TONED_VOWEL | typeof UNSURE;
+const NOT_IN_WORD = 5;
+const ASTRAL_LETTER = 6;
 
-// Latin letters up to U+1EFF, classed on first sight (0: not yet).
-const vowelClasses = new Uint8Array(0x1f00);
+// Code units up to U+1EFF (Latin, Vietnamese, and the scripts between), classed on first sight (0: not yet).
+const unitClasses = new Uint8Array(0x1f00);
 
-function vowelClassOf(code: number): VowelClass {
-  if (code >= vowelClasses.length) return UNSURE;
-  let cls = vowelClasses[code]!;
-  if (cls === 0) vowelClasses[code] = cls = classifyLetter(code);
-  return cls as VowelClass;
+/** The class of the unit at `i`: one table read for Latin and Vietnamese text. */
+function unitClassAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < unitClasses.length) {
+    const known = unitClasses[code]!;
+    return known !== 0 ? known : (unitClasses[code] = classifyUnit(code));
+  }
+  const units = wordUnitsAt(text, i);
+  return units === 0 ? NOT_IN_WORD : units === 2 ? ASTRAL_LETTER : UNSURE;
 }
 
-function classifyLetter(code: number): VowelClass {
+function classifyUnit(code: number): number {
   const letter = String.fromCharCode(code);
+  if (wordUnitsAt(letter, 0) === 0) return NOT_IN_WORD;
   if (code < 0x80) return VOWELS.has(letter.toLowerCase()) ? PLAIN_VOWEL : NOT_VOWEL;
   // Precomposed Latin letters only: a combining mark or another script is left to the full check.
   if (!((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff))) return UNSURE;
@@ -213,20 +224,19 @@ function fixTones(text: string): string {
   let copied = 0;
   let i = 0;
   while (i < text.length) {
-    let units = wordUnitsAt(text, i);
-    if (units === 0) {
+    let cls = unitClassAt(text, i);
+    if (cls === NOT_IN_WORD) {
       i++;
       continue;
     }
     const start = i;
     let mayBeMisplaced = false;
-    let previous: VowelClass = NOT_VOWEL;
+    let previous = NOT_VOWEL;
     do {
-      const cls = units === 1 ? vowelClassOf(text.charCodeAt(i)) : UNSURE;
-      if (cls === UNSURE || (cls === TONED_VOWEL && previous !== NOT_VOWEL) || (cls === PLAIN_VOWEL && previous === TONED_VOWEL)) mayBeMisplaced = true;
+      if (cls === UNSURE || cls === ASTRAL_LETTER || (cls === TONED_VOWEL && previous !== NOT_VOWEL) || (cls === PLAIN_VOWEL && previous === TONED_VOWEL)) mayBeMisplaced = true;
       previous = cls;
-      i += units;
-    } while (i < text.length && (units = wordUnitsAt(text, i)) > 0);
+      i += cls === ASTRAL_LETTER ? 2 : 1;
+    } while (i < text.length && (cls = unitClassAt(text, i)) !== NOT_IN_WORD);
     if (!mayBeMisplaced) continue;
     const word = text.slice(start, i);
     const fixed = fixWordCached(word);
