@@ -14,6 +14,9 @@ import { allMatches } from '../text/matches.js';
 
 
 const typeNames = Object.keys(LEGAL_TYPES).sort((a, b) => b.length - a.length);
+/** Each type name by its lower case, the first (longest) kept: a citation's type as the lexicon spells it. */
+const typeNameByLowerCase = new Map<string, string>();
+for (const name of typeNames) if (!typeNameByLowerCase.has(name.toLowerCase())) typeNameByLowerCase.set(name.toLowerCase(), name);
 const TYPE_SOURCE = typeNames.map((t) => t.replace(/ /g, '\\s+')).join('|');
 
 // One symbol's tail after the number: "/QĐ-TTg", "/2020/NĐ-CP", "/2025/QH15", "/KH-BCĐ138/TP", "-NQ/TU".
@@ -111,7 +114,7 @@ function numberedMentions(block: Block): Mention[] {
   if (!SYMBOL_SLASH.test(block.text)) return mentions;
   for (const match of allMatches(NUMBERED_REFERENCE, block.text)) {
     const typeName = match[1]!.replace(/\s+/g, ' ');
-    const type = typeNames.find((t) => t.toLowerCase() === typeName.toLowerCase()) ?? typeName;
+    const type = typeNameByLowerCase.get(typeName.toLowerCase()) ?? typeName;
     const name = match[2] ? `${type} ${match[2].replace(/\s+/g, ' ')}` : null;
     const numbers = match[3]!.split(/\s*(?:,|và)\s*/).filter(Boolean);
     const tail = match[4]!.replace(/\s+/g, '');
