@@ -7,6 +7,7 @@ import { mergeOrigins, thirdQuartileLength, unionBox, type LayoutLine } from '..
 import type { Origin } from '../src/tree.js';
 import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
 import { mode } from '../src/measure.js';
+import { isWhiteSpaceCode } from '../src/text/joins.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
 import { fixToneMark, normaliseText } from '../src/text/vietnamese.js';
@@ -169,6 +170,14 @@ describe('regroupRows', () => {
       }),
       { seed: SEED, numRuns: 2000 },
     );
+  });
+});
+
+describe('isWhiteSpaceCode', () => {
+  it('answers as /\\s/ does, for every code unit', () => {
+    const differing: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) if (isWhiteSpaceCode(code) !== /\s/.test(String.fromCharCode(code))) differing.push(code);
+    expect(differing).toEqual([]);
   });
 });
 

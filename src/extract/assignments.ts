@@ -6,7 +6,7 @@ import { LOCALITY_AT_END, agencyKey, startsWithAgency } from '../lexicon/agencie
 import { ADVISE_VERB, AGENCY_TAIL, CELL_FILLER, CLAUSE_ROLE, COLLECTIVE_CONTINUATION, FUNCTION_VERBS, HEAD_BEFORE_FUNCTION, LABELLED_LINE, LEAD_VERB, MONITOR_VERB, PREDICATE_VERBS, RUN_IN_VERB, SUPPORT_VERB, roleOfVerb } from '../lexicon/roles.js';
 import { inEvaluationPart, SpanContainment, type Assignment, type Deadline, type ExtractionContext } from './context.js';
 import { withPlanLetters } from '../text/letters.js';
-import { collapseSpaces } from '../text/joins.js';
+import { collapseSpaces, isWhiteSpaceCode } from '../text/joins.js';
 import { allMatches } from '../text/matches.js';
 
 /** A subject that gives its duty to another body: "… giao Sở Y tế …", "… đề nghị …", "… yêu cầu …". */
@@ -30,27 +30,26 @@ export function splitAgencyList(list: string): string[] {
   // Separators outside parentheses only: "Bộ Chỉ huy Quân sự tỉnh (Ban Chỉ huy Bộ đội Biên phòng)" is one body.
   const pieces: Array<{ text: string; separator: string }> = [];
   let depth = 0;
-  let current = '';
+  // Pieces are cut out of the list by position, not built a character at a time.
+  let pieceStart = 0;
   let separator = '';
   for (let i = 0; i < list.length; i++) {
-    const ch = list[i]!;
-    if (ch === '(') depth++;
-    if (ch === ')') depth = Math.max(0, depth - 1);
-    if (depth === 0) {
-      // Every separator opens with a space, a comma or a semicolon: other characters are not tried.
+    const code = list.charCodeAt(i);
+    if (code === 0x28) depth++;
+    if (code === 0x29) depth = Math.max(0, depth - 1);
+    // Every separator opens with a space, a comma or a semicolon: other characters are not tried.
+    if (depth === 0 && (code === 0x2c || code === 0x3b || isWhiteSpaceCode(code))) {
       AGENCY_SEPARATOR.lastIndex = i;
-      const sep = ch === ',' || ch === ';' || /\s/u.test(ch) ? AGENCY_SEPARATOR.exec(list) : null;
+      const sep = AGENCY_SEPARATOR.exec(list);
       if (sep) {
-        pieces.push({ text: current, separator });
+        pieces.push({ text: list.slice(pieceStart, i), separator });
         separator = sep[0];
-        current = '';
         i += sep[0].length - 1;
-        continue;
+        pieceStart = i + 1;
       }
     }
-    current += ch;
   }
-  pieces.push({ text: current, separator });
+  pieces.push({ text: list.slice(pieceStart), separator });
   const items: string[] = [];
   let collective = false;
   for (const piece of pieces) {

@@ -13,6 +13,12 @@ const SPACE_RUN = /\s{2,}|[^\S ]/g;
 /** Whether there is such a run: a test costs a quarter less than a replacement that finds nothing. */
 const HAS_SPACE_RUN = /\s\s|[^\S ]/;
 
+/** Is this code unit one `\s` matches? The same set, by number, for loops that read code units. */
+export function isWhiteSpaceCode(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Every run of white space as one plain space. */
 export const collapseSpaces = (text: string): string => (HAS_SPACE_RUN.test(text) ? text.replace(SPACE_RUN, ' ') : text);
 
