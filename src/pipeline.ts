@@ -1,5 +1,5 @@
 import { KehoachError, isKehoachError, libraryCause } from './errors.js';
-import { assemble } from './assemble/assemble.js';
+import { assemble, type AssembleInput } from './assemble/assemble.js';
 import { sha256OffThread } from './content-hash.js';
 import { extract } from './extract/index.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
@@ -36,15 +36,13 @@ async function ingest(bytes: Uint8Array, name: string, limits: Limits): Promise<
   return ingestText(bytes);
 }
 
-/** The stages after reading, in order: each takes the value the one before it gives. */
-function run(ingested: IngestedDocument, name: string, bytes: Uint8Array, sha256?: string): PlanDocument {
+/** The stages after reading up to assembly, in order: each takes the value the one before it gives. */
+function analyse(ingested: IngestedDocument): Pick<AssembleInput, 'document' | 'entities'> {
   const normalised = normalise(ingested);
   const tree = layout(normalised);
   const structured = structure(tree);
-  const entities = extract(structured);
-  return assemble({ name, bytes, ...(sha256 === undefined ? {} : { sha256 }), document: structured, entities });
+  return { document: structured, entities: extract(structured) };
 }
-
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -62,11 +60,14 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 /** Parses bytes on this thread: what the sandbox's worker and the batch's workers run. `sha256`: the bytes' hash, where the caller has it. */
 export async function parseInProcess(bytes: Uint8Array, name: string, limits: Limits, sha256?: string): Promise<PlanDocument> {
   try {
-    // Unless the caller has it, the hash is computed on the thread pool while this thread reads the document.
+    // Unless the caller has it, the hash is computed on the thread pool while this thread reads and analyses the
+    // document. Web Crypto copies the bytes first. A document that fails leaves the hash unread: its failure is not
+    // the document's error.
     const hash = sha256 === undefined ? sha256OffThread(bytes) : sha256;
+    if (typeof hash !== 'string') hash.catch(() => undefined);
     const work = (async () => {
-      const ingested = await ingest(bytes, name, limits);
-      return run(ingested, name, bytes, await hash);
+      const analysed = analyse(await ingest(bytes, name, limits));
+      return assemble({ name, bytes, sha256: await hash, ...analysed });
     })();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
@@ -83,7 +84,7 @@ export function parseText(text: string, options: { name?: string } = {}): PlanDo
   const bytes = new TextEncoder().encode(text);
   try {
     if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', reason('emptyText'));
-    return run(ingestTextString(text), name, bytes);
+    return assemble({ name, bytes, ...analyse(ingestTextString(text)) });
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
     throw error;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hasRangeJoinerAfterWord, RANGE, TIME_LABEL } from '../src/lexicon/dates.js';
 import { FIGURE } from '../src/lexicon/quantities.js';
 import { SpanContainment } from '../src/extract/context.js';
-import { mergeOrigins, thirdQuartileLength, unionBox, type LayoutLine } from '../src/layout/lines.js';
+import { OriginUnion, thirdQuartileLength, unionBox, type LayoutLine } from '../src/layout/lines.js';
 import type { Origin } from '../src/tree.js';
 import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
 import { mode } from '../src/measure.js';
@@ -127,12 +127,12 @@ describe('SpanContainment', () => {
   });
 });
 
-describe('mergeOrigins', () => {
+describe('OriginUnion', () => {
   it('gives what folding unionBox over the list gave, to the last bit of every float', () => {
     const coordinate = fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.constantFrom(0.1, 0.2, 0.3, 595.2755905511812));
     const box = fc.option(fc.record({ x: coordinate, y: coordinate, width: coordinate, height: coordinate }), { nil: null });
     const offset = fc.option(fc.tuple(fc.nat(500), fc.nat(50)).map(([start, length]) => ({ start, end: start + length })), { nil: null });
-    const origin = fc.record({ page: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), box, paragraph: fc.option(fc.nat(9), { nil: null }), cell: fc.constant(null), offset });
+    const origin = fc.record({ page: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), box, paragraph: fc.option(fc.nat(9), { nil: null }), cell: fc.option(fc.record({ table: fc.nat(3), row: fc.nat(9), column: fc.nat(5), rowSpan: fc.constant(1), colSpan: fc.constant(1), within: fc.constant(null) }), { nil: null }), offset });
     // The fold it replaced.
     const folded = (origins: Origin[]): Origin => {
       const first = origins[0];
@@ -147,7 +147,9 @@ describe('mergeOrigins', () => {
     };
     fc.assert(
       fc.property(fc.array(origin, { maxLength: 12 }), (origins) => {
-        expect(mergeOrigins(origins)).toStrictEqual(folded(origins));
+        const union = new OriginUnion();
+        for (const origin of origins) union.add(origin);
+        expect(union.origin()).toStrictEqual(folded(origins));
       }),
       { seed: SEED, numRuns: 3000 },
     );

@@ -62,7 +62,8 @@ class OriginFinder {
 }
 
 function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
-  // Field by field: a spread of the structure stage's sections, which differ in shape, took twice as long.
+  // Field by field, as SectionSchema lists them (a field added there must be added here): a spread of the structure
+  // stage's sections, which differ in shape, took twice as long (0.53 against 0.26 ms a pass over the corpus PDFs).
   return sections.map(({ id, path, marker, style, heading, text, span, page, children }) => ({
     id,
     path,

@@ -131,8 +131,9 @@ export interface NamedDuty {
 // "… gửi về Công an thành phố để tổng hợp, tham mưu báo cáo …": the body reports go to advises.
 // A deadline may come between: "gửi Sở Tài chính trước ngày 15/7/2025 để tổng hợp, tham mưu".
 const REPORT_TO_ADVISER = /gửi (?:về\s+)?(.{3,120}?)\s+(?:\([^()]*\)\s+)?(?:(?:trước|chậm nhất|trong)\s[^.;]{0,30}?\s+)?để\s+[^.;]{0,60}?tham mưu/u;
-/** The report-to-adviser pattern where it can match: its lazy list backtracks at every "gửi" of a text without "tham mưu". */
-const reportToAdviser = (text: string): RegExpMatchArray | null => (text.includes('tham mưu') ? text.match(REPORT_TO_ADVISER) : null);
+// The pattern runs only on text that says "tham mưu": its lazy list backtracks at every "gửi" of a text that does not.
+const matchReportToAdviser = (text: string): RegExpMatchArray | null => (text.includes('tham mưu') ? text.match(REPORT_TO_ADVISER) : null);
+const withoutReportToAdviser = (text: string): string => (text.includes('tham mưu') ? text.replace(REPORT_TO_ADVISER, '') : text);
 
 /** Roles an agency-headed section gives its agency from the verbs of its items. */
 function rolesInOwnText(text: string): Set<AssignmentRole> {
@@ -153,7 +154,7 @@ function rolesInOwnText(text: string): Set<AssignmentRole> {
     });
     if (support) roles.add('support');
     // "… gửi Sở Tài chính để tổng hợp, tham mưu": the body reports go to advises, not the subject.
-    if ((clause.includes('tham mưu') ? clause.replace(REPORT_TO_ADVISER, '') : clause).search(ADVISE_VERB) >= 0) roles.add('advise');
+    if (withoutReportToAdviser(clause).search(ADVISE_VERB) >= 0) roles.add('advise');
     if (MONITOR_VERB.test(clause)) roles.add('monitor');
   }
   return roles;
@@ -224,7 +225,7 @@ function labelledAssignments(paragraph: BodyParagraph, taskOf: (p: BodyParagraph
 
 
 function reportAdviser(paragraph: BodyParagraph): Draft[] {
-  const m = reportToAdviser(paragraph.text);
+  const m = matchReportToAdviser(paragraph.text);
   if (!m) return [];
   return splitAgencyList(m[1]!).map((agency) => ({ paragraph, agency, role: 'advise' as const, requested: false, task: m[0], start: paragraph.start + m.index!, end: paragraph.start + m.index! + m[0].length }));
 }

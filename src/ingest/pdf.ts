@@ -86,11 +86,13 @@ function buildLines(items: Item[], bodySize: number): Line[] {
   return lines.sort((a, b) => b.y - a.y);
 }
 
-/** An item holding only spaces and digits, raised or not: a footnote marker. */
-const MARKER_OR_SPACE = /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/;
+/** An item of spaces and digits, raised or not: a footnote marker, which does not make a segment's size. */
+const DIGITS_OR_SPACE = /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹\d]*$/;
+/** An item of spaces and raised digits: a footnote marker, which keeps the face of its own run. */
+const SUPERSCRIPT_OR_SPACE = /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/;
 
-/** Every word in a bold face; a footnote marker keeps the face of its own run. */
-const isBold = (segment: Segment): boolean => segment.items.every((item) => item.bold || /^[\s⁰¹²³⁴⁵⁶⁷⁸⁹]*$/.test(item.text));
+/** Every word in a bold face. */
+const isBold = (segment: Segment): boolean => segment.items.every((item) => item.bold || SUPERSCRIPT_OR_SPACE.test(item.text));
 
 /**
  * Joins a line's items; a wide horizontal gap separates columns, and so does
@@ -369,7 +371,7 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const items: Item[] = [];
       for (const raw of content?.items ?? []) {
         if (!('str' in raw)) continue;
-        // Read by index: destructuring goes through the array iterator, an object per element, for every item.
+        // Read by index: destructuring goes through the array iterator, which heap sampling showed allocating here.
         const matrix = raw.transform as number[];
         const a = matrix[0]!;
         const b = matrix[1]!;
@@ -430,11 +432,11 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
       const verticals = (rulings.get(index) ?? []).filter((r) => r.x1 === r.x2);
       for (const [lineIndex, line] of pageLines[index]!.entries()) {
         const top = height - line.y;
-        const walls = verticals.length === 0 ? [] : verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
+        const walls = verticals.filter((r) => r.y1 - 2 <= top && r.y2 + 2 >= top - line.size * 0.5).map((r) => r.x1);
         for (const segment of walls.length === 0 ? pageSegments[index]![lineIndex]! : segmentsOf(line, walls)) {
           // Raised footnote markers do not make a segment's size; the words do.
           let size = -Infinity;
-          for (const item of segment.items) if (segment.items.length === 1 || !MARKER_OR_SPACE.test(item.text)) size = Math.max(size, item.size);
+          for (const item of segment.items) if (segment.items.length === 1 || !DIGITS_OR_SPACE.test(item.text)) size = Math.max(size, item.size);
           if (size === -Infinity) size = line.size;
           out.push({
             text: segment.text,

@@ -206,17 +206,12 @@ export function spliceParagraph(paragraph: Paragraph, start: number, end: number
   paragraph.pieces = paragraph.pieces.map((piece: Piece) => ({ ...piece, start: moved(piece.start), end: moved(piece.end) })).filter((p) => p.end > p.start || paragraph.text.length === 0);
 }
 
-/** One origin for text gathered from several: the first one's page, paragraph and cell, the boxes and offsets it spans. */
-export function mergeOrigins(origins: Origin[]): Origin {
-  const union = new OriginUnion();
-  for (const origin of origins) union.add(origin);
-  return union.origin();
-}
-
 /**
- * `mergeOrigins` one origin at a time, for a span over thousands of pieces (a
- * whole section): the union is kept in numbers, not in a new box per origin.
- * A box or offset no other one widened is handed on as it came.
+ * One origin for text gathered from several, added one at a time: the first
+ * one's page, paragraph and cell, the boxes (on its page) and offsets they
+ * span. A span can cover thousands of pieces (a whole section), so the union
+ * is kept in numbers, not in a new box per origin; a box or offset no other
+ * one widened is handed on as it came.
  */
 export class OriginUnion {
   private first: Origin | null = null;
