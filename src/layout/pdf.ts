@@ -4,6 +4,9 @@ import type { FlowItem, LayoutLine } from './lines.js';
 import { bodySizeOf, groupRows, joinRow, measure, regroupRows, type PdfMetrics, type PdfRow } from './pdf-geometry.js';
 import { borderlessTables, continueTable, finishTable, ruledTables, type DraftTable } from './pdf-tables.js';
 
+/** The flow while tables are drafts, finished once the whole document is read. */
+type DraftFlowItem = FlowItem | { kind: 'draft'; draft: DraftTable };
+
 /**
  * PDF reader: what the page geometry says, and only that. Tables come out of
  * the running text (pdf-tables.ts); a small-font block at a page foot opening
@@ -52,7 +55,7 @@ export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] 
   }
   const metrics = measure([...textRowsByPage.values()].flat(), (page) => pageInfo.get(page)?.width ?? 595);
 
-  const flow: Array<FlowItem | { kind: 'draft'; draft: DraftTable }> = [...loose];
+  const flow: DraftFlowItem[] = [...loose];
   const reader = new BodyReader(metrics, flow);
   let open: DraftTable | null = null;
   for (const [page, textRows] of [...textRowsByPage].sort((a, b) => a[0] - b[0])) {
@@ -112,7 +115,7 @@ class BodyReader {
 
   constructor(
     private readonly metrics: PdfMetrics,
-    private readonly flow: Array<FlowItem | { kind: 'draft'; draft: DraftTable }>,
+    private readonly flow: DraftFlowItem[],
   ) {
     this.previousEnd = metrics.right;
   }
