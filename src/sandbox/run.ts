@@ -5,7 +5,7 @@ import { KehoachError, type ErrorCode, libraryCause } from '../errors.js';
 import type { Limits } from '../limits.js';
 import type { PlanDocument } from '../schema/document.js';
 import type { StoredDocument } from '../batch/exports.js';
-import { heapMbOf, keepIdle, takeChild } from './children.js';
+import { childHeapOf, keepIdle, takeChild } from './children.js';
 import type { SandboxReply, SandboxRequest } from './messages.js';
 import { reason } from '../messages.js';
 
@@ -81,8 +81,9 @@ async function inSlot<T>(run: () => Promise<T>): Promise<T> {
  */
 async function parseInChild(bytes: Uint8Array, name: string, limits: Limits, answer: { stored: boolean; sha256?: string | undefined }): Promise<PlanDocument | StoredDocument> {
   const sha256 = answer.sha256 ?? (await sha256OffThread(bytes));
-  const heapMb = heapMbOf(limits);
-  const child = takeChild(heapMb);
+  // Outputs as stored are what a batch asks for, document after document: its children keep a compact heap.
+  const heap = childHeapOf(limits, answer.stored);
+  const child = takeChild(heap);
   child.ref();
   (child.channel as { ref?: () => void } | undefined)?.ref?.();
   const id = nextId++;
@@ -98,7 +99,7 @@ async function parseInChild(bytes: Uint8Array, name: string, limits: Limits, ans
       if (timer) clearTimeout(timer);
       if (watch) clearInterval(watch);
       child.off('message', onMessage).off('exit', onExit).off('error', onError);
-      if (result.document) keepIdle(child, heapMb);
+      if (result.document) keepIdle(child, heap);
       else child.kill('SIGKILL');
       if (result.document) resolve(result.document);
       else reject(result.error!);
