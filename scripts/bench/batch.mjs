@@ -197,11 +197,11 @@ export async function measureBatch(copies) {
   waiting, within bounds, for an earlier one to be written, as UTF-8 bytes,
   outside its JavaScript heap. A batch's children run with a 4 MiB young
   generation (V8's default lets it grow to 16 MiB a half): some 20 MB less per
-  child. An 8 or 16 MiB one made batches 7–15% faster here, and growing the
-  heap as a \`parse\` call's child does (see the PDF notes) 15–25% faster, but
-  either took two jobs past 350 MB. Each child also
-  runs with two glibc malloc arenas (\`MALLOC_ARENA_MAX=2\`, unless set): some
-  5 MB less each.`,
+  child. An 8 or 16 MiB one made batches 7–15% faster here, and the heap of a
+  \`parse\` call's child (V8's young generation, grown 4× between collections;
+  see the PDF notes) 15–25% faster, but either took two jobs past 350 MB.
+  Each child also runs with two glibc malloc arenas (\`MALLOC_ARENA_MAX=2\`,
+  unless set): some 5 MB less each.`,
         `- Bytes written are the batch process's \`write_bytes\` from
   \`/proc/<pid>/io\`: each result once as a compressed part, once in the
   outputs. A resume with nothing to do reads and hashes every input and

@@ -64,6 +64,8 @@ export async function measurePdf() {
     ['+ structure and extraction', throughStage('extract')],
   ];
   // As `parse` runs by default: each document in a child process, the bytes sent there and the document sent back.
+  // Its child waits idle while a round's other passes run (about a second); past IDLE_MS (5 s) of src/sandbox/children.ts
+  // it would be ended, and every pass would start a new one.
   async function isolatedParsePass() {
     for (const [i, bytes] of pdfs.entries()) await parse(new Uint8Array(bytes), { name: `${names[i]}.pdf` });
   }
@@ -91,7 +93,7 @@ export async function measurePdf() {
     ...stagePasses.map(([label], i) => [`Breakdown, bold-face lookup off: ${label}`, overheadText(throughStages[i]), 'over pdf.js alone, same round']),
     ['Breakdown, bold-face lookup off: + assembly and validation (the full parse)', overheadText(withoutBold), `ratio ≥ 0.85 means at most +${(100 / 0.85 - 100).toFixed(1)}%`],
   ];
-  const pagesPerSecond = (times) => `${(pageCount / median(times)).toFixed(1)} pages/s`;
+  const pagesPerSecond = (passTimes) => `${(pageCount / median(passTimes)).toFixed(1)} pages/s`;
 
   return {
     pageCount,
@@ -108,20 +110,22 @@ export async function measurePdf() {
     ],
     notes: [
       `- **How the PDF ratio is computed.** Each of ${ROUNDS} rounds (after
-  ${WARM_UP_ROUNDS} unmeasured ones) times, one after the other on one thread,
-  pdf.js alone, the full parse, and the full parse with the bold-face lookup
-  turned off, each over the ${names.length} corpus PDFs (every other round in
-  reverse order, so that no pass always runs after the same one). A round's ratio is
-  pdf.js alone's time over the full parse's in that round; the table gives the
-  median and the range of the ${ROUNDS} ratios. Per-round ratios cancel the
-  drift of this shared machine, which medians taken apart do not. The
-  isolated parse (each document in a child process, as \`parse\` runs by
-  default) is timed in the same rounds, against the full parse on this thread.
-  The child's heap is capped at the document's memory limit (1 GiB by
-  default), and V8 collects a heap capped under 2 GiB sooner than this
-  process's; the child is told to grow its heap by V8's largest factor, as
-  an uncapped heap may, which brought it from 1.5–1.8× the time on this
-  thread to 1.2–1.25×.`,
+  ${WARM_UP_ROUNDS} unmeasured ones) times seven passes, one after the other,
+  each over the ${names.length} corpus PDFs: pdf.js alone, the full parse on this
+  thread, the same without the bold-face lookup, the isolated parse, and the
+  three cut short that the breakdown below reads. Every other round runs
+  them in reverse order, so that no pass always runs after the same one. A
+  round's ratio is pdf.js alone's time over the full parse's in that round;
+  the table gives the median and the range of the ${ROUNDS} ratios. Per-round
+  ratios cancel the drift of this shared machine, which medians taken apart
+  do not. The isolated parse (each document in a child process, as
+  \`parse\` runs by default) is given as a multiple of the full parse's time
+  on this thread in its round: the rest is hashing, sending the bytes and the
+  document, and a child idle between passes. The child's heap is capped at
+  the document's memory limit (1 GiB by default), and V8 collects a heap
+  capped under 2 GiB sooner than this process's; told to grow its heap as
+  an uncapped one may (src/sandbox/children.ts), the child's multiple went
+  from 1.5–1.8 to 1.2–1.3 here.`,
       `- **Where the full parse's time goes.** In the same rounds, the pipeline
   is also run cut short after ingestion, after layout and after extraction
   (bold-face lookup off); each "Breakdown" row is that pass's time over pdf.js
@@ -129,9 +133,10 @@ export async function measurePdf() {
   rounds, as one pass of the very same work can take twice as long as another
   here. The last row is the full parse without the lookup: ratio 0.85 allows
   at most +17.6%: some 18–23 ms a round here, for ingestion's own work, the
-  stages and assembly together. The stages after ingestion alone, timed in the
-  same process on documents read beforehand, take 18–22 ms a round, and a
-  profile of them is flat: no function above 4% of it.`,
+  stages and assembly together. (Measured apart, not by this script: the
+  stages after ingestion, timed in one process on documents read beforehand,
+  took 18–22 ms a round, and a profile of them is flat, no function above 4%
+  of it.)`,
       `- **What the PDF ratio compares.** "pdf.js alone" runs the very function
   ingestion uses to read page text (eight pages in flight, so one page is
   parsed while another's streams inflate off the main thread), with pdf.js

@@ -31,24 +31,28 @@ const idle: Idle[] = [];
  * by its cap: under 2 GiB it collects the old generation sooner (at a 1 GiB
  * cap, the next collection comes once the heap has grown 1.6× at most,
  * against 4× at 2 GiB and more), which cost a PDF parse in a child a fifth of
- * its time. A parse's child grows its heap by V8's largest factor, 4×, as an
- * uncapped heap may (--heap-growing-percent), and is as fast as a parse in
- * process (the corpus PDFs: 0.97–1.03 of its time, against 1.16–1.39;
- * interleaved runs). A batch keeps its children for a whole archive, `jobs`
- * at once, under a memory aim: they are compact, growing as V8 grows a capped
- * heap by itself, with a young generation of 4 MiB a half (some 20 MB less
- * each). Grown as a parse's, a two-job batch was 15–25% faster, but took
- * 430 MB.
+ * its time. A parse's child grows its heap 4× between collections, always
+ * (--heap-growing-percent; V8 still never sets the next one past halfway to
+ * the cap), with V8's own young generation: memory for speed, some 10–20 MB
+ * more at a document's peak. The corpus PDFs, parsed one after the other,
+ * took 0.97–1.03 of their time in process so, against 1.16–1.39 before
+ * (interleaved runs, hashing and sending included). A batch keeps its
+ * children for a whole run, `jobs` at once, under a memory aim: they are
+ * compact, growing as V8 grows a capped heap by itself, with a young
+ * generation of 4 MiB a half (some 20 MB less each). Grown as a parse's, a
+ * two-job batch was 15–25% faster, but took 430 MB. Both flags go on the
+ * command line, as the heap's cap does: V8 has read them since long before
+ * the Node this package asks for.
  */
 export interface ChildHeap {
   heapMb: number;
   compact: boolean;
 }
 
-/** The heap a child gets for documents with these limits; `forArchive`: a batch's. */
-export const childHeapOf = (limits: Limits, forArchive: boolean): ChildHeap => ({
+/** The heap a child gets for documents with these limits; `compact`: a batch's. */
+export const childHeapOf = (limits: Limits, compact: boolean): ChildHeap => ({
   heapMb: Math.max(64, Math.floor(limits.maxMemoryBytes / MIB)),
-  compact: forArchive,
+  compact,
 });
 
 const sameHeap = (a: ChildHeap, b: ChildHeap): boolean => a.heapMb === b.heapMb && a.compact === b.compact;
@@ -97,11 +101,18 @@ function dropIdle(child: ChildProcess): void {
   if (at >= 0) clearTimeout(idle.splice(at, 1)[0]!.timer);
 }
 
-/** Keeps a child that finished its document for the next one, a few seconds; past the idle cap, it is ended. */
+/**
+ * Keeps a child that finished its document for the next one, a few seconds.
+ * Past the idle cap, the child idle longest is ended: the one just finished
+ * is the likelier to serve the next document (a parse's and a batch's children
+ * differ, and one kind must not keep the other out).
+ */
 export function keepIdle(child: ChildProcess, heap: ChildHeap): void {
-  if (idle.length >= MAX_IDLE || child.exitCode !== null || child.signalCode !== null) {
-    child.kill('SIGKILL');
-    return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (idle.length >= MAX_IDLE) {
+    const longest = idle.shift()!;
+    clearTimeout(longest.timer);
+    longest.child.kill('SIGKILL');
   }
   const timer = setTimeout(() => {
     dropIdle(child);

@@ -81,7 +81,7 @@ async function inSlot<T>(run: () => Promise<T>): Promise<T> {
  */
 async function parseInChild(bytes: Uint8Array, name: string, limits: Limits, answer: { stored: boolean; sha256?: string | undefined }): Promise<PlanDocument | StoredDocument> {
   const sha256 = answer.sha256 ?? (await sha256OffThread(bytes));
-  // Outputs as stored are what a batch asks for, document after document: its children keep a compact heap.
+  // Outputs as stored are what a batch asks for, document after document: its children are compact.
   const heap = childHeapOf(limits, answer.stored);
   const child = takeChild(heap);
   child.ref();
