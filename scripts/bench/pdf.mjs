@@ -2,12 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../../dist/index.js';
-import { PDF_DOCUMENT_OPTIONS, ingestPdf, loadPdfJs, pageTextContents, setBoldFaceLookup } from '../../dist/ingest/pdf.js';
-import { extract } from '../../dist/extract/index.js';
-import { layout } from '../../dist/layout/index.js';
-import { DEFAULT_LIMITS } from '../../dist/limits.js';
-import { normalise } from '../../dist/normalise/normalise.js';
-import { structure } from '../../dist/structure/index.js';
+import { PDF_DOCUMENT_OPTIONS, loadPdfJs, pageTextContents, setBoldFaceLookup } from '../../dist/ingest/pdf.js';
 import { fixtures, median, names, seconds } from './common.mjs';
 
 const ROUNDS = 15;
@@ -44,34 +39,15 @@ export async function measurePdf() {
       setBoldFaceLookup(true);
     }
   }
-  // The pipeline cut short after each stage, bold-face lookup off, to show where the full parse's time goes.
-  const throughStage = (last) => async () => {
-    setBoldFaceLookup(false);
-    try {
-      for (const bytes of pdfs) {
-        // Each result dropped as soon as it is made, as the full parse's is.
-        const ingested = await ingestPdf(new Uint8Array(bytes), DEFAULT_LIMITS);
-        if (last === 'layout') layout(normalise(ingested));
-        else if (last === 'extract') extract(structure(layout(normalise(ingested))));
-      }
-    } finally {
-      setBoldFaceLookup(true);
-    }
-  };
-  const stagePasses = [
-    ['ingestion (items to positioned lines)', throughStage('ingest')],
-    ['+ normalisation and layout', throughStage('layout')],
-    ['+ structure and extraction', throughStage('extract')],
-  ];
   // As `parse` runs by default: each document in a child process, the bytes sent there and the document sent back.
-  // Its child waits idle while a round's other passes run (about a second); past IDLE_MS (5 s) of src/sandbox/children.ts
+  // Its child waits idle while a round's other passes run (under a second); past IDLE_MS (5 s) of src/sandbox/children.ts
   // it would be ended, and every pass would start a new one.
   async function isolatedParsePass() {
     for (const [i, bytes] of pdfs.entries()) await parse(new Uint8Array(bytes), { name: `${names[i]}.pdf` });
   }
   // Interleaved rounds: this shared machine drifts, and within a round every pass sees the same drift. Every other
   // round runs the passes in reverse, so no pass always follows the same one (and collects its garbage).
-  const passes = [pdfjsAlonePass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass, ...stagePasses.map(([, pass]) => pass)];
+  const passes = [pdfjsAlonePass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass];
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const pass of passes) await pass();
   const times = passes.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
@@ -79,20 +55,9 @@ export async function measurePdf() {
     if (round % 2 === 1) order.reverse();
     for (const i of order) times[i].push(await seconds(passes[i]));
   }
-  const [alone, full, withoutBold, isolated, ...throughStages] = times;
+  const [alone, full, withoutBold, isolated] = times;
   const ratio = spread(alone.map((a, i) => a / full[i]));
   const ratioWithoutBold = spread(alone.map((a, i) => a / withoutBold[i]));
-  /** Time over pdf.js alone's in the same round, in per cent: median and middle half (one pass can take twice another's here). */
-  const overheadText = (pass) => {
-    const values = pass.map((t, i) => 100 * (t / alone[i] - 1)).sort((a, b) => a - b);
-    const at = (q) => values[Math.round(q * (values.length - 1))];
-    const signed = (v, digits) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
-    return `${signed(at(0.5), 1)}% (middle half ${signed(at(0.25), 0)} to ${signed(at(0.75), 0)})`;
-  };
-  const breakdown = [
-    ...stagePasses.map(([label], i) => [`Breakdown, bold-face lookup off: ${label}`, overheadText(throughStages[i]), 'over pdf.js alone, same round']),
-    ['Breakdown, bold-face lookup off: + assembly and validation (the full parse)', overheadText(withoutBold), `ratio ≥ 0.85 means at most +${(100 / 0.85 - 100).toFixed(1)}%`],
-  ];
   const pagesPerSecond = (passTimes) => `${(pageCount / median(passTimes)).toFixed(1)} pages/s`;
 
   return {
@@ -101,7 +66,6 @@ export async function measurePdf() {
       ['pdf.js text extraction alone', pagesPerSecond(alone), `median of ${ROUNDS} rounds`],
       ['Full PDF parse (same files, same thread)', pagesPerSecond(full), `${ratioText(ratio)} of pdf.js alone; aim ≥ 0.8`],
       ['Full PDF parse without the bold-face lookup', pagesPerSecond(withoutBold), `${ratioText(ratioWithoutBold)} of pdf.js alone; aim ≥ 0.85`],
-      ...breakdown,
       [
         'Full PDF parse, isolated (the default)',
         pagesPerSecond(isolated),
@@ -110,15 +74,14 @@ export async function measurePdf() {
     ],
     notes: [
       `- **How the PDF ratio is computed.** Each of ${ROUNDS} rounds (after
-  ${WARM_UP_ROUNDS} unmeasured ones) times seven passes, one after the other,
+  ${WARM_UP_ROUNDS} unmeasured ones) times four passes, one after the other,
   each over the ${names.length} corpus PDFs: pdf.js alone, the full parse on this
-  thread, the same without the bold-face lookup, the isolated parse, and the
-  three cut short that the breakdown below reads. Every other round runs
-  them in reverse order, so that no pass always runs after the same one. A
-  round's ratio is pdf.js alone's time over the full parse's in that round;
-  the table gives the median and the range of the ${ROUNDS} ratios. Per-round
-  ratios cancel the drift of this shared machine, which medians taken apart
-  do not. The isolated parse (each document in a child process, as
+  thread, the same without the bold-face lookup, and the isolated parse.
+  Every other round runs them in reverse order, so that no pass always runs
+  after the same one. A round's ratio is pdf.js alone's time over the full
+  parse's in that round; the table gives the median and the range of the
+  ${ROUNDS} ratios. Per-round ratios cancel the drift of this shared machine,
+  which medians taken apart do not. The isolated parse (each document in a child process, as
   \`parse\` runs by default) is given as a multiple of the full parse's time
   on this thread in its round: the rest is hashing, sending the bytes and the
   document, and a child idle between passes. The child's heap is capped at
@@ -126,17 +89,6 @@ export async function measurePdf() {
   capped under 2 GiB sooner than this process's; told to grow its heap as
   an uncapped one may (src/sandbox/children.ts), the child's multiple went
   from 1.5–1.8 to 1.2–1.3 here.`,
-      `- **Where the full parse's time goes.** In the same rounds, the pipeline
-  is also run cut short after ingestion, after layout and after extraction
-  (bold-face lookup off); each "Breakdown" row is that pass's time over pdf.js
-  alone's in its round, in per cent: the median, and the middle half of the
-  rounds, as one pass of the very same work can take twice as long as another
-  here. The last row is the full parse without the lookup: ratio 0.85 allows
-  at most +17.6%: some 18–23 ms a round here, for ingestion's own work, the
-  stages and assembly together. (Measured apart, not by this script: the
-  stages after ingestion, timed in one process on documents read beforehand,
-  took 18–22 ms a round, and a profile of them is flat, no function above 4%
-  of it.)`,
       `- **What the PDF ratio compares.** "pdf.js alone" runs the very function
   ingestion uses to read page text (eight pages in flight, so one page is
   parsed while another's streams inflate off the main thread), with pdf.js
