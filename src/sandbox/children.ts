@@ -34,8 +34,8 @@ const idle: Idle[] = [];
  * its time. A parse's child grows its heap 4× between collections, always
  * (--heap-growing-percent; V8 still never sets the next one past halfway to
  * the cap), with V8's own young generation: memory for speed, some 10–20 MB
- * more at a document's peak. The corpus PDFs, parsed one after the other,
- * took 0.97–1.03 of their time in process so, against 1.16–1.39 before
+ * more at a document's peak. Parsed so, one after the other, the corpus PDFs
+ * took 0.97–1.03 of their time in process, against 1.16–1.39 before
  * (interleaved runs, hashing and sending included). A batch keeps its
  * children for a whole run, `jobs` at once, under a memory aim: they are
  * compact, growing as V8 grows a capped heap by itself, with a young
