@@ -81,14 +81,14 @@ export async function measurePdf() {
   after the same one. A round's ratio is pdf.js alone's time over the full
   parse's in that round; the table gives the median and the range of the
   ${ROUNDS} ratios. Per-round ratios cancel the drift of this shared machine,
-  which medians taken apart do not. The isolated parse (each document in a child process, as
-  \`parse\` runs by default) is given as a multiple of the full parse's time
+  which medians taken apart do not. The isolated parse (each document in a
+  child process, as \`parse\` runs by default) is given as a multiple of the full parse's time
   on this thread in its round: the rest is hashing, sending the bytes and the
   document, and a child idle between passes. The child's heap is capped at
   the document's memory limit (1 GiB by default), and V8 collects a heap
   capped under 2 GiB sooner than this process's; told to grow its heap as
   an uncapped one may (src/sandbox/children.ts), the child's multiple went
-  from 1.5–1.8 to 1.2–1.3 here.`,
+  from 1.5–1.8 to 1.1–1.3 here (six runs each).`,
       `- **What the PDF ratio compares.** "pdf.js alone" runs the very function
   ingestion uses to read page text (eight pages in flight, so one page is
   parsed while another's streams inflate off the main thread), with pdf.js
