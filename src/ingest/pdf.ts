@@ -223,7 +223,10 @@ async function readOperators(document: PdfDocument, pageNumber: number, ops: Pdf
  * the page's text did. Fonts already named by the pages read for their
  * rulings are not asked again; for the rest, the pages asked are those naming
  * the most of these faces for their size: a plan costs one short page (often
- * the signature page), not one per page.
+ * the signature page), not one per page. The pages are chosen before any is
+ * read (what a page names is known from its text) and asked for at once, so
+ * one page's content stream inflates off this thread while another's
+ * operators are read.
  */
 async function boldFonts(
   named: Map<string, string | null>,
@@ -243,23 +246,24 @@ async function boldFonts(
     }
   }
   const fontsByPage = pages.map(({ items }) => new Set(items.filter((i) => wanted.has(i.font)).map((i) => i.font)));
-  const asked = new Set<number>();
-  const unnamed = (): number => [...wanted].filter((font) => !named.has(font)).length;
-  while (unnamed() > 0) {
+  // Greedy cover: each page asked names every wanted face it shows, so the next page is chosen for the faces left.
+  const covered = new Set([...wanted].filter((font) => named.has(font)));
+  const chosen: number[] = [];
+  while (covered.size < wanted.size) {
     let best = -1;
     let bestScore = 0;
     for (const [index, fonts] of fontsByPage.entries()) {
-      if (asked.has(index)) continue;
       let count = 0;
-      for (const font of fonts) if (!named.has(font)) count++;
+      for (const font of fonts) if (!covered.has(font)) count++;
       const score = count / (pages[index]!.items.length + 1);
       if (score > bestScore) [best, bestScore] = [index, score];
     }
     if (best < 0) break;
-    asked.add(best);
-    const fonts = await read(best);
-    for (const font of fontsByPage[best]!) if (!named.has(font)) named.set(font, fonts.get(font) ?? null);
+    chosen.push(best);
+    for (const font of fontsByPage[best]!) covered.add(font);
   }
+  const answers = await Promise.all(chosen.map(read));
+  for (const [i, fonts] of answers.entries()) for (const font of fontsByPage[chosen[i]!]!) if (!named.has(font)) named.set(font, fonts.get(font) ?? null);
   return new Set([...named].filter(([font, name]) => wanted.has(font) && name !== null && BOLD_FONT_NAME.test(name)).map(([font]) => font));
 }
 
@@ -417,16 +421,17 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
 
     // Without walls a line's segments are final; with them they are cut again below.
     const pageSegments = pageLines.map((lines) => lines.map((line) => segmentsOf(line)));
-    if (boldFaceLookup) {
-      const bold = await boldFonts(
-        named,
-        pages.map((page, i) => ({ items: page.items, lines: pageSegments[i]! })),
-        async (index) => (await readPage(index)).fonts,
-      );
-      for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
-    }
+    // The bold-face lookup's pages are asked for first; the lines are built while pdf.js reads them, their faces set after.
+    const boldLookup = boldFaceLookup
+      ? boldFonts(
+          named,
+          pages.map((page, i) => ({ items: page.items, lines: pageSegments[i]! })),
+          async (index) => (await readPage(index)).fonts,
+        )
+      : null;
 
     const out: SourceLine[] = [];
+    const outSegments: Segment[] = [];
     for (const [index, { height }] of pages.entries()) {
       const pageNumber = index + 1;
       const verticals = (rulings.get(index) ?? []).filter((r) => r.x1 === r.x2);
@@ -442,11 +447,20 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
             text: segment.text,
             origin: { page: pageNumber, box: { x: segment.x, y: top - line.size, width: segment.end - segment.x, height: line.size }, paragraph: null, cell: null, offset: null },
             fontSize: size,
+            // Faces are not named yet (every item reads regular): set again below where the lookup finds bold ones.
             bold: isBold(segment),
             startsParagraph: null,
             role: 'body',
           });
+          outSegments.push(segment);
         }
+      }
+    }
+    if (boldLookup) {
+      const bold = await boldLookup;
+      if (bold.size > 0) {
+        for (const page of pages) for (const item of page.items) item.bold = bold.has(item.font);
+        for (const [i, segment] of outSegments.entries()) out[i]!.bold = isBold(segment);
       }
     }
     return {

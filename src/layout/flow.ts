@@ -2,7 +2,7 @@ import type { Furniture, IngestedDocument } from '../tree.js';
 import { readDocxFlow } from './docx.js';
 import type { FlowItem, LayoutLine } from './lines.js';
 import { readPdfFlow } from './pdf.js';
-import { furnitureOutsideTables, readTextFlow } from './text.js';
+import { furnitureOutsideTables, mayHoldTextTable, readTextFlow } from './text.js';
 import { appendAll } from '../arrays.js';
 
 /**
@@ -13,13 +13,18 @@ import { appendAll } from '../arrays.js';
 function withTextTables(flow: FlowItem[], furniture: Furniture[]): FlowItem[] {
   const out: FlowItem[] = [];
   let run: LayoutLine[] = [];
+  let runItems: FlowItem[] = [];
   const flush = (): void => {
-    if (run.length > 0) appendAll(out, readTextFlow(run, furniture));
+    // Most PDFs hold no such table: then the run's items go on as they are, not read again line by line.
+    appendAll(out, run.length > 0 && mayHoldTextTable(run) ? readTextFlow(run, furniture) : runItems);
     run = [];
+    runItems = [];
   };
   for (const item of flow) {
-    if (item.kind === 'line') run.push(item.line);
-    else {
+    if (item.kind === 'line') {
+      run.push(item.line);
+      runItems.push(item);
+    } else {
       flush();
       out.push(item);
     }

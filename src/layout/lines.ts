@@ -76,7 +76,7 @@ export function cleanLines(lines: SourceLine[], pages: PageInfo[] = []): { lines
 }
 
 /** A line's text with its digits out, so "Trang 2" and "Trang 3", or a title with its page number, compare equal. */
-const withoutDigits = (text: string): string => text.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+const withoutDigits = (text: string): string => collapseSpaces(/\d/.test(text) ? text.replace(/\d+/g, '#') : text).trim();
 
 /**
  * Running heads and feet of a PDF: the same text (digits aside) in the top or

@@ -191,7 +191,10 @@ function extendClause(clause: OpenClause, line: string): void {
     if (code === 40) clause.openBrackets++;
     else if (code === 41) clause.openBrackets--;
   }
-  if (clause.opening.length < OPENING_LENGTH) clause.opening = `${clause.opening} ${line}`.trimStart().slice(0, OPENING_LENGTH);
+  if (clause.opening.length >= OPENING_LENGTH) return;
+  // As `${opening} ${line}`.trimStart().slice(0, OPENING_LENGTH), without copying the whole line: a non-empty opening starts with no space.
+  if (clause.opening === '') clause.opening = line.trimStart().slice(0, OPENING_LENGTH);
+  else clause.opening = `${clause.opening} ${line.slice(0, OPENING_LENGTH - clause.opening.length - 1)}`;
 }
 
 export function breakEvidence(lines: LayoutLine[]): BreakEvidence {

@@ -21,10 +21,10 @@ type DraftFlowItem = FlowItem | { kind: 'draft'; draft: DraftTable };
  * Page numbers never reach this reader: `cleanLines` labels them furniture.
  */
 export function readPdfFlow(lines: LayoutLine[], pages: PageInfo[]): FlowItem[] {
-  const positioned = lines.filter((l) => l.origin.box !== null && l.page !== null);
-  const placed = new Set(positioned);
+  const isPlaced = (l: LayoutLine): boolean => l.origin.box !== null && l.page !== null;
+  const positioned = lines.filter(isPlaced);
   // Lines without a place on a page (none from the PDF reader) pass through untouched, first.
-  const loose: FlowItem[] = lines.filter((l) => !placed.has(l)).map((line) => ({ kind: 'line', line }));
+  const loose: FlowItem[] = lines.filter((l) => !isPlaced(l)).map((line) => ({ kind: 'line', line }));
   const pageInfo = new Map(pages.map((p) => [p.number, p]));
   const allRows = groupRows(positioned);
   const rowsByPage = new Map<number, PdfRow[]>();

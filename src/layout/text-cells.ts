@@ -22,7 +22,14 @@ import { allMatches } from '../text/matches.js';
 
 /** A header cell: short, no sentence punctuation, not a numbered item or bullet. */
 function couldBeHeaderLine(text: string): boolean {
-  return text.length <= 50 && text.split(' ').length <= 6 && !/[.;:!?,]$/.test(text) && !parseSectionMarker(text) && !startsWithBullet(text);
+  return text.length <= 50 && wordCountAtMost(text, 6) && !/[.;:!?,]$/.test(text) && !parseSectionMarker(text) && !startsWithBullet(text);
+}
+
+/** `text.split(' ').length <= words`, without the array. */
+function wordCountAtMost(text: string, words: number): boolean {
+  let spaces = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) if (++spaces >= words) return false;
+  return true;
 }
 
 const MAX_HEADER_LINES = 60;
@@ -33,22 +40,32 @@ export interface CellScan {
   furniture: ReadonlySet<LayoutLine>;
   /** The length from which a line reads as running to the margin. */
   fullLine: number;
-  titles: Map<LayoutLine, ColumnRole | null>;
+  titles: Map<LayoutLine, ColumnRole>;
 }
 
 export function cellScan(furniture: ReadonlySet<LayoutLine>, fullLine: number): CellScan {
   return { furniture, fullLine, titles: new Map() };
 }
 
-/** The column a line names when it could be a header title; null when it cannot. Read once per line: every start rescans the lines after it. */
+/**
+ * The column a line names when it could be a header title; null when it
+ * cannot. A title's reading is kept: every start rescans the lines after it.
+ * Most lines are no title, which their length or shape tells at once.
+ */
 function titleRole(scan: CellScan, line: LayoutLine): ColumnRole | null {
+  // A row label ("1", "I", "A") is where the body begins.
+  if (scan.furniture.has(line) || !couldBeHeaderLine(line.text) || STT_LABEL.test(line.text)) return null;
   let role = scan.titles.get(line);
   if (role === undefined) {
-    // A row label ("1", "I", "A") is where the body begins.
-    role = scan.furniture.has(line) || !couldBeHeaderLine(line.text) || STT_LABEL.test(line.text) ? null : columnRole(line.text);
+    role = columnRole(line.text);
     scan.titles.set(line, role);
   }
   return role;
+}
+
+/** Could a cell-per-line table's header start at this line: a title naming a known column? */
+export function mayOpenCellTable(line: LayoutLine): boolean {
+  return !line.blank && couldBeHeaderLine(line.text) && !STT_LABEL.test(line.text) && columnRole(line.text) !== 'other';
 }
 
 /** A title cell's column: its one line's reading, or its wrapped lines' joined. */
@@ -106,6 +123,8 @@ function readHeaderCells(lines: LayoutLine[], start: number, scan: CellScan): He
  * different known columns, most titles known, read as a task-table header.
  */
 function readHeader(lines: LayoutLine[], start: number, scan: CellScan): HeaderRead | null {
+  // Most lines could be no title: then no header starts here, and nothing is built to say so.
+  if (!lines[start]!.blank && titleRole(scan, lines[start]!) === null) return null;
   const header = readHeaderCells(lines, start, scan);
   const texts = header.cells.map(cellText);
   const known = header.cells.map((cell) => cellRole(scan, cell)).filter((r) => r !== 'other');

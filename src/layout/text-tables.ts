@@ -75,12 +75,22 @@ const PIPE_ROW = /^\|.*\|$/s;
 const PIPE = /(?<!\\)\|/g;
 const PIPE_SEPARATOR_CELL = /^:?-+:?$/;
 
+/** Does `s` open with a pipe, past spaces and tabs: what every pipe row does. */
+function opensWithPipe(s: string): boolean {
+  let first = 0;
+  while (first < s.length && (s.charCodeAt(first) === 32 || s.charCodeAt(first) === 9)) first++;
+  return s[first] === '|';
+}
+
+/** Could a pipe or tab-separated row (a table's, or the header block's set side by side) start at this line? */
+export function mayOpenDelimitedRow(line: LayoutLine): boolean {
+  return opensWithPipe(line.text) || (line.raw !== undefined && line.raw.includes('\t'));
+}
+
 /** The cells between the outer pipes of `| a | b |`, or null when the line is not a pipe row. */
 function pipeFields(s: string): Field[] | null {
   // Most lines are prose: look at the first character before splitting anything (called for every line twice).
-  let first = 0;
-  while (first < s.length && (s.charCodeAt(first) === 32 || s.charCodeAt(first) === 9)) first++;
-  if (s[first] !== '|') return null;
+  if (!opensWithPipe(s)) return null;
   const bounds = trimmedField(s, 0, s.length);
   if (bounds.end - bounds.start < 2 || !PIPE_ROW.test(s.slice(bounds.start, bounds.end))) return null;
   return splitFields(s, PIPE, bounds.start + 1, bounds.end - 1);

@@ -1,7 +1,7 @@
 import { paragraphsOf, type Furniture, type Origin } from '../tree.js';
 import { thirdQuartileLength, type FlowItem, type LayoutLine } from './lines.js';
-import { cellScan, readCellTable } from './text-cells.js';
-import { readPipeTable, readSideBySide, readTabTable, type FoundTable } from './text-tables.js';
+import { cellScan, mayOpenCellTable, readCellTable } from './text-cells.js';
+import { mayOpenDelimitedRow, readPipeTable, readSideBySide, readTabTable, type FoundTable } from './text-tables.js';
 import { appendAll } from '../arrays.js';
 
 /** The length from which a line runs to the margin: most of the text's longer lines. */
@@ -88,6 +88,15 @@ export function readTextFlow(lines: LayoutLine[], furniture: readonly Furniture[
     }
   }
   return out;
+}
+
+/**
+ * Could `readTextFlow` find a table (or a header block set side by side) in
+ * these lines: does any open a pipe or tab row, or name a column as a title?
+ * Where none does, it would give the lines back as they are.
+ */
+export function mayHoldTextTable(lines: readonly LayoutLine[]): boolean {
+  return lines.some((line) => !line.blank && (mayOpenDelimitedRow(line) || mayOpenCellTable(line)));
 }
 
 /** The furniture no table took back as a row label: what the tree keeps as furniture. */

@@ -37,40 +37,56 @@ const SECTION_TEXT_START = /^\s+[\p{Lu}"“(*]/u;
 /** What every marker above opens with: "P" of Phần, I V X, a digit, a letter of the alphabet markers, "(". */
 const MARKER_START = /^[PIVX\d(a-eg-ik-vxyđ]/u;
 
-export function parseSectionMarker(paragraph: string): SectionMarker | null {
-  const text = paragraph.trimStart();
-  // Asked of nearly every line and paragraph; most open with none of these, and leave here.
-  if (!MARKER_START.test(text)) return null;
+/** The marker `re` finds at the start of `text`, when a section's text follows it. */
+function markerAt(text: string, re: RegExp, style: MarkerStyle, kindOf: (label: string) => string, labelOf: (m: RegExpMatchArray) => string): SectionMarker | null {
+  const m = text.match(re);
+  if (!m || m[0].length === 0) return null;
+  const rest = text.slice(m[0].length);
+  if (!SECTION_TEXT_START.test(rest)) return null;
+  const label = labelOf(m);
+  const spaces = rest.match(/^\s+/)![0].length;
+  return { marker: m[0], label, style, kind: kindOf(label), length: m[0].length + spaces };
+}
+
+const firstGroup = (m: RegExpMatchArray): string => m[1]!;
+const romanKind = (): string => 'roman';
+const decimalKind = (label: string): string => `decimal${label.split('.').length}`;
+const arabicKind = (): string => 'arabic';
+const arabicLabel = (m: RegExpMatchArray): string => String(Number(m[1]));
+const alphaKind = (): string => 'alpha';
+const parenKind = (label: string): string => (/\d/.test(label) ? 'paren-digit' : 'paren-letter');
+const parenLabel = (m: RegExpMatchArray): string => `(${m[1]})`;
+
+function partMarker(text: string): SectionMarker | null {
   const part = text.match(PART);
-  if (part) {
-    const number = part[1]!;
-    const ordinal = number.match(/^(?:THỨ|thứ)\s+(\p{L}+)$/u);
-    if (!ordinal || ORDINAL_WORD.test(ordinal[1]!.toLowerCase())) {
-      const rest = text.slice(part[0].length);
-      // A title follows on the line, or the marker stands alone.
-      if (rest.trim() === '' || /^\s+[\p{Lu}"“(*]/u.test(rest)) {
-        const label = `Phần ${ordinal ? `thứ ${ordinal[1]!.toLowerCase()}` : number}`;
-        return { marker: part[0], label, style: 'part', kind: 'part', length: part[0].length + (rest.match(/^\s*/)![0].length) };
-      }
-    }
+  if (!part) return null;
+  const number = part[1]!;
+  const ordinal = number.match(/^(?:THỨ|thứ)\s+(\p{L}+)$/u);
+  if (ordinal && !ORDINAL_WORD.test(ordinal[1]!.toLowerCase())) return null;
+  const rest = text.slice(part[0].length);
+  // A title follows on the line, or the marker stands alone.
+  if (rest.trim() !== '' && !/^\s+[\p{Lu}"“(*]/u.test(rest)) return null;
+  const label = `Phần ${ordinal ? `thứ ${ordinal[1]!.toLowerCase()}` : number}`;
+  return { marker: part[0], label, style: 'part', kind: 'part', length: part[0].length + (rest.match(/^\s*/)![0].length) };
+}
+
+export function parseSectionMarker(paragraph: string): SectionMarker | null {
+  // Asked of nearly every line and paragraph; most open with none of these, and leave here before any copy is made.
+  if (!MARKER_START.test(paragraph) && !/^\s/.test(paragraph)) return null;
+  const text = paragraph.trimStart();
+  if (!MARKER_START.test(text)) return null;
+  // Each marker opens with characters of its own: only the patterns that can match the first one are tried.
+  const first = text[0]!;
+  if (first === 'P') return partMarker(text);
+  if (first === 'I' || first === 'V' || first === 'X') {
+    const roman = text.match(ROMAN);
+    return roman && roman[1] ? markerAt(text, ROMAN, 'roman', romanKind, firstGroup) : null;
   }
-  const tryMatch = (re: RegExp, style: MarkerStyle, kindOf: (label: string) => string, labelOf = (m: RegExpMatchArray) => m[1]!): SectionMarker | null => {
-    const m = text.match(re);
-    if (!m || m[0].length === 0) return null;
-    const rest = text.slice(m[0].length);
-    if (!SECTION_TEXT_START.test(rest)) return null;
-    const label = labelOf(m);
-    const spaces = rest.match(/^\s+/)![0].length;
-    return { marker: m[0], label, style, kind: kindOf(label), length: m[0].length + spaces };
-  };
-  const roman = text.match(ROMAN);
-  if (roman && roman[1]) return tryMatch(ROMAN, 'roman', () => 'roman');
-  return (
-    tryMatch(DECIMAL, 'decimal', (label) => `decimal${label.split('.').length}`) ??
-    tryMatch(ARABIC, 'arabic', () => 'arabic', (m) => String(Number(m[1]))) ??
-    tryMatch(ALPHA, 'alpha', () => 'alpha') ??
-    tryMatch(PAREN, 'paren', (label) => (/\d/.test(label) ? 'paren-digit' : 'paren-letter'), (m) => `(${m[1]})`)
-  );
+  if (first === '(') return markerAt(text, PAREN, 'paren', parenKind, parenLabel);
+  if (first >= '0' && first <= '9') return markerAt(text, DECIMAL, 'decimal', decimalKind, firstGroup) ?? markerAt(text, ARABIC, 'arabic', arabicKind, arabicLabel);
+  // A letter of the alphabet markers: "a)", "a-", "a–".
+  const second = text[1];
+  return second === ')' || second === '-' || second === '–' ? markerAt(text, ALPHA, 'alpha', alphaKind, firstGroup) : null;
 }
 
 /** Bullets that open items inside a section. */

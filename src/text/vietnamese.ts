@@ -185,6 +185,11 @@ const TONED_VOWEL = 3;
 const UNSURE = 4;
 const NOT_IN_WORD = 5;
 const ASTRAL_LETTER = 6;
+/** ă â ê ô ơ ư, and the same with a tone: the modern rule puts the tone on the word's last of these. */
+const MODIFIED_VOWEL = 7;
+const TONED_MODIFIED_VOWEL = 8;
+
+const isVowelClass = (cls: number): boolean => cls === PLAIN_VOWEL || cls === TONED_VOWEL || cls === MODIFIED_VOWEL || cls === TONED_MODIFIED_VOWEL;
 
 // Code units up to U+1EFF (Latin, Vietnamese, and the scripts between), classed on first sight (0: not yet).
 const unitClasses = new Uint8Array(0x1f00);
@@ -208,16 +213,20 @@ function classifyUnit(code: number): number {
   if (!((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff))) return UNSURE;
   const [base = '', ...marks] = letter.normalize('NFD');
   const tones = marks.filter((mark) => TONE_MARKS.has(mark)).length;
-  const vowel = VOWELS.has((base + marks.filter((mark) => !TONE_MARKS.has(mark)).join('')).normalize('NFC').toLowerCase());
-  if (tones === 0) return vowel ? PLAIN_VOWEL : NOT_VOWEL;
-  return tones === 1 && vowel ? TONED_VOWEL : UNSURE;
+  const untoned = (base + marks.filter((mark) => !TONE_MARKS.has(mark)).join('')).normalize('NFC').toLowerCase();
+  const vowel = VOWELS.has(untoned);
+  const modified = MODIFIED_VOWELS.has(untoned);
+  if (tones === 0) return modified ? MODIFIED_VOWEL : vowel ? PLAIN_VOWEL : NOT_VOWEL;
+  if (tones !== 1 || !vowel) return UNSURE;
+  return modified ? TONED_MODIFIED_VOWEL : TONED_VOWEL;
 }
 
 /**
  * Each run of letters and marks through the tone fixer; the text is rebuilt
  * only where a word changed. A tone can be misplaced only on a vowel next to
- * another vowel (a one-vowel nucleus carries it where it is), so words
- * without such a pair are passed over unread.
+ * another vowel (a one-vowel nucleus carries it where it is), and a tone on
+ * ă â ê ô ơ ư is where the rule puts it unless another of these follows
+ * ("người", "hiện"), so words without such a pair are passed over unread.
  */
 function fixTones(text: string): string {
   let out = '';
@@ -232,8 +241,17 @@ function fixTones(text: string): string {
     const start = i;
     let mayBeMisplaced = false;
     let previous = NOT_VOWEL;
+    let tonedModifiedSeen = false;
     do {
-      if (cls === UNSURE || cls === ASTRAL_LETTER || (cls === TONED_VOWEL && previous !== NOT_VOWEL) || (cls === PLAIN_VOWEL && previous === TONED_VOWEL)) mayBeMisplaced = true;
+      if (
+        cls === UNSURE ||
+        cls === ASTRAL_LETTER ||
+        (cls === TONED_VOWEL && (isVowelClass(previous) || tonedModifiedSeen)) ||
+        ((cls === PLAIN_VOWEL || cls === MODIFIED_VOWEL || cls === TONED_MODIFIED_VOWEL) && previous === TONED_VOWEL) ||
+        ((cls === MODIFIED_VOWEL || cls === TONED_MODIFIED_VOWEL) && tonedModifiedSeen)
+      )
+        mayBeMisplaced = true;
+      if (cls === TONED_MODIFIED_VOWEL) tonedModifiedSeen = true;
       previous = cls;
       i += cls === ASTRAL_LETTER ? 2 : 1;
     } while (i < text.length && (cls = unitClassAt(text, i)) !== NOT_IN_WORD);
