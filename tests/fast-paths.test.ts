@@ -112,7 +112,7 @@ describe('tone placement', () => {
       { seed: SEED, numRuns: 3000 },
     );
     expect(normaliseText('Hoà thuỷ hoàng')).toBe('Hòa thủy hoàng');
-    // A tone on ơ before another ơ or ư moves; on the last of them it stays.
+    // On the last of ă â ê ô ơ ư in its word a tone stays; on ư before ơ it moves to ơ. A word with two tones is left as it is.
     expect(normaliseText('ngưởi ngườì')).toBe('ngưởi ngườì');
     expect(normaliseText('ửơi')).toBe('ưởi');
   });

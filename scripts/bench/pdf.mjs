@@ -95,8 +95,8 @@ export async function measurePdf() {
   loaded and configured as ingestion loads and configures it. The full parse
   adds ingestion's own work (lines, segments, legacy fonts), the operator
   lists of the pages that may hold a table (for their rulings), the bold-face
-  lookup (one short page's operator list per document, which is how pdf.js
-  names its fonts) and the pipeline after ingestion.`,
+  lookup (the operator list of one short page per document, sometimes two,
+  which is how pdf.js names its fonts) and the pipeline after ingestion.`,
       `- **Fonts are named without compiling glyphs.** pdf.js in Node defaults to
   \`disableFontFace\`, and then an operator list compiles the outline of every
   glyph on the page and sends each over, for a renderer that cannot install
@@ -112,8 +112,16 @@ export async function measurePdf() {
   paints, and the page the bold-face lookup prefers, the short last one, is
   where a plan carries its seal and signature scans. pdf.js is run with
   \`maxImageSize: 0\`, so images are dropped from operator lists unread; text
-  and strokes are all ingestion uses. (The corpus PDFs carry no images, so
-  the ratio above does not show this.)`,
+  and strokes are all ingestion uses. Nor are annotations read (a signed
+  plan's signature widget and its picture): operator lists are asked for
+  the page's own content only. (The corpus PDFs carry no images or
+  annotations, so the ratio above does not show this.)`,
+      `- **The bold-face lookup's pages are asked for at once.** Which pages
+  name the faces it needs is known from their text, so they are chosen
+  before any is read and asked for together, and the document's lines are
+  built while pdf.js reads them: one page's content stream inflates off the
+  main thread while another's operators are read, and the main thread does
+  not wait idle for each in turn.`,
       `- **Ingestion's own work costs next to nothing.** With the bold-face
   lookup off, ingestion costs about what pdf.js alone does: items are grouped
   into lines by looking back over the last lines only (items come top down),

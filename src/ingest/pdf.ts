@@ -191,17 +191,18 @@ const MIN_FONT_CHARACTERS = 8;
 
 /**
  * A page's operator list: the names of the fonts it uses (text content names
- * them only by id) and its rulings. `null` when pdf.js cannot run the page's
- * content stream: its fonts stay unnamed and it has no rulings, but the
- * document is still read.
+ * them only by id) and its rulings. Both are empty when pdf.js cannot run
+ * the page's content stream: its fonts stay unnamed and it has no rulings,
+ * but the document is still read.
  */
-async function readOperators(document: PdfDocument, pageNumber: number, ops: PdfJs['OPS']): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> {
+async function readOperators(document: PdfDocument, pageNumber: number, { OPS: ops, AnnotationMode }: Pick<PdfJs, 'OPS' | 'AnnotationMode'>): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> {
   const fonts = new Map<string, string | null>();
   let rulings: Ruling[] = [];
   let page: Awaited<ReturnType<PdfDocument['getPage']>> | null = null;
   try {
     page = await document.getPage(pageNumber);
-    const list = (await page.getOperatorList()) as OperatorList;
+    // The page's own content only: annotations (a signature's widget and its picture) hold no text line or table ruling.
+    const list = (await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE })) as OperatorList;
     const viewport = page.getViewport({ scale: 1 }).transform as [number, number, number, number, number, number];
     rulings = readRulings(list, ops, viewport);
     for (let i = 0; i < list.fnArray.length; i++) {
@@ -402,11 +403,11 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
     const bodySize = mode(pages.flatMap((p) => p.items.filter((i) => i.text.trim().length > 3).map((i) => i.size)));
     const pageLines = pages.map((p) => buildLines(p.items, bodySize));
 
-    const { OPS } = await loadPdfJs();
+    const pdfjsLibrary = await loadPdfJs();
     const operators = new Map<number, Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }>>();
     const readPage = (index: number): Promise<{ fonts: Map<string, string | null>; rulings: Ruling[] }> => {
       let read = operators.get(index);
-      if (!read) operators.set(index, (read = readOperators(document, index + 1, OPS)));
+      if (!read) operators.set(index, (read = readOperators(document, index + 1, pdfjsLibrary)));
       return read;
     };
     const tablePages = pages.flatMap((page, index) => (mayHoldTable(pageLines[index]!, page.width, page.height) ? [index] : []));
@@ -421,7 +422,8 @@ export async function ingestPdf(bytes: Uint8Array, limits: Limits): Promise<Inge
 
     // Without walls a line's segments are final; with them they are cut again below.
     const pageSegments = pageLines.map((lines) => lines.map((line) => segmentsOf(line)));
-    // The bold-face lookup's pages are asked for first; the lines are built while pdf.js reads them, their faces set after.
+    // The bold-face lookup's pages are asked for first; the lines are built while those pages' content streams inflate
+    // on the thread pool (pdf.js's worker runs on this thread), and their faces are set after.
     const boldLookup = boldFaceLookup
       ? boldFonts(
           named,

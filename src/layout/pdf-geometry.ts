@@ -51,17 +51,13 @@ function rowOf(lines: LayoutLine[]): PdfRow {
 /** Segments in reading order → rows: consecutive segments of one page sharing a baseline. */
 export function groupRows(lines: LayoutLine[]): PdfRow[] {
   const rows: PdfRow[] = [];
-  let current: LayoutLine[] = [];
-  const flush = (): void => {
-    if (current.length) rows.push(rowOf(current));
-    current = [];
-  };
-  for (const line of lines) {
-    const first = current[0];
-    if (first && startsNewRow(first, line)) flush();
-    current.push(line);
+  // Each row's segments are sliced out once it ends: an array of its exact size, not one grown segment by segment.
+  let start = 0;
+  for (let i = 1; i <= lines.length; i++) {
+    if (i < lines.length && !startsNewRow(lines[start]!, lines[i]!)) continue;
+    rows.push(rowOf(lines.slice(start, i)));
+    start = i;
   }
-  flush();
   return rows;
 }
 

@@ -123,7 +123,7 @@ function readHeaderCells(lines: LayoutLine[], start: number, scan: CellScan): He
  * different known columns, most titles known, read as a task-table header.
  */
 function readHeader(lines: LayoutLine[], start: number, scan: CellScan): HeaderRead | null {
-  // Most lines could be no title: then no header starts here, and nothing is built to say so.
+  // Most lines cannot be a column title: no header starts at such a line, and nothing is built to say so.
   if (!lines[start]!.blank && titleRole(scan, lines[start]!) === null) return null;
   const header = readHeaderCells(lines, start, scan);
   const texts = header.cells.map(cellText);

@@ -224,9 +224,10 @@ function classifyUnit(code: number): number {
 /**
  * Each run of letters and marks through the tone fixer; the text is rebuilt
  * only where a word changed. A tone can be misplaced only on a vowel next to
- * another vowel (a one-vowel nucleus carries it where it is), and a tone on
- * ă â ê ô ơ ư is where the rule puts it unless another of these follows
- * ("người", "hiện"), so words without such a pair are passed over unread.
+ * another vowel (a one-vowel nucleus carries it where it is), and never on
+ * one of ă â ê ô ơ ư that no other of these follows in its word: the rule
+ * puts it there ("người", "hiện", but "ửơi" is read). Words with neither are
+ * passed over unread.
  */
 function fixTones(text: string): string {
   let out = '';
