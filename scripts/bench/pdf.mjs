@@ -128,8 +128,9 @@ export async function measurePdf() {
   a line is split into segments once and reused where no table ruling cuts
   it, the table test reads a line's words only when it has two runs or more,
   and the operator lists of the pages that may hold a table are asked for at
-  once. What remains between the ratio and 1 is the bold-face lookup's one
-  operator list per document and the stages after ingestion.`,
+  once. What remains between the ratio and 1 is the bold-face lookup's
+  operator lists (a page per document, sometimes two) and the stages after
+  ingestion.`,
       `- **pdf.js loads without the canvas package.** pdf.js requires
   @napi-rs/canvas as it loads (a native module that registers the system's
   fonts) for three classes only drawing uses. Ingestion installs the
