@@ -10,8 +10,8 @@ const WARM_UP_ROUNDS = 3;
 
 /** Median and range of per-round values. */
 const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-const ratioText = ({ median: m, min, max }) => `ratio ${m.toFixed(2)} (range ${min.toFixed(2)}–${max.toFixed(2)})`;
-const timesText = ({ median: m, min, max }) => `${m.toFixed(2)}× (range ${min.toFixed(2)}–${max.toFixed(2)})`;
+/** A spread as text: its median (followed by `unit`) and its range. */
+const spreadText = ({ median: m, min, max }, unit = '') => `${m.toFixed(2)}${unit} (range ${min.toFixed(2)}–${max.toFixed(2)})`;
 
 export async function measurePdf() {
   const { getDocument } = await loadPdfJs();
@@ -64,12 +64,12 @@ export async function measurePdf() {
     pageCount,
     rows: [
       ['pdf.js text extraction alone', pagesPerSecond(alone), `median of ${ROUNDS} rounds`],
-      ['Full PDF parse (same files, same thread)', pagesPerSecond(full), `${ratioText(ratio)} of pdf.js alone; aim ≥ 0.8`],
-      ['Full PDF parse without the bold-face lookup', pagesPerSecond(withoutBold), `${ratioText(ratioWithoutBold)} of pdf.js alone; aim ≥ 0.85`],
+      ['Full PDF parse (same files, same thread)', pagesPerSecond(full), `ratio ${spreadText(ratio)} of pdf.js alone; aim ≥ 0.8`],
+      ['Full PDF parse without the bold-face lookup', pagesPerSecond(withoutBold), `ratio ${spreadText(ratioWithoutBold)} of pdf.js alone; aim ≥ 0.85`],
       [
         'Full PDF parse, isolated (the default)',
         pagesPerSecond(isolated),
-        `${timesText(spread(isolated.map((t, i) => t / full[i])))} the full parse's time on this thread; each document in a child process, its time and memory watched`,
+        `${spreadText(spread(isolated.map((t, i) => t / full[i])), '×')} the full parse's time on this thread; each document in a child process, its time and memory watched`,
       ],
     ],
     notes: [
@@ -118,10 +118,10 @@ export async function measurePdf() {
   annotations, so the ratio above does not show this.)`,
       `- **The bold-face lookup's pages are asked for at once.** Which pages
   name the faces it needs is known from their text, so they are chosen
-  before any is read and asked for together, and the document's lines are
-  built while pdf.js reads them: one page's content stream inflates off the
-  main thread while another's operators are read, and the main thread does
-  not wait idle for each in turn.`,
+  before any is read and asked for together: one page's content stream
+  inflates on the thread pool while another's operators are read (pdf.js's
+  worker runs on the main thread), and the document's lines are built while
+  the streams inflate, rather than after each page in turn.`,
       `- **Ingestion's own work costs next to nothing.** With the bold-face
   lookup off, ingestion costs about what pdf.js alone does: items are grouped
   into lines by looking back over the last lines only (items come top down),

@@ -12,19 +12,16 @@ import { appendAll } from '../arrays.js';
  */
 function withTextTables(flow: FlowItem[], furniture: Furniture[]): FlowItem[] {
   const out: FlowItem[] = [];
-  let run: LayoutLine[] = [];
-  let runItems: FlowItem[] = [];
+  let run: Array<Extract<FlowItem, { kind: 'line' }>> = [];
   const flush = (): void => {
+    const lines = run.map((item) => item.line);
     // Most PDFs hold no such table: then the run's items go on as they are, not read again line by line.
-    appendAll(out, run.length > 0 && mayHoldTextTable(run) ? readTextFlow(run, furniture) : runItems);
+    appendAll(out, mayHoldTextTable(lines) ? readTextFlow(lines, furniture) : run);
     run = [];
-    runItems = [];
   };
   for (const item of flow) {
-    if (item.kind === 'line') {
-      run.push(item.line);
-      runItems.push(item);
-    } else {
+    if (item.kind === 'line') run.push(item);
+    else {
       flush();
       out.push(item);
     }

@@ -25,6 +25,9 @@ function couldBeHeaderLine(text: string): boolean {
   return text.length <= 50 && wordCountAtMost(text, 6) && !/[.;:!?,]$/.test(text) && !parseSectionMarker(text) && !startsWithBullet(text);
 }
 
+/** A header cell that is no row label: a row label ("1", "I", "A") is where the body begins. */
+const couldBeTitle = (text: string): boolean => couldBeHeaderLine(text) && !STT_LABEL.test(text);
+
 /** `text.split(' ').length <= words`, without the array. */
 function wordCountAtMost(text: string, words: number): boolean {
   let spaces = 0;
@@ -53,8 +56,7 @@ export function cellScan(furniture: ReadonlySet<LayoutLine>, fullLine: number): 
  * Most lines are no title, which their length or shape tells at once.
  */
 function titleRole(scan: CellScan, line: LayoutLine): ColumnRole | null {
-  // A row label ("1", "I", "A") is where the body begins.
-  if (scan.furniture.has(line) || !couldBeHeaderLine(line.text) || STT_LABEL.test(line.text)) return null;
+  if (scan.furniture.has(line) || !couldBeTitle(line.text)) return null;
   let role = scan.titles.get(line);
   if (role === undefined) {
     role = columnRole(line.text);
@@ -65,7 +67,7 @@ function titleRole(scan: CellScan, line: LayoutLine): ColumnRole | null {
 
 /** Could a cell-per-line table's header start at this line: a title naming a known column? */
 export function mayOpenCellTable(line: LayoutLine): boolean {
-  return !line.blank && couldBeHeaderLine(line.text) && !STT_LABEL.test(line.text) && columnRole(line.text) !== 'other';
+  return !line.blank && couldBeTitle(line.text) && columnRole(line.text) !== 'other';
 }
 
 /** A title cell's column: its one line's reading, or its wrapped lines' joined. */

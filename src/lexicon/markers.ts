@@ -37,9 +37,18 @@ const SECTION_TEXT_START = /^\s+[\p{Lu}"“(*]/u;
 /** What every marker above opens with: "P" of Phần, I V X, a digit, a letter of the alphabet markers, "(". */
 const MARKER_START = /^[PIVX\d(a-eg-ik-vxyđ]/u;
 
-/** The marker `re` finds at the start of `text`, when a section's text follows it. */
-function markerAt(text: string, re: RegExp, style: MarkerStyle, kindOf: (label: string) => string, labelOf: (m: RegExpMatchArray) => string): SectionMarker | null {
-  const m = text.match(re);
+/**
+ * The marker `m` found at the start of `text`, when a section's text follows
+ * it. Its label is the first group unless `labelOf` says otherwise; its kind
+ * is its style unless `kindOf` tells kinds of one style apart.
+ */
+function markerFrom(
+  text: string,
+  m: RegExpMatchArray | null,
+  style: MarkerStyle,
+  labelOf: (m: RegExpMatchArray) => string = (found) => found[1]!,
+  kindOf: (label: string) => string = () => style,
+): SectionMarker | null {
   if (!m || m[0].length === 0) return null;
   const rest = text.slice(m[0].length);
   if (!SECTION_TEXT_START.test(rest)) return null;
@@ -47,15 +56,6 @@ function markerAt(text: string, re: RegExp, style: MarkerStyle, kindOf: (label: 
   const spaces = rest.match(/^\s+/)![0].length;
   return { marker: m[0], label, style, kind: kindOf(label), length: m[0].length + spaces };
 }
-
-const firstGroup = (m: RegExpMatchArray): string => m[1]!;
-const romanKind = (): string => 'roman';
-const decimalKind = (label: string): string => `decimal${label.split('.').length}`;
-const arabicKind = (): string => 'arabic';
-const arabicLabel = (m: RegExpMatchArray): string => String(Number(m[1]));
-const alphaKind = (): string => 'alpha';
-const parenKind = (label: string): string => (/\d/.test(label) ? 'paren-digit' : 'paren-letter');
-const parenLabel = (m: RegExpMatchArray): string => `(${m[1]})`;
 
 function partMarker(text: string): SectionMarker | null {
   const part = text.match(PART);
@@ -65,7 +65,7 @@ function partMarker(text: string): SectionMarker | null {
   if (ordinal && !ORDINAL_WORD.test(ordinal[1]!.toLowerCase())) return null;
   const rest = text.slice(part[0].length);
   // A title follows on the line, or the marker stands alone.
-  if (rest.trim() !== '' && !/^\s+[\p{Lu}"“(*]/u.test(rest)) return null;
+  if (rest.trim() !== '' && !SECTION_TEXT_START.test(rest)) return null;
   const label = `Phần ${ordinal ? `thứ ${ordinal[1]!.toLowerCase()}` : number}`;
   return { marker: part[0], label, style: 'part', kind: 'part', length: part[0].length + (rest.match(/^\s*/)![0].length) };
 }
@@ -80,13 +80,18 @@ export function parseSectionMarker(paragraph: string): SectionMarker | null {
   if (first === 'P') return partMarker(text);
   if (first === 'I' || first === 'V' || first === 'X') {
     const roman = text.match(ROMAN);
-    return roman && roman[1] ? markerAt(text, ROMAN, 'roman', romanKind, firstGroup) : null;
+    return roman?.[1] ? markerFrom(text, roman, 'roman') : null;
   }
-  if (first === '(') return markerAt(text, PAREN, 'paren', parenKind, parenLabel);
-  if (first >= '0' && first <= '9') return markerAt(text, DECIMAL, 'decimal', decimalKind, firstGroup) ?? markerAt(text, ARABIC, 'arabic', arabicKind, arabicLabel);
+  if (first === '(') return markerFrom(text, text.match(PAREN), 'paren', (m) => `(${m[1]})`, (label) => (/\d/.test(label) ? 'paren-digit' : 'paren-letter'));
+  if (first >= '0' && first <= '9') {
+    return (
+      markerFrom(text, text.match(DECIMAL), 'decimal', undefined, (label) => `decimal${label.split('.').length}`) ??
+      markerFrom(text, text.match(ARABIC), 'arabic', (m) => String(Number(m[1])))
+    );
+  }
   // A letter of the alphabet markers: "a)", "a-", "a–".
   const second = text[1];
-  return second === ')' || second === '-' || second === '–' ? markerAt(text, ALPHA, 'alpha', alphaKind, firstGroup) : null;
+  return second === ')' || second === '-' || second === '–' ? markerFrom(text, text.match(ALPHA), 'alpha') : null;
 }
 
 /** Bullets that open items inside a section. */
