@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '../../dist/index.js';
-import { PDF_DOCUMENT_OPTIONS, loadPdfJs, pageTextContents, setBoldFaceLookup } from '../../dist/ingest/pdf.js';
+import { PDF_DOCUMENT_OPTIONS, ingestPdf, loadPdfJs, pageTextContents, setBoldFaceLookup } from '../../dist/ingest/pdf.js';
+import { DEFAULT_LIMITS } from '../../dist/limits.js';
 import { fixtures, median, names, seconds } from './common.mjs';
 
 const ROUNDS = 15;
@@ -27,6 +28,10 @@ export async function measurePdf() {
       await document.destroy();
     }
   }
+  // Ingestion alone, the bold-face lookup included: where the full parse's time goes, pdf.js's own side or the stages after.
+  async function ingestionPass() {
+    for (const bytes of pdfs) await ingestPdf(new Uint8Array(bytes), DEFAULT_LIMITS);
+  }
   // On this thread, as pdf.js alone runs: the ratio compares like with like.
   async function fullParsePass() {
     for (const [i, bytes] of pdfs.entries()) await parse(new Uint8Array(bytes), { name: `${names[i]}.pdf`, isolate: false });
@@ -47,7 +52,7 @@ export async function measurePdf() {
   }
   // Interleaved rounds: this shared machine drifts, and within a round every pass sees the same drift. Every other
   // round runs the passes in reverse, so no pass always follows the same one (and collects its garbage).
-  const passes = [pdfjsAlonePass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass];
+  const passes = [pdfjsAlonePass, ingestionPass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass];
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const pass of passes) await pass();
   const times = passes.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
@@ -55,7 +60,8 @@ export async function measurePdf() {
     if (round % 2 === 1) order.reverse();
     for (const i of order) times[i].push(await seconds(passes[i]));
   }
-  const [alone, full, withoutBold, isolated] = times;
+  const [alone, ingestion, full, withoutBold, isolated] = times;
+  const ingestionRatio = spread(alone.map((a, i) => a / ingestion[i]));
   const ratio = spread(alone.map((a, i) => a / full[i]));
   const ratioWithoutBold = spread(alone.map((a, i) => a / withoutBold[i]));
   const pagesPerSecond = (passTimes) => `${(pageCount / median(passTimes)).toFixed(1)} pages/s`;
@@ -64,6 +70,7 @@ export async function measurePdf() {
     pageCount,
     rows: [
       ['pdf.js text extraction alone', pagesPerSecond(alone), `median of ${ROUNDS} rounds`],
+      ['PDF ingestion alone (lines, segments, the bold-face lookup)', pagesPerSecond(ingestion), `ratio ${spreadText(ingestionRatio)} of pdf.js alone; no stage after ingestion`],
       ['Full PDF parse (same files, same thread)', pagesPerSecond(full), `ratio ${spreadText(ratio)} of pdf.js alone; aim ≥ 0.8`],
       ['Full PDF parse without the bold-face lookup', pagesPerSecond(withoutBold), `ratio ${spreadText(ratioWithoutBold)} of pdf.js alone; aim ≥ 0.85`],
       [
@@ -74,9 +81,11 @@ export async function measurePdf() {
     ],
     notes: [
       `- **How the PDF ratio is computed.** Each of ${ROUNDS} rounds (after
-  ${WARM_UP_ROUNDS} unmeasured ones) times four passes, one after the other,
-  each over the ${names.length} corpus PDFs: pdf.js alone, the full parse on this
-  thread, the same without the bold-face lookup, and the isolated parse.
+  ${WARM_UP_ROUNDS} unmeasured ones) times five passes, one after the other,
+  each over the ${names.length} corpus PDFs: pdf.js alone, ingestion alone
+  (pdf.js, then lines and the bold-face lookup, no later stage), the full
+  parse on this thread, the same without the bold-face lookup, and the
+  isolated parse.
   Every other round runs them in reverse order, so that no pass always runs
   after the same one. A round's ratio is pdf.js alone's time over the full
   parse's in that round; the table gives the median and the range of the
@@ -130,7 +139,8 @@ export async function measurePdf() {
   and the operator lists of the pages that may hold a table are asked for at
   once. What remains between the ratio and 1 is the bold-face lookup's
   operator lists (a page per document, sometimes two) and the stages after
-  ingestion.`,
+  ingestion: the ingestion row holds the first, and the step from it to the
+  full parse's ratio the second.`,
       `- **pdf.js loads without the canvas package.** pdf.js requires
   @napi-rs/canvas as it loads (a native module that registers the system's
   fonts) for three classes only drawing uses. Ingestion installs the

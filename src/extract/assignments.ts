@@ -265,13 +265,17 @@ function orderAssignments(paragraph: BodyParagraph): Draft[] {
   return drafts;
 }
 
+/** Every predicate verb of a clause at once; built once, since a pattern this long is costly to look up by its source. */
+const EVERY_PREDICATE_VERB = new RegExp(PREDICATE_VERBS.source, 'gu');
+
 function stripOpener(clause: string): string {
   const basis = clause.match(/^Căn cứ[^,]{0,160},\s*/u);
   if (basis) return clause.slice(basis[0].length);
   if (!/^Định kỳ/u.test(clause)) return clause;
   for (const m of allMatches(/[\s,]+/gu, clause)) {
     // Only the period words are skipped: after a verb ("Định kỳ tham mưu cho Ban Chỉ đạo …") the agency is an object.
-    const verbs = ` ${clause.slice(0, m.index!)}`.match(new RegExp(PREDICATE_VERBS.source, 'gu')) ?? [];
+    // `match` with a global pattern starts from 0 and leaves lastIndex at 0: the shared pattern keeps no state.
+    const verbs = ` ${clause.slice(0, m.index!)}`.match(EVERY_PREDICATE_VERB) ?? [];
     if (verbs.some((verb) => !/^\s*(?:trước|chậm nhất)/u.test(verb))) break;
     const rest = clause.slice(m.index! + m[0].length);
     if (startsWithAgency(rest)) return rest;
