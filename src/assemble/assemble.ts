@@ -2,7 +2,8 @@ import { sha256 } from '../content-hash.js';
 import { KehoachError } from '../errors.js';
 import type { ExtractedEntities } from '../extract/index.js';
 import { OriginUnion } from '../layout/lines.js';
-import { PlanDocumentSchema, type Origin, type PlanDocument, type Section } from '../schema/document.js';
+import { checkPlanDocument } from '../schema/check.js';
+import type { Origin, PlanDocument, Section } from '../schema/document.js';
 import { flattenSections } from '../structure/sections.js';
 import type { Piece, StructuredDocument } from '../tree.js';
 import { reason } from '../messages.js';
@@ -86,6 +87,8 @@ export function assemble({ name, bytes, sha256: knownSha256, document, entities 
   }
   const finder = new OriginFinder(document);
 
+  // Keys in the schema's order, at every level: this object is handed out as it is (src/schema/check.ts), and must read
+  // as zod's copy, which follows the schema, would.
   const plan: PlanDocument = {
     schemaVersion: '1',
     source: { name, format: document.format, sha256: knownSha256 ?? sha256(bytes), pageCount: document.pageCount },
@@ -109,7 +112,6 @@ export function assemble({ name, bytes, sha256: knownSha256, document, entities 
     deadlines: entities.entities.deadlines.map((deadline) => ({ ...deadline, origin: finder.originOf(deadline.span) })),
     legalReferences: entities.entities.legalReferences.map((reference) => ({ ...reference, origin: finder.originOf(reference.span) })),
     assignments: entities.entities.assignments.map((assignment) => ({ ...assignment, origin: finder.originOf(assignment.span) })),
-    tasks: entities.entities.tasks.map((task) => ({ ...task, origin: finder.originOf(task.span) })),
     footnotes: document.footnotes.map(({ marker, text, span, page }) => ({ marker, text, span, page, origin: finder.originOf(span) })),
     tables: document.tables.map((table, i) => ({
       id: `tb-${i + 1}`,
@@ -122,12 +124,13 @@ export function assemble({ name, bytes, sha256: knownSha256, document, entities 
       span: table.span,
       origin: finder.originOf(table.span),
     })),
+    tasks: entities.entities.tasks.map((task) => ({ ...task, origin: finder.originOf(task.span) })),
     warnings: [...document.warnings, ...entities.warnings],
   };
-  const checked = PlanDocumentSchema.safeParse(plan);
-  if (!checked.success) {
+  const checked = checkPlanDocument(plan);
+  if (checked.issues) {
     // The schema's own words stay in the details: they name fields, for whoever mends the defect.
-    throw new KehoachError('INVALID_OUTPUT', reason('invalidOutput'), { details: { issues: checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) } });
+    throw new KehoachError('INVALID_OUTPUT', reason('invalidOutput'), { details: { issues: checked.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) } });
   }
-  return checked.data;
+  return checked.document;
 }

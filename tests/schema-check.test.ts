@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PlanDocumentSchema, parseText, type PlanDocument } from '../src/index.js';
+import { checkPlanDocument } from '../src/schema/check.js';
+
+// Parsing it is this module's first check; the checks below go past the third, where the check is compiled.
+const plan = parseText(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hue-2026.txt'), 'utf8'), { name: 'hue-2026.txt' });
+const copyOf = (document: PlanDocument): PlanDocument => structuredClone(document);
+const issuesOf = (document: PlanDocument): string[] => checkPlanDocument(document).issues?.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
+
+describe('checkPlanDocument', () => {
+  it('hands out the parsed document itself, before and after its check is compiled, reading as zod would copy it', () => {
+    for (let i = 0; i < 4; i++) expect(checkPlanDocument(plan)).toEqual({ document: plan, issues: null });
+    // Same keys in the same order: a document handed out as built reads as the schema's copy did.
+    expect(JSON.stringify(plan)).toBe(JSON.stringify(PlanDocumentSchema.parse(plan)));
+    expect(plan.sections.some((section) => section.children.length > 0) && plan.assignments.length > 0).toBe(true);
+  });
+
+  it('fails what the schema fails, naming the field: a span ending before it starts, a cell two tables deep, a kind it does not list', () => {
+    const backwards = copyOf(plan);
+    backwards.deadlines[0]!.span = { start: 10, end: 4 };
+    expect(issuesOf(backwards)).toEqual(['deadlines.0.span: span.end must not precede span.start']);
+
+    const nested = copyOf(plan);
+    const cell = { table: 0, row: 0, column: 0, rowSpan: 1, colSpan: 1, within: null };
+    nested.assignments[0]!.origin.cell = { ...cell, within: { ...cell, table: 1, within: { ...cell, table: 2, row: -1 } } };
+    expect(issuesOf(nested)).toEqual([expect.stringMatching(/^assignments\.0\.origin\.cell\.within\.within\.row: /)]);
+
+    const unknownRole = copyOf(plan);
+    (unknownRole.assignments[0] as { role: string }).role = 'chair';
+    expect(issuesOf(unknownRole)).toEqual([expect.stringMatching(/^assignments\.0\.role: /)]);
+  });
+
+  it('hands out zod\'s copy, without it, when the document holds a key the schema does not name', () => {
+    const extra = copyOf(plan);
+    Object.assign(extra.sections[0]!, { internal: true });
+    const { document } = checkPlanDocument(extra);
+    expect(document).not.toBe(extra);
+    expect(document?.sections[0]).not.toHaveProperty('internal');
+    expect(JSON.stringify(document)).toBe(JSON.stringify(plan));
+  });
+
+  it('accepts sections nested deeper than the compiled check unrolls, and fails a bad one down there', () => {
+    const deep = copyOf(plan);
+    let section = deep.sections[0]!;
+    for (let level = 0; level < 12; level++) {
+      const child = { ...copyOf(section), id: `${section.id}.${level}`, children: [] };
+      section.children.push(child);
+      section = child;
+    }
+    expect(checkPlanDocument(deep).document).toBe(deep);
+    section.span = { start: 3, end: 1 };
+    expect(issuesOf(deep)).toHaveLength(1);
+  });
+
+  it('hands out, parse after parse, trees that share no object with each other', () => {
+    const objects = (value: unknown, into = new Set<object>()): Set<object> => {
+      if (value === null || typeof value !== 'object' || into.has(value)) return into;
+      into.add(value);
+      for (const child of Object.values(value)) objects(child, into);
+      return into;
+    };
+    const again = parseText(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hue-2026.txt'), 'utf8'), { name: 'hue-2026.txt' });
+    const first = objects(plan);
+    expect(first.size).toBeGreaterThan(500);
+    expect([...objects(again)].filter((object) => first.has(object))).toEqual([]);
+  });
+});
