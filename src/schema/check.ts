@@ -5,26 +5,32 @@ import { PlanDocumentSchema, type PlanDocument } from './document.js';
  * How a parsed document is checked against the output schema. zod's parse
  * builds a copy of all it accepts, some three thousand values a plan: a
  * tenth of the text pipeline's time. What the assemble stage needs is a yes
- * or no, and the document as it built it, when that document holds no key
- * the schema does not name. Both answers come from copies of the schema
- * derived here, never written by hand: every object strict (an unnamed key
- * fails), and, for the compiled check, the recursion unrolled to a depth.
+ * or no, and the document as it built it when that document holds no key
+ * the schema does not name (zod's copy would drop it). From a process's
+ * third document on, zod's compiled, assert-only check answers most
+ * documents without a copy: it checks a copy of the schema derived here,
+ * never written by hand, with every object strict (an unnamed key fails)
+ * and the recursion unrolled to a depth.
  */
 
 type Schema = z.ZodType;
 
-/** How many levels of a recursive schema the compiled check unrolls: deeper documents are checked by the interpreter. */
-const UNROLLED_LEVELS = { section: 6, cell: 1 };
+/**
+ * How many levels of a recursive schema the compiled check unrolls; a
+ * document nested deeper is checked as the first ones are. Deeper unrolling
+ * costs compile time (some tens of milliseconds at these depths).
+ */
+const UNROLLED_LEVELS = { section: 8, cell: 2 };
 
 /**
  * `schema` with every object strict, its checks (a span's end after its
- * start) kept. With `depths`, each recursive (lazy) schema is unrolled that
- * many levels, the level below accepting nothing, so that zod can compile it;
- * without, the recursion stays, at any depth.
+ * start) kept, and each recursive (lazy) schema unrolled as many levels as
+ * `depths` gives it, the level below accepting nothing, so that zod can
+ * compile it.
  */
-function strictCopy(schema: Schema, depths: Map<Schema, number> | null, lazies = new Map<Schema, Schema>()): Schema {
+function strictCopy(schema: Schema, depths: Map<Schema, number>): Schema {
   const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
-  const copy = (inner: unknown): Schema => strictCopy(inner as Schema, depths, lazies);
+  const copy = (inner: unknown): Schema => strictCopy(inner as Schema, depths);
   switch (def.type) {
     case 'object': {
       const shape = Object.fromEntries(Object.entries(def.shape as Record<string, Schema>).map(([key, field]) => [key, copy(field)]));
@@ -36,16 +42,10 @@ function strictCopy(schema: Schema, depths: Map<Schema, number> | null, lazies =
     case 'optional':
       return z.clone(schema, { ...def, innerType: copy(def.innerType) } as z.core.$ZodTypeDef);
     case 'lazy': {
-      const getter = def.getter as () => Schema;
-      if (depths === null) {
-        let recursive = lazies.get(schema);
-        if (!recursive) lazies.set(schema, (recursive = z.lazy(() => copy(getter()))));
-        return recursive;
-      }
       const left = depths.get(schema) ?? 0;
       if (left === 0) return z.never();
       depths.set(schema, left - 1);
-      const unrolled = copy(getter());
+      const unrolled = copy((def.getter as () => Schema)());
       depths.set(schema, left);
       return unrolled;
     }
@@ -74,35 +74,54 @@ function unrollDepths(): Map<Schema, number> {
   ]);
 }
 
-let strictSchema: Schema | null = null;
-let compiledSchema: Schema | null = null;
-let documentsChecked = 0;
+/** The compiled check; throws where zod cannot compile it (what a test asks), rather than quietly interpreting. */
+export function compileExactCheck(): Schema {
+  return z.compile(strictCopy(PlanDocumentSchema, unrollDepths()), { strict: true });
+}
+
+/** Does zod's copy hold every key of `value`, at every level? It holds only keys the schema names. */
+function keepsEveryKey(value: unknown, copy: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  const keys = Object.keys(value);
+  if (Object.keys(copy as object).length !== keys.length) return false;
+  for (const key of keys) if (!keepsEveryKey((value as Record<string, unknown>)[key], (copy as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 /**
  * Compiling costs some tens of milliseconds, more than a plan's whole check
- * by the interpreter: a process that parses one document (the command line)
- * never pays it; one that goes on (a batch's worker, an application's loop)
- * compiles at its third document.
+ * by zod's interpreter: a process that parses one document (the command
+ * line) never pays it; one that goes on (a batch's worker, an application's
+ * loop) compiles at its third document.
  */
 const COMPILE_AT_DOCUMENT = 3;
+let documentsChecked = 0;
+/** The compiled check; null until compiled, or where it cannot be (the interpreter then checks every document). */
+let compiledCheck: Schema | null = null;
 
-/** Does `plan` satisfy the output schema with no key it does not name? */
-function isExactPlan(plan: PlanDocument): boolean {
+function compiledCheckOnce(): Schema | null {
   documentsChecked++;
-  if (compiledSchema === null && documentsChecked >= COMPILE_AT_DOCUMENT) compiledSchema = z.compile(strictCopy(PlanDocumentSchema, unrollDepths()));
-  // The compiled check's no may only mean a document nested deeper than it unrolls: the interpreter decides.
-  if (compiledSchema?.validate(plan)) return true;
-  strictSchema ??= strictCopy(PlanDocumentSchema, null);
-  return strictSchema.validate(plan);
+  if (documentsChecked === COMPILE_AT_DOCUMENT) {
+    try {
+      compiledCheck = compileExactCheck();
+    } catch {
+      compiledCheck = null;
+    }
+  }
+  return compiledCheck;
 }
 
 /**
  * The document the assemble stage hands out: `plan` itself when it satisfies
- * the output schema exactly, as every document kehoach builds should; else
- * zod's copy, stripped of keys the schema does not name; null with the
- * schema's issues when it fails the schema.
+ * the output schema and holds no key the schema does not name, as every
+ * document kehoach builds should; else zod's copy, without those keys; null
+ * with the schema's issues when it fails the schema. The compiled check's
+ * no may only mean a document nested deeper than it unrolls: zod's parse
+ * then decides, as for the first documents, with the same answer.
  */
 export function checkPlanDocument(plan: PlanDocument): { document: PlanDocument; issues: null } | { document: null; issues: z.core.$ZodIssue[] } {
-  if (isExactPlan(plan)) return { document: plan, issues: null };
+  if (compiledCheckOnce()?.validate(plan)) return { document: plan, issues: null };
   const checked = PlanDocumentSchema.safeParse(plan);
-  return checked.success ? { document: checked.data, issues: null } : { document: null, issues: checked.error.issues };
+  if (!checked.success) return { document: null, issues: checked.error.issues };
+  return { document: keepsEveryKey(plan, checked.data) ? plan : checked.data, issues: null };
 }
