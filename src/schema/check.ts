@@ -115,9 +115,12 @@ function compiledCheckOnce(): Schema | null {
  * The document the assemble stage hands out: `plan` itself when it satisfies
  * the output schema and holds no key the schema does not name, as every
  * document kehoach builds should; else zod's copy, without those keys; null
- * with the schema's issues when it fails the schema. The compiled check's
- * no may only mean a document nested deeper than it unrolls: zod's parse
- * then decides, as for the first documents, with the same answer.
+ * with the schema's issues when it fails the schema. A no from the compiled
+ * check (a document nested deeper than it unrolls, a key the schema does not
+ * name, or a fault) is decided by zod's parse, as for the first documents,
+ * with the same answer; such a document costs more than before, since zod
+ * reads it again before answering no (the span's refinement is a function
+ * its compiled code cannot vouch for).
  */
 export function checkPlanDocument(plan: PlanDocument): { document: PlanDocument; issues: null } | { document: null; issues: z.core.$ZodIssue[] } {
   if (compiledCheckOnce()?.validate(plan)) return { document: plan, issues: null };
