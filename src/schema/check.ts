@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PlanDocumentSchema, type PlanDocument } from './document.js';
+import { CellPositionSchema, PlanDocumentSchema, SectionSchema, type PlanDocument } from './document.js';
 
 /**
  * How a parsed document is checked against the output schema. zod's parse
@@ -63,16 +63,12 @@ function strictCopy(schema: Schema, depths: Map<Schema, number>): Schema {
   }
 }
 
-/** The recursive schemas of a plan document, found from the document schema itself: sections nest, and table cells within cells. */
-function unrollDepths(): Map<Schema, number> {
-  const shape = PlanDocumentSchema.shape;
-  const section = shape.sections.element as Schema;
-  const cell = (shape.targets.element.shape.origin.shape.cell as unknown as z.ZodNullable<Schema>).unwrap();
-  return new Map([
-    [section, UNROLLED_LEVELS.section],
-    [cell, UNROLLED_LEVELS.cell],
+/** The recursive schemas of a plan document: sections nest, and table cells within cells. */
+const unrollDepths = (): Map<Schema, number> =>
+  new Map<Schema, number>([
+    [SectionSchema, UNROLLED_LEVELS.section],
+    [CellPositionSchema, UNROLLED_LEVELS.cell],
   ]);
-}
 
 /** The compiled check; throws where zod cannot compile it (what a test asks), rather than quietly interpreting. */
 export function compileExactCheck(): Schema {

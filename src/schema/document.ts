@@ -13,7 +13,7 @@ const Page = z.number().int().positive().nullable();
 
 const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 
-const CellPositionSchema: z.ZodType<CellPositionOut> = z.lazy(() =>
+export const CellPositionSchema: z.ZodType<CellPositionOut> = z.lazy(() =>
   z.object({
     table: z.number().int().nonnegative(),
     row: z.number().int().nonnegative(),
