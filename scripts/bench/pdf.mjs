@@ -9,12 +9,29 @@ import { fixtures, median, names, seconds } from './common.mjs';
 const ROUNDS = 15;
 const WARM_UP_ROUNDS = 3;
 /** Times each pass runs in a round: one timing of a pass is much of this machine's noise, and the round's ratio divides sums. */
-const CYCLES = 3;
+const CYCLES = 2;
 
 /** Median and range of per-round values. */
 const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 /** A spread as text: its median (followed by `unit`) and its range. */
 const spreadText = ({ median: m, min, max }, unit = '') => `${m.toFixed(2)}${unit} (range ${min.toFixed(2)}–${max.toFixed(2)})`;
+
+/**
+ * The orders the passes run in, a balanced Latin square (Williams design):
+ * over its `n` rows (`n` even) every pass runs once in every position and
+ * once right after every other pass. A pass runs in the state the one before
+ * it left: its garbage, its background work, or an idle process (the
+ * isolated parse runs in a child). So every pass gets every neighbour
+ * equally often, not always the same two.
+ */
+function balancedOrders(n) {
+  const first = [0];
+  for (let low = 1, high = n - 1; first.length < n; low++, high--) {
+    first.push(low);
+    if (first.length < n) first.push(high);
+  }
+  return Array.from({ length: n }, (_, shift) => first.map((pass) => (pass + shift) % n));
+}
 
 export async function measurePdf() {
   const { getDocument } = await loadPdfJs();
@@ -58,13 +75,13 @@ export async function measurePdf() {
   const passes = [pdfjsAlonePass, ingestionPass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass, pdfjsAlonePass];
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const pass of passes) await pass();
   const times = passes.map(() => []);
-  // A round runs the passes CYCLES times, the order reversed every other time, and sums each pass's timings.
+  // A round runs the passes CYCLES times, each time in the next order of a balanced Latin square, and sums each
+  // pass's timings.
+  const orders = balancedOrders(passes.length);
   for (let round = 0; round < ROUNDS; round++) {
     const roundTimes = passes.map(() => 0);
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      const order = [...passes.keys()];
-      if ((round * CYCLES + cycle) % 2 === 1) order.reverse();
-      for (const i of order) roundTimes[i] += await seconds(passes[i]);
+      for (const i of orders[(round * CYCLES + cycle) % orders.length]) roundTimes[i] += await seconds(passes[i]);
     }
     for (const [i, time] of roundTimes.entries()) times[i].push(time);
   }
@@ -99,26 +116,32 @@ export async function measurePdf() {
   this thread, the same without the bold-face lookup, the isolated parse,
   and pdf.js alone again. Each of ${ROUNDS} rounds (after
   ${WARM_UP_ROUNDS} unmeasured runs of the passes) runs all six, one after
-  the other, ${CYCLES} times, in reverse order every other time, so that no
-  pass always runs after the same one; a pass's time in the round is the
-  sum of its ${CYCLES} timings. A round's ratio is pdf.js alone's time over
-  the other pass's in that round, and the table gives the median and the
-  range of the ${ROUNDS} ratios. Per-round ratios cancel the drift of this
-  shared machine, which medians taken apart do not. The second timing of
-  pdf.js alone does the same work as the first: its ratio shows the
-  method's own error, and a difference between two ratios smaller than that
-  says nothing. With one run of the passes a round (until this version), that
-  ratio's median read 0.85 to 1.01 in five runs of the bench, and the full
-  parse's 0.66 to 0.80 (0.72 to 0.85 without the bold-face lookup) on the same
-  build; with ${CYCLES}, four runs read 0.98 to 1.02, 0.72 to 0.75 and 0.77
-  to 0.80.
+  the other, ${CYCLES} times, and a pass's time in the round is the sum of
+  its ${CYCLES} timings. A round's ratio is pdf.js alone's time over the
+  other pass's in that round, and the table gives the median and the range
+  of the ${ROUNDS} ratios. Per-round ratios cancel the drift of this shared
+  machine, which medians taken apart do not.
+  The runs take their orders in turn from a balanced Latin square: over six
+  runs, every pass runs once in every position and once right after every
+  other pass. A pass runs in the state the one before it left (its garbage,
+  its background work, or a process left idle by the isolated parse, which
+  works in a child), so each must get every neighbour equally often.
+  The second timing of pdf.js alone does the same work as the first: its
+  ratio shows the method's own error, and a difference between two ratios
+  smaller than that says nothing.
+  Until this version a round ran the passes once, in an order reversed every
+  other round: pdf.js alone always ran next to itself or ingestion, and its
+  second timing, put last, next to itself or the idle isolated parse. Their
+  ratio read 0.85 to 1.01 over five runs of the same build, the full parse's
+  0.66 to 0.80 and, without the bold-face lookup, 0.72 to 0.85. This way,
+  three runs read 0.98 to 1.04, 0.73 to 0.78 and 0.77 to 0.80.
   Passes are timed over all three PDFs, not one PDF at a time with the passes
   interleaved, although that would be steadier: the full parse's garbage
   and background work (scavenges, concurrent marking and compiling) then
   spill into the pdf.js pass that follows it. Timed that way, pdf.js
-  alone's scavenges took 1.5–2 ms a round more and the full parse's less,
-  and the ratios read 0.81–0.85 with the bold-face lookup and 0.86–0.92
-  without; timed in blocks of nine documents a pass, 0.69–0.72 and
+  alone's scavenges took up to 1.6 ms a round more and the full parse's
+  less, and the ratios read 0.82–0.85 with the bold-face lookup and
+  0.87–0.92 without; timed in blocks of nine documents a pass, 0.69–0.72 and
   0.78–0.79 (each pass then pays for nearly all its own garbage, but the
   machine drifts more within a round). Passes over the three PDFs sit
   between the two: most of a pass's cost is its own, and a round is short.
