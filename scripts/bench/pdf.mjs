@@ -69,9 +69,8 @@ export async function measurePdf() {
   async function isolatedParsePass() {
     for (const [i, bytes] of pdfs.entries()) await parse(new Uint8Array(bytes), { name: `${names[i]}.pdf` });
   }
-  // Interleaved rounds: this shared machine drifts, and within a round every pass sees the same drift. Every other
-  // round runs the passes in reverse, so no pass always follows the same one (and collects its garbage).
-  // pdf.js alone timed once more, last: its ratio to the first is the method's own error, which a difference must exceed.
+  // Interleaved passes: this shared machine drifts, and within a round every pass sees the same drift.
+  // pdf.js alone is timed twice: the ratio of its two timings is the method's own error, which a difference must exceed.
   const passes = [pdfjsAlonePass, ingestionPass, fullParsePass, fullParseWithoutBoldPass, isolatedParsePass, pdfjsAlonePass];
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const pass of passes) await pass();
   const times = passes.map(() => []);
@@ -134,7 +133,8 @@ export async function measurePdf() {
   second timing, put last, next to itself or the idle isolated parse. Their
   ratio read 0.85 to 1.01 over five runs of the same build, the full parse's
   0.66 to 0.80 and, without the bold-face lookup, 0.72 to 0.85. This way,
-  three runs read 0.98 to 1.04, 0.73 to 0.78 and 0.77 to 0.80.
+  four runs read 0.97 to 1.04, 0.73 to 0.78 and 0.74 to 0.80 (the table
+  above is another).
   Passes are timed over all three PDFs, not one PDF at a time with the passes
   interleaved, although that would be steadier: the full parse's garbage
   and background work (scavenges, concurrent marking and compiling) then
