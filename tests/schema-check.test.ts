@@ -5,7 +5,8 @@ import { PlanDocumentSchema, parse, parseText, type PlanDocument } from '../src/
 import { checkPlanDocument, compileExactCheck } from '../src/schema/check.js';
 
 // Parsing it is this module's first check; the checks below go past the third, where the check is compiled.
-const plan = parseText(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hue-2026.txt'), 'utf8'), { name: 'hue-2026.txt' });
+const hueText = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hue-2026.txt'), 'utf8');
+const plan = parseText(hueText, { name: 'hue-2026.txt' });
 const copyOf = (document: PlanDocument): PlanDocument => structuredClone(document);
 const issuesOf = (document: PlanDocument): string[] => checkPlanDocument(document).issues?.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
 
@@ -74,7 +75,7 @@ describe('checkPlanDocument', () => {
       for (const child of Object.values(value)) objects(child, into);
       return into;
     };
-    const again = parseText(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hue-2026.txt'), 'utf8'), { name: 'hue-2026.txt' });
+    const again = parseText(hueText, { name: 'hue-2026.txt' });
     const first = objects(plan);
     expect(first.size).toBeGreaterThan(500);
     expect([...objects(again)].filter((object) => first.has(object))).toEqual([]);
