@@ -12,7 +12,8 @@ import { argument, names, root } from './bench/common.mjs';
 import { measurePdf } from './bench/pdf.mjs';
 import { measureText } from './bench/text.mjs';
 
-const copies = Number(argument('--copies', '20'));
+// 10 copies of the six corpus plans in three formats: 180 files.
+const copies = Number(argument('--copies', '10'));
 const writeTo = argument('--write', null);
 const DEFAULT_SECTIONS = ['text', 'pdf', 'coldstart', 'batch'];
 const OPTIONAL_SECTIONS = ['view', 'report'];

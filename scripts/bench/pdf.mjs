@@ -132,9 +132,10 @@ export async function measurePdf() {
   second timing, put last, next to itself or the idle isolated parse. Their
   ratio read 0.85 to 1.01 over five runs of the same build, the full parse's
   0.66 to 0.80 and, without the bold-face lookup, 0.72 to 0.85. This way,
-  four runs read 0.97 to 1.04, 0.73 to 0.78 and 0.74 to 0.80 (the table
-  above is another).
-  Passes are timed over all three PDFs, not one PDF at a time with the passes
+  four runs read 0.97 to 1.04, 0.73 to 0.78 and 0.74 to 0.80. (These figures,
+  and those of the next paragraph, were taken on the three issued plans
+  only, before the bench read the whole corpus.)
+  Passes are timed over all the corpus PDFs, not one PDF at a time with the passes
   interleaved, although that would be steadier: the full parse's garbage
   and background work (scavenges, concurrent marking and compiling) then
   spill into the pdf.js pass that follows it. Timed that way, pdf.js
@@ -142,7 +143,7 @@ export async function measurePdf() {
   less, and the ratios read 0.82–0.85 with the bold-face lookup and
   0.87–0.92 without; timed in blocks of nine documents a pass, 0.69–0.72 and
   0.78–0.79 (each pass then pays for nearly all its own garbage, but the
-  machine drifts more within a round). Passes over the three PDFs sit
+  machine drifts more within a round). Passes over the corpus PDFs sit
   between the two: most of a pass's cost is its own, and a round is short.
   The isolated parse (each document in a
   child process, as \`parse\` runs by default) is given as a multiple of the full parse's time
