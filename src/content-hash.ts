@@ -15,6 +15,16 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /**
+ * The SHA-256 of `text`'s UTF-8 bytes (a lone surrogate as U+FFFD, as
+ * TextEncoder writes it), encoded by the hash itself: the bytes are never
+ * held as an array of their own.
+ */
+export function sha256OfText(text: string): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
  * The same hash, computed on the thread pool (Web Crypto's digest): a large
  * file does not hold up this thread. Where Web Crypto is turned off or
  * refuses the bytes (shared memory), on this thread.

@@ -1,6 +1,6 @@
 import { KehoachError, isKehoachError, libraryCause } from './errors.js';
 import { assemble, type AssembleInput } from './assemble/assemble.js';
-import { sha256OffThread } from './content-hash.js';
+import { sha256OfText, sha256OffThread } from './content-hash.js';
 import { extract } from './extract/index.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { ingestText, ingestTextString } from './ingest/text.js';
@@ -67,7 +67,7 @@ export async function parseInProcess(bytes: Uint8Array, name: string, limits: Li
     if (typeof hash !== 'string') hash.catch(() => undefined);
     const work = (async () => {
       const analysed = analyse(await ingest(bytes, name, limits));
-      return assemble({ name, bytes, sha256: await hash, ...analysed });
+      return assemble({ name, sha256: await hash, ...analysed });
     })();
     return await withTimeout(work, limits.timeoutMs);
   } catch (error) {
@@ -81,10 +81,9 @@ export function parseText(text: string, options: { name?: string } = {}): PlanDo
   // An application that loaded pdf.js has core-js's slow push and JSON in place; the text path runs on the engine's.
   restoreEngineBuiltins();
   const name = options.name ?? 'input.txt';
-  const bytes = new TextEncoder().encode(text);
   try {
     if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', reason('emptyText'));
-    return assemble({ name, bytes, ...analyse(ingestTextString(text)) });
+    return assemble({ name, sha256: sha256OfText(text), ...analyse(ingestTextString(text)) });
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
     throw error;

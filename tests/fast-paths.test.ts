@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hasRangeJoinerAfterWord, RANGE, TIME_LABEL } from '../src/lexicon/dates.js';
@@ -7,6 +8,7 @@ import { OriginUnion, thirdQuartileLength, unionBox, type LayoutLine } from '../
 import type { Origin } from '../src/tree.js';
 import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
 import { mode } from '../src/measure.js';
+import { sha256OfText } from '../src/content-hash.js';
 import { isWhiteSpaceCode } from '../src/text/joins.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
@@ -37,6 +39,17 @@ describe('allMatches', () => {
 
   it('refuses a pattern that is not global, as matchAll does', () => {
     expect(() => allMatches(/x/u, 'x')).toThrow(TypeError);
+  });
+});
+
+describe('sha256OfText', () => {
+  it('is the SHA-256 of the bytes TextEncoder gives, lone surrogates (written as U+FFFD) included', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(sha256OfText(input)).toBe(createHash('sha256').update(new TextEncoder().encode(input)).digest('hex'));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 });
 

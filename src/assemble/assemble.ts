@@ -1,4 +1,3 @@
-import { sha256 } from '../content-hash.js';
 import { KehoachError } from '../errors.js';
 import type { ExtractedEntities } from '../extract/index.js';
 import { OriginUnion } from '../layout/lines.js';
@@ -10,9 +9,8 @@ import { reason } from '../messages.js';
 
 export interface AssembleInput {
   name: string;
-  bytes: Uint8Array;
-  /** The SHA-256 of `bytes`, where the caller has it already (the sandbox's parent hands it to its child). */
-  sha256?: string;
+  /** The SHA-256 of the input's bytes (src/content-hash.ts). */
+  sha256: string;
   document: StructuredDocument;
   entities: ExtractedEntities;
 }
@@ -80,7 +78,7 @@ function withOrigins(sections: Section[], finder: OriginFinder): Section[] {
 }
 
 /** The assemble stage: ids, origins from spans, the public shape, schema validation. It runs no other stage. */
-export function assemble({ name, bytes, sha256: knownSha256, document, entities }: AssembleInput): PlanDocument {
+export function assemble({ name, sha256, document, entities }: AssembleInput): PlanDocument {
   const flat = flattenSections(document.sections);
   if (document.documentType === null && flat.filter((s) => s.style === 'roman' || s.style === 'arabic').length < 2) {
     throw new KehoachError('NOT_A_PLAN', reason('notAPlan'));
@@ -91,7 +89,7 @@ export function assemble({ name, bytes, sha256: knownSha256, document, entities 
   // as zod's copy, which follows the schema, would.
   const plan: PlanDocument = {
     schemaVersion: '1',
-    source: { name, format: document.format, sha256: knownSha256 ?? sha256(bytes), pageCount: document.pageCount },
+    source: { name, format: document.format, sha256, pageCount: document.pageCount },
     text: document.text,
     metadata: {
       documentType: document.documentType,
