@@ -5,23 +5,15 @@ let crypto: Crypto | null = null;
 
 /**
  * The SHA-256 of a file's bytes, in hex: `source.sha256`, batch part keys and
- * shards all use it. node:crypto is loaded at the first hash, not with this
+ * shards all use it. A string is hashed as its UTF-8 bytes (a lone surrogate
+ * as U+FFFD, as TextEncoder writes it), encoded by the hash itself, without a
+ * copy of them. node:crypto is loaded at the first hash, not with this
  * module: the sandbox's child is handed its documents' hashes and never loads
  * it, some 5 ms of every cold parse.
  */
-export function sha256(bytes: Uint8Array): string {
+export function sha256(input: Uint8Array | string): string {
   crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
-  return crypto.createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * The SHA-256 of `text`'s UTF-8 bytes (a lone surrogate as U+FFFD, as
- * TextEncoder writes it), encoded by the hash itself: the bytes are never
- * held as an array of their own.
- */
-export function sha256OfText(text: string): string {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return crypto.createHash('sha256').update(input).digest('hex');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { KehoachError, isKehoachError, libraryCause } from './errors.js';
 import { assemble, type AssembleInput } from './assemble/assemble.js';
-import { sha256OfText, sha256OffThread } from './content-hash.js';
+import { sha256, sha256OffThread } from './content-hash.js';
 import { extract } from './extract/index.js';
 import { restoreEngineBuiltins } from './ingest/natives.js';
 import { ingestText, ingestTextString } from './ingest/text.js';
@@ -83,7 +83,7 @@ export function parseText(text: string, options: { name?: string } = {}): PlanDo
   const name = options.name ?? 'input.txt';
   try {
     if (text.trim() === '') throw new KehoachError('EMPTY_INPUT', reason('emptyText'));
-    return assemble({ name, sha256: sha256OfText(text), ...analyse(ingestTextString(text)) });
+    return assemble({ name, sha256: sha256(text), ...analyse(ingestTextString(text)) });
   } catch (error) {
     if (isKehoachError(error)) throw error.withFile(name);
     throw error;

@@ -8,7 +8,7 @@ import { OriginUnion, thirdQuartileLength, unionBox, type LayoutLine } from '../
 import type { Origin } from '../src/tree.js';
 import { groupRows, regroupRows } from '../src/layout/pdf-geometry.js';
 import { mode } from '../src/measure.js';
-import { sha256OfText } from '../src/content-hash.js';
+import { sha256 } from '../src/content-hash.js';
 import { isWhiteSpaceCode } from '../src/text/joins.js';
 import { detectLegacyEncoding } from '../src/text/legacy-encodings.js';
 import { allMatches } from '../src/text/matches.js';
@@ -42,11 +42,11 @@ describe('allMatches', () => {
   });
 });
 
-describe('sha256OfText', () => {
+describe('sha256 of a string', () => {
   it('is the SHA-256 of the bytes TextEncoder gives, lone surrogates (written as U+FFFD) included', () => {
     fc.assert(
       fc.property(text, (input) => {
-        expect(sha256OfText(input)).toBe(createHash('sha256').update(new TextEncoder().encode(input)).digest('hex'));
+        expect(sha256(input)).toBe(createHash('sha256').update(new TextEncoder().encode(input)).digest('hex'));
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -49,7 +49,7 @@ const decompress = promisify(brotliDecompress);
  */
 export function parserFingerprint(version: string, limits: Limits): string {
   const sorted = Object.fromEntries(Object.entries(limits).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return sha256(new TextEncoder().encode(JSON.stringify({ version, limits: sorted }))).slice(0, 16);
+  return sha256(JSON.stringify({ version, limits: sorted })).slice(0, 16);
 }
 
 export function partsDirectory(out: string): string {
